@@ -1,0 +1,68 @@
+// swift-tools-version:6.0
+// face-network: turn a folder of photos into a co-appearance network of the people in them.
+//
+// Data flows one way: images → Extraction (CImage, CDlib) → Store (SQLite) → Analysis → Export / Query.
+import PackageDescription
+
+/// dlib's HOG detector is header-template code compiled into our own object files; SwiftPM builds C++
+/// at -O0 in debug (and so under `swift test`), which makes detection ~200× slower. Always optimise it.
+let optimisedCxx: [CXXSetting] = [.unsafeFlags(["-O2", "-DNDEBUG"])]
+
+let package = Package(
+    name: "face-network",
+    platforms: [.macOS(.v13)],
+    products: [
+        .executable(name: "face-network", targets: ["face-network"]),
+    ],
+    dependencies: [
+        .package(url: "https://github.com/groue/GRDB.swift", from: "7.10.0"),
+        .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
+    ],
+    targets: [
+        // C boundaries: each small, each one concern.
+        .target(
+            name: "CImage",
+            cSettings: [.unsafeFlags(["-O2"])],
+            linkerSettings: [.linkedLibrary("jpeg"), .linkedLibrary("png16"), .linkedLibrary("exif"), .linkedLibrary("m")]
+        ),
+        .target(
+            name: "CDlib",
+            cxxSettings: optimisedCxx,
+            linkerSettings: [.linkedLibrary("dlib"), .linkedLibrary("blas"), .linkedLibrary("lapack"), .linkedLibrary("m")]
+        ),
+        .systemLibrary(name: "CGraphviz", pkgConfig: "libgvc", providers: [.apt(["libgraphviz-dev"])]),
+        .systemLibrary(name: "CCrypto", pkgConfig: "libcrypto", providers: [.apt(["libssl-dev"])]),
+
+        // SQL lives in sql/*.sql; the plugin embeds it into Store at build time so the binary is self-contained.
+        .executableTarget(name: "embed-sql"),
+        .plugin(name: "EmbedSQL", capability: .buildTool(), dependencies: ["embed-sql"]),
+
+        .target(
+            name: "Store",
+            dependencies: [.product(name: "GRDB", package: "GRDB.swift")],
+            plugins: ["EmbedSQL"]
+        ),
+        .target(name: "Imaging", dependencies: ["CImage"]),
+        .target(name: "Extraction", dependencies: ["Imaging", "CDlib", "CCrypto", "Store"]),
+        .target(name: "Analysis"),
+        .target(name: "Export", dependencies: ["Imaging", "CGraphviz", "Store", "Analysis"]),
+        .target(name: "Query", dependencies: ["Store"]),
+        .executableTarget(
+            name: "face-network",
+            dependencies: [
+                "Store", "Extraction", "Analysis", "Export", "Query",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            ]
+        ),
+
+        .testTarget(name: "ImageTests", dependencies: ["Imaging"]),
+        .testTarget(name: "AnalysisTests", dependencies: ["Analysis"]),
+        .testTarget(name: "StoreTests", dependencies: ["Store", "Query"]),
+        .testTarget(
+            name: "PipelineTests",
+            dependencies: ["Extraction", "Imaging", "Store", "Analysis", "Export", "Query"],
+            exclude: ["Fixtures"]
+        ),
+    ],
+    cxxLanguageStandard: .cxx17
+)

@@ -1,0 +1,82 @@
+/*
+ * fn_dlib.h — a plain C API over dlib's face pipeline (C++ inside; no exception crosses this boundary).
+ *
+ * The pipeline reads as dlib's dnn_face_recognition_ex.cpp and face_recognition's api.py do:
+ *   detect (HOG) → 5-point landmarks → aligned 150 px chip → 128-d ResNet face descriptor.
+ *
+ * Units: pixels of the image handed in (8-bit RGB, upright). Boxes are dlib rectangles (left, top, right, bottom
+ * inclusive) clipped to the image as face_recognition clips them, so they equal face_recognition.face_locations.
+ * Descriptors: 128 float32; Euclidean distance below 0.6 means "same person" (dlib's threshold; 99.38 % on LFW).
+ *
+ * A context is not thread-safe: create one per worker thread. Functions return 0 on success, -1 on failure with a
+ * sentence in `err`.
+ */
+#ifndef FN_DLIB_H
+#define FN_DLIB_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+#ifdef __cplusplus
+extern "C" {
+#endif
+
+typedef struct fn_dlib_context fn_dlib_context;
+typedef struct fn_dlib_image fn_dlib_image;
+
+/** A detected face: bounding box in pixels and the detector's score (HOG: SVM margin, higher is surer). */
+typedef struct {
+    long left, top, right, bottom;
+    double score;
+} fn_face_box;
+
+/** dlib's 5-point landmarks (shape_predictor_5_face_landmarks.dat): eye corners ×4 and the base of the nose. */
+typedef struct {
+    double x[5];
+    double y[5];
+} fn_landmarks5;
+
+/** Length of a face descriptor (dlib_face_recognition_resnet_model_v1). */
+#define FN_DESCRIPTOR_LENGTH 128
+
+/**
+ * Loads the models a worker needs: the HOG frontal face detector (compiled into dlib), the 5-point shape
+ * predictor and the ResNet descriptor network (about 0.4 s; load once per worker). Returns NULL on failure.
+ */
+fn_dlib_context *fn_dlib_create(const char *landmarks5_path, const char *descriptor_path, char *err, size_t errlen);
+void fn_dlib_destroy(fn_dlib_context *ctx);
+
+/** Copies `width` × `height` interleaved RGB pixels into a dlib image. Returns NULL on failure. */
+fn_dlib_image *fn_dlib_image_create(const uint8_t *rgb, int width, int height, char *err, size_t errlen);
+void fn_dlib_image_destroy(fn_dlib_image *img);
+
+/**
+ * dlib's HOG + linear SVM frontal face detector (Dalal & Triggs 2005; dlib get_frontal_face_detector), run on the
+ * image upsampled `upsample` times by pyramid_up, boxes mapped back, as dlib's Python binding does. Boxes are
+ * clipped to the image the way face_recognition's _trim_css_to_bounds clips them. `*boxes` is malloc'd (free with
+ * fn_dlib_free); `*count` may be 0.
+ */
+int fn_dlib_detect_hog(fn_dlib_context *ctx, const fn_dlib_image *img, int upsample,
+                       fn_face_box **boxes, int *count, char *err, size_t errlen);
+
+/** The 5 landmarks of the face in `box` (Kazemi & Sullivan 2014 regression trees). */
+int fn_dlib_landmarks5(fn_dlib_context *ctx, const fn_dlib_image *img, const fn_face_box *box,
+                       fn_landmarks5 *out, char *err, size_t errlen);
+
+/**
+ * The 128-d descriptor of one face: a 150 × 150 chip aligned on the landmarks with padding 0.25
+ * (get_face_chip_details), one chip per face, no jitter — exactly what face_recognition.face_encodings computes.
+ */
+int fn_dlib_descriptor(fn_dlib_context *ctx, const fn_dlib_image *img, const fn_face_box *box,
+                       const fn_landmarks5 *landmarks, float out[FN_DESCRIPTOR_LENGTH], char *err, size_t errlen);
+
+/** Sets OpenBLAS's thread count when the BLAS in use is OpenBLAS (found at run time); a no-op otherwise. */
+void fn_dlib_set_blas_threads(int threads);
+
+void fn_dlib_free(void *p);
+
+#ifdef __cplusplus
+}
+#endif
+
+#endif

@@ -1,0 +1,52 @@
+import Analysis
+import Foundation
+import Imaging
+import Store
+
+/// One mosaic image per person in `<photos>/Face Network/Clusters/Person_<id>.jpg`: a grid of that person's face
+/// crops, the face closest to the person's medoid first, so a glance shows whether a cluster is one person.
+public enum Mosaics {
+    /// Side of one tile in pixels.
+    public static let tileSide = 112
+    /// At most this many faces are shown per person (10 × 10).
+    public static let maxTiles = 100
+
+    /// Writes a mosaic for every person (removing mosaics of people that no longer exist) and returns the number
+    /// written. Faces whose crop is missing are left out of the grid.
+    @discardableResult
+    public static func write(store: FaceStore, photos: URL) throws -> Int {
+        let folder = photos.appendingPathComponent("Face Network/Clusters")
+        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+        for name in (try? FileManager.default.contentsOfDirectory(atPath: folder.path)) ?? []
+        where name.hasPrefix("Person_") && name.hasSuffix(".jpg") {
+            try? FileManager.default.removeItem(at: folder.appendingPathComponent(name))
+        }
+        var written = 0
+        for person in try store.people() {
+            let faces = ordered(try store.faces(ofPerson: person.id)).prefix(maxTiles)
+            let tiles = faces.compactMap { try? Thumbnails.image(of: $0, photos: photos, side: tileSide) }
+            guard !tiles.isEmpty else { continue }
+            let columns = Int(Double(tiles.count).squareRoot().rounded(.up))
+            let rows = (tiles.count + columns - 1) / columns
+            let canvas = try RGBImage.filled(width: columns * tileSide, height: rows * tileSide,
+                                             red: 255, green: 255, blue: 255)
+            for (i, tile) in tiles.enumerated() {
+                canvas.draw(tile, x: (i % columns) * tileSide, y: (i / columns) * tileSide)
+            }
+            try canvas.jpegData(quality: 88).write(to: folder.appendingPathComponent("Person_\(person.id).jpg"),
+                                                   options: .atomic)
+            written += 1
+        }
+        return written
+    }
+
+    /// Faces sorted by distance to the medoid face (the one with the smallest total distance to the others).
+    static func ordered(_ faces: [FaceCropInfo]) -> [FaceCropInfo] {
+        guard faces.count > 2 else { return faces }
+        let descriptors = Descriptors(faces.map(\.descriptor))
+        let medoid = descriptors.medoid(of: Array(faces.indices))
+        return faces.indices
+            .sorted { descriptors.distance($0, medoid) < descriptors.distance($1, medoid) }
+            .map { faces[$0] }
+    }
+}

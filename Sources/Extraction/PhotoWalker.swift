@@ -1,0 +1,90 @@
+import Foundation
+import Imaging
+
+/// A file found under the photo folder that is an image by its bytes.
+public struct PhotoFile: Sendable, Equatable {
+    /// Path relative to the photo folder, '/'-separated, exactly as the file system spells it.
+    public var relativePath: String
+    public var url: URL
+    public var format: ImageFormat
+    public var size: Int
+    public var modifiedAt: Double
+}
+
+/// What a walk of the photo folder found.
+public struct WalkResult: Sendable {
+    /// JPEG and PNG files, and images in formats we recognise but do not decode, sorted by relative path.
+    public var files: [PhotoFile]
+    /// Folders and files that could not be read, with the reason.
+    public var unreadable: [(path: String, reason: String)]
+}
+
+/// Walks a photo folder recursively and keeps the files that are images by their first bytes (never by their
+/// extension: `IMG_0001.JPG` counts, `notes.jpg.txt` does not). It never enters the tool's own output folder
+/// `<photos>/Face Network` and does not follow symbolic links.
+public enum PhotoWalker {
+    public static let outputFolderName = "Face Network"
+
+    public static func walk(_ root: URL) -> WalkResult {
+        var files: [PhotoFile] = []
+        var unreadable: [(String, String)] = []
+        var pending: [String] = [""]   // relative folder paths still to read
+        let fm = FileManager.default
+        while let relativeFolder = pending.popLast() {
+            let folderURL = relativeFolder.isEmpty ? root : root.appendingPathComponent(relativeFolder)
+            let names: [String]
+            do {
+                names = try fm.contentsOfDirectory(atPath: folderURL.path)
+            } catch {
+                unreadable.append((relativeFolder.isEmpty ? "." : relativeFolder, "folder cannot be read: \(reason(error))"))
+                continue
+            }
+            for name in names.sorted() {
+                let relative = relativeFolder.isEmpty ? name : relativeFolder + "/" + name
+                if relativeFolder.isEmpty && name == outputFolderName { continue }
+                let url = folderURL.appendingPathComponent(name)
+                var info = stat()
+                guard lstat(url.path, &info) == 0 else {
+                    unreadable.append((relative, "cannot be read: \(String(cString: strerror(errno)))"))
+                    continue
+                }
+                switch info.st_mode & S_IFMT {
+                case S_IFDIR:
+                    pending.append(relative)
+                case S_IFREG:
+                    guard let format = sniff(url, unreadable: &unreadable, relative: relative) else { continue }
+                    files.append(PhotoFile(
+                        relativePath: relative, url: url, format: format, size: Int(info.st_size),
+                        modifiedAt: Double(info.st_mtim.tv_sec) + Double(info.st_mtim.tv_nsec) / 1e9))
+                default:
+                    continue // symbolic links, devices, sockets: not followed
+                }
+            }
+        }
+        files.sort { $0.relativePath < $1.relativePath }
+        return WalkResult(files: files, unreadable: unreadable.sorted { $0.0 < $1.0 })
+    }
+
+    private static func sniff(_ url: URL, unreadable: inout [(String, String)], relative: String) -> ImageFormat? {
+        guard let handle = FileHandle(forReadingAtPath: url.path) else {
+            unreadable.append((relative, "file cannot be opened for reading"))
+            return nil
+        }
+        defer { try? handle.close() }
+        do {
+            let header = try handle.read(upToCount: 12) ?? Data()
+            return ImageFormat.sniff(header)
+        } catch {
+            unreadable.append((relative, "file cannot be read: \(reason(error))"))
+            return nil
+        }
+    }
+
+    static func reason(_ error: Error) -> String {
+        let ns = error as NSError
+        if let underlying = ns.userInfo[NSUnderlyingErrorKey] as? NSError, underlying.domain == NSPOSIXErrorDomain {
+            return String(cString: strerror(Int32(underlying.code)))
+        }
+        return ns.localizedDescription
+    }
+}

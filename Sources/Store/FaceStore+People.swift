@@ -1,0 +1,135 @@
+import Foundation
+import GRDB
+
+/// People (clusters of faces), their assignments and the co-appearance edges between them.
+extension FaceStore {
+    /// Replaces the assignment of faces to people with `clusters` (each a list of face ids; faces in no cluster
+    /// become unassigned) and rebuilds the edges, in one transaction.
+    ///
+    /// Person ids stay put: a new cluster takes the id (and name) of the earlier person most of whose faces it now
+    /// holds, so re-clustering the same faces gives the same ids. Other clusters get fresh ids.
+    /// - Returns: the person id of each cluster, in the order of `clusters`.
+    @discardableResult
+    public func replaceClustering(_ clusters: [[Int64]], runID: Int64?) throws -> [Int64] {
+        try pool.write { db in
+            var previous: [Int64: Int64] = [:]      // face -> person
+            var previousSize: [Int64: Int] = [:]    // person -> faces
+            var names: [Int64: String?] = [:]
+            for row in try Row.fetchAll(db, sql: "SELECT face_id, person_id FROM face_people") {
+                let person: Int64 = row["person_id"]
+                previous[row["face_id"]] = person
+                previousSize[person, default: 0] += 1
+            }
+            for row in try Row.fetchAll(db, sql: "SELECT id, name FROM people") {
+                names[row["id"]] = row["name"] as String?
+            }
+
+            // A cluster inherits a person id when it holds more than half of that person's faces; the largest
+            // clusters choose first so that a split keeps the id on its bigger part.
+            var ids = [Int64?](repeating: nil, count: clusters.count)
+            var taken = Set<Int64>()
+            for index in clusters.indices.sorted(by: { clusters[$0].count > clusters[$1].count }) {
+                var overlap: [Int64: Int] = [:]
+                for face in clusters[index] { if let person = previous[face] { overlap[person, default: 0] += 1 } }
+                let best = overlap
+                    .filter { !taken.contains($0.key) && 2 * $0.value > previousSize[$0.key, default: 0] }
+                    .max { ($0.value, -$0.key) < ($1.value, -$1.key) }
+                if let best {
+                    ids[index] = best.key
+                    taken.insert(best.key)
+                }
+            }
+
+            try db.execute(sql: "DELETE FROM face_people")
+            try db.execute(sql: "DELETE FROM edges")
+            let stale = Set(names.keys).subtracting(taken)
+            for person in stale { try db.execute(sql: "DELETE FROM people WHERE id = ?", arguments: [person]) }
+            var nextID = (try Int64.fetchOne(db, sql: "SELECT MAX(id) FROM people") ?? 0) + 1
+            var result: [Int64] = []
+            for (index, faces) in clusters.enumerated() {
+                let person: Int64
+                if let kept = ids[index] {
+                    person = kept
+                } else {
+                    person = nextID
+                    nextID += 1
+                    try db.execute(sql: "INSERT INTO people (id, name, run_id) VALUES (?, NULL, ?)",
+                                   arguments: [person, runID])
+                }
+                for face in faces {
+                    try db.execute(sql: "INSERT INTO face_people (face_id, person_id) VALUES (?, ?)",
+                                   arguments: [face, person])
+                }
+                result.append(person)
+            }
+            try db.execute(sql: SQLText["queries/edges_rebuild"])
+            return result
+        }
+    }
+
+    /// Recomputes the co-appearance edges from the current assignments (`sql/queries/edges_rebuild.sql`).
+    public func rebuildEdges() throws {
+        try pool.write { db in try db.execute(sql: SQLText["queries/edges_rebuild"]) }
+    }
+
+    /// People seen in at least `minPhotos` distinct photos, by id (`sql/queries/people_summary.sql`).
+    public func people(minPhotos: Int = 1) throws -> [PersonSummary] {
+        try pool.read { db in
+            try Row.fetchAll(db, sql: SQLText["queries/people_summary"], arguments: ["min_photos": minPhotos]).map {
+                PersonSummary(id: $0["person"], name: $0["name"], photos: $0["photos"], faces: $0["faces"],
+                              representativeFaceID: $0["face"])
+            }
+        }
+    }
+
+    /// Edges between people seen in at least `minPhotos` photos, heaviest first (`sql/queries/network_edges.sql`).
+    public func coAppearances(minPhotos: Int = 1) throws -> [CoAppearance] {
+        try pool.read { db in
+            try Row.fetchAll(db, sql: SQLText["queries/network_edges"], arguments: ["min_photos": minPhotos]).map {
+                CoAppearance(source: $0["source"], target: $0["target"], weight: $0["weight"])
+            }
+        }
+    }
+
+    /// The faces of one person with crops, boxes and descriptors (for mosaics and thumbnails), by face id.
+    public func faces(ofPerson person: Int64) throws -> [FaceCropInfo] {
+        try pool.read { db in
+            try Row.fetchAll(db, sql: """
+                SELECT f.id, f.crop_path, f.box_left, f.box_top, f.box_right, f.box_bottom, f.descriptor,
+                       (SELECT MIN(pp.path) FROM photo_paths AS pp WHERE pp.photo_id = f.photo_id) AS photo_path
+                FROM face_people AS fp JOIN faces AS f ON f.id = fp.face_id
+                WHERE fp.person_id = ?
+                ORDER BY f.id
+                """, arguments: [person]).map(Self.cropInfo)
+        }
+    }
+
+    /// One face with its crop and box.
+    public func face(id: Int64) throws -> FaceCropInfo? {
+        try pool.read { db in
+            try Row.fetchOne(db, sql: """
+                SELECT f.id, f.crop_path, f.box_left, f.box_top, f.box_right, f.box_bottom, f.descriptor,
+                       (SELECT MIN(pp.path) FROM photo_paths AS pp WHERE pp.photo_id = f.photo_id) AS photo_path
+                FROM faces AS f WHERE f.id = ?
+                """, arguments: [id]).map(Self.cropInfo)
+        }
+    }
+
+    /// Runs one of the read-only report queries under `sql/queries` with named integer arguments and returns its
+    /// column names and rows, for the tabular exports.
+    public func table(query name: String, arguments: [String: Int] = [:]) throws -> ResultTable {
+        try pool.read { db in
+            let statement = try db.makeStatement(sql: SQLText["queries/\(name)"])
+            statement.arguments = StatementArguments(arguments.mapValues { $0 as DatabaseValueConvertible? })
+            let rows = try Row.fetchAll(statement).map { row in Array(row.databaseValues.map(ResultTable.Cell.init)) }
+            return ResultTable(columns: statement.columnNames, rows: rows)
+        }
+    }
+
+    static func cropInfo(_ row: Row) throws -> FaceCropInfo {
+        FaceCropInfo(faceID: row["id"], cropPath: row["crop_path"], photoPath: row["photo_path"] ?? "",
+                     box: FaceBox(left: row["box_left"], top: row["box_top"], right: row["box_right"],
+                                  bottom: row["box_bottom"]),
+                     descriptor: try FloatBlob.decode(row["descriptor"], expectedCount: descriptorLength))
+    }
+}

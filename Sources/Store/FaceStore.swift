@@ -1,0 +1,88 @@
+import Foundation
+import GRDB
+
+/// The SQLite store of one photo collection: photos, faces and descriptors, runs, failures, people and edges.
+///
+/// Opened in WAL mode so that readers (the query shell, exports) never block a running extraction. Every write that
+/// belongs together (a photo and its faces; a clustering and its people) is one transaction, so a run killed at any
+/// moment leaves the database as it was before that photo or clustering began.
+public final class FaceStore: Sendable {
+    /// Default location of the store for a photo folder: `<photos>/Face Network/Data/FaceNetwork.sqlite`.
+    public static func defaultPath(forPhotos photos: URL) -> URL {
+        photos.appendingPathComponent("Face Network/Data/FaceNetwork.sqlite")
+    }
+
+    let pool: DatabasePool
+    public let path: String
+
+    /// Opens (creating when needed) the store at `path` and applies pending migrations from `sql/migrations`.
+    /// - Throws: `StoreError.cannotOpen` when the file cannot be created or is not a SQLite database.
+    public init(path: String) throws {
+        self.path = path
+        do {
+            try FileManager.default.createDirectory(
+                at: URL(fileURLWithPath: path).deletingLastPathComponent(), withIntermediateDirectories: true)
+            var config = Configuration()
+            config.busyMode = .timeout(30)
+            pool = try DatabasePool(path: path, configuration: config)
+            var migrator = DatabaseMigrator()
+            for migration in SQLText.migrations {
+                migrator.registerMigration(migration.name) { db in try db.execute(sql: migration.sql) }
+            }
+            try migrator.migrate(pool)
+        } catch let error as DatabaseError {
+            throw StoreError.cannotOpen(path: path, reason: error.message ?? "\(error)")
+        } catch {
+            throw StoreError.cannotOpen(path: path, reason: error.localizedDescription)
+        }
+    }
+
+    // MARK: Runs
+
+    /// Records the start of a command; returns the run id to pass to `finishRun`.
+    public func beginRun(command: String, parameters: [String: String], modelChecksums: [String: String],
+                         toolVersion: String) throws -> Int64 {
+        try pool.write { db in
+            try db.execute(
+                sql: """
+                INSERT INTO runs (command, parameters, model_checksums, tool_version, started_at)
+                VALUES (?, ?, ?, ?, ?)
+                """,
+                arguments: [command, Self.json(parameters), Self.json(modelChecksums), toolVersion, Self.now()])
+            return db.lastInsertedRowID
+        }
+    }
+
+    public func finishRun(_ id: Int64, status: String) throws {
+        try pool.write { db in
+            try db.execute(sql: "UPDATE runs SET finished_at = ?, status = ? WHERE id = ?",
+                           arguments: [Self.now(), status, id])
+        }
+    }
+
+    // MARK: Totals
+
+    public func counts() throws -> StoreCounts {
+        try pool.read { db in
+            func count(_ sql: String) throws -> Int { try Int.fetchOne(db, sql: sql) ?? 0 }
+            return StoreCounts(
+                photos: try count("SELECT COUNT(*) FROM photos"),
+                faces: try count("SELECT COUNT(*) FROM faces"),
+                people: try count("SELECT COUNT(*) FROM people"),
+                assignedFaces: try count("SELECT COUNT(*) FROM face_people"),
+                edges: try count("SELECT COUNT(*) FROM edges"),
+                failures: try count("SELECT COUNT(*) FROM failures"))
+        }
+    }
+
+    // MARK: Helpers
+
+    static func now() -> String {
+        ISO8601DateFormatter().string(from: Date())
+    }
+
+    static func json(_ object: [String: String]) -> String {
+        let data = (try? JSONSerialization.data(withJSONObject: object, options: [.sortedKeys])) ?? Data("{}".utf8)
+        return String(decoding: data, as: UTF8.self)
+    }
+}

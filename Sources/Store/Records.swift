@@ -1,0 +1,121 @@
+import Foundation
+
+/// Length of a dlib face descriptor.
+public let descriptorLength = 128
+
+/// A face's bounding box in pixels of the upright photo, inclusive corners as dlib and face_recognition report them.
+public struct FaceBox: Equatable, Sendable, Codable {
+    public var left: Int
+    public var top: Int
+    public var right: Int
+    public var bottom: Int
+    public init(left: Int, top: Int, right: Int, bottom: Int) {
+        self.left = left; self.top = top; self.right = right; self.bottom = bottom
+    }
+    public var width: Int { right - left }
+    public var height: Int { bottom - top }
+}
+
+/// A photo as extraction hands it to the store.
+public struct NewPhoto: Sendable {
+    public var path: String           // relative to the photo folder, '/'-separated
+    public var contentHash: String    // SHA-256, lowercase hex
+    public var byteSize: Int
+    public var modifiedAt: Double     // seconds since 1970
+    public var format: String         // "jpeg" or "png"
+    public var width: Int
+    public var height: Int
+    public var orientation: Int
+    public var takenAt: String?
+    public var cameraMake: String?
+    public var cameraModel: String?
+    public var cameraSerial: String?
+    public var decodeWarning: String?
+    public var faces: [NewFace]
+
+    public init(path: String, contentHash: String, byteSize: Int, modifiedAt: Double, format: String,
+                width: Int, height: Int, orientation: Int, takenAt: String?, cameraMake: String?,
+                cameraModel: String?, cameraSerial: String?, decodeWarning: String?, faces: [NewFace]) {
+        self.path = path; self.contentHash = contentHash; self.byteSize = byteSize; self.modifiedAt = modifiedAt
+        self.format = format; self.width = width; self.height = height; self.orientation = orientation
+        self.takenAt = takenAt; self.cameraMake = cameraMake; self.cameraModel = cameraModel
+        self.cameraSerial = cameraSerial; self.decodeWarning = decodeWarning; self.faces = faces
+    }
+}
+
+/// A detected face as extraction hands it to the store.
+public struct NewFace: Sendable {
+    public var box: FaceBox
+    public var score: Double
+    public var landmarks: [Float]     // 10 values: x0, y0, … x4, y4
+    public var descriptor: [Float]    // 128 values
+    public var cropPath: String?      // relative to the photo folder
+    public init(box: FaceBox, score: Double, landmarks: [Float], descriptor: [Float], cropPath: String?) {
+        self.box = box; self.score = score; self.landmarks = landmarks; self.descriptor = descriptor
+        self.cropPath = cropPath
+    }
+}
+
+/// A stored face with what clustering needs.
+public struct StoredDescriptor: Sendable {
+    public var faceID: Int64
+    public var photoID: Int64
+    public var descriptor: [Float]
+}
+
+/// What extraction remembers of a path from an earlier run.
+public struct KnownPath: Sendable {
+    public var photoID: Int64
+    public var fileSize: Int
+    public var modifiedAt: Double
+}
+
+/// One person of the network with their counts and the face that represents them.
+public struct PersonSummary: Sendable, Equatable {
+    public var id: Int64
+    public var name: String?
+    public var photos: Int
+    public var faces: Int
+    public var representativeFaceID: Int64
+    /// The name when set, else "Person <id>".
+    public var label: String { name ?? "Person \(id)" }
+}
+
+/// A co-appearance edge: `weight` distinct photos show both people.
+public struct CoAppearance: Sendable, Equatable {
+    public var source: Int64
+    public var target: Int64
+    public var weight: Int
+    public init(source: Int64, target: Int64, weight: Int) {
+        self.source = source; self.target = target; self.weight = weight
+    }
+}
+
+/// A face's crop and box, for mosaics and thumbnails.
+public struct FaceCropInfo: Sendable {
+    public var faceID: Int64
+    public var cropPath: String?
+    public var photoPath: String
+    public var box: FaceBox
+    public var descriptor: [Float]
+}
+
+/// A file that could not be used, and why.
+public struct Failure: Sendable, Equatable {
+    public var path: String
+    public var reason: String
+    public init(path: String, reason: String) {
+        self.path = path
+        self.reason = reason
+    }
+}
+
+/// Totals shown at the end of a run.
+public struct StoreCounts: Sendable, Equatable {
+    public var photos: Int
+    public var faces: Int
+    public var people: Int
+    public var assignedFaces: Int
+    public var edges: Int
+    public var failures: Int
+}

@@ -1,0 +1,14 @@
+/// Errors raised by the store beyond GRDB's own `DatabaseError`.
+public enum StoreError: Error, CustomStringConvertible {
+    /// The database file cannot be opened or is not a face-network store.
+    case cannotOpen(path: String, reason: String)
+    /// Stored data does not have the shape the schema promises.
+    case corrupt(String)
+
+    public var description: String {
+        switch self {
+        case let .cannotOpen(path, reason): return "cannot open the database \(path): \(reason)"
+        case let .corrupt(what): return "the database is damaged: \(what)"
+        }
+    }
+}

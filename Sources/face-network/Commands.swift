@@ -1,0 +1,95 @@
+import ArgumentParser
+import Foundation
+import Query
+import Store
+
+struct Run: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        abstract: "Extract, cluster and build the network with defaults: the main job.")
+
+    @OptionGroup var folder: FolderOptions
+    @OptionGroup var extract: ExtractOptions
+    @OptionGroup var cluster: ClusterOptions
+    @OptionGroup var network: NetworkOptions
+
+    func run() throws {
+        let url = try folder.folder()
+        let store = try folder.openStore(url)
+        _ = try Steps.extract(folder: url, store: store, options: extract)
+        try Steps.cluster(folder: url, store: store, options: cluster)
+        try Steps.network(folder: url, store: store, options: network)
+        try Steps.summary(store: store)
+    }
+}
+
+struct Extract: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        abstract: "Detect faces in every JPEG and PNG under the folder and store their descriptors.",
+        discussion: "Re-runs read only new or changed files; a file that cannot be read is recorded with the reason.")
+
+    @OptionGroup var folder: FolderOptions
+    @OptionGroup var options: ExtractOptions
+
+    func run() throws {
+        let url = try folder.folder()
+        let store = try folder.openStore(url)
+        _ = try Steps.extract(folder: url, store: store, options: options)
+        try Steps.summary(store: store)
+    }
+}
+
+struct Cluster: ParsableCommand {
+    static let configuration = CommandConfiguration(abstract: "Group the extracted faces into people.")
+
+    @OptionGroup var folder: FolderOptions
+    @OptionGroup var options: ClusterOptions
+
+    func run() throws {
+        let url = try folder.folder()
+        try Steps.cluster(folder: url, store: try folder.openStore(url), options: options)
+    }
+}
+
+struct Network: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        abstract: "Link people who appear in the same photo; write Image_Network.html, Image_Network.svg and Edges.csv.")
+
+    @OptionGroup var folder: FolderOptions
+    @OptionGroup var options: NetworkOptions
+
+    func run() throws {
+        let url = try folder.folder()
+        try Steps.network(folder: url, store: try folder.openStore(url), options: options)
+    }
+}
+
+struct Export: ParsableCommand {
+    static let configuration = CommandConfiguration(abstract: "Write faces, people or edges as CSV or JSON.")
+
+    @OptionGroup var folder: FolderOptions
+
+    @Argument(help: "What to export: faces, people or edges.")
+    var report: Report
+
+    @Option(help: "csv or json.")
+    var format: TableFormat = .csv
+
+    @Option(help: "Write to this file instead of standard output.")
+    var output: String?
+
+    @Option(help: "Only people (and their edges) seen in at least this many photos.")
+    var minPhotos: Int = 1
+
+    func run() throws {
+        let url = try folder.folder()
+        let text = format.render(try report.table(from: try folder.openStore(url), minPhotos: minPhotos))
+        if let output {
+            try text.write(toFile: output, atomically: true, encoding: .utf8)
+        } else {
+            FileHandle.standardOutput.write(Data(text.utf8))
+        }
+    }
+}
+
+extension Report: ExpressibleByArgument {}
+extension TableFormat: ExpressibleByArgument {}

@@ -1,0 +1,21 @@
+import ArgumentParser
+
+/// `face-network`: turns a folder of photos into a social network of the people in them.
+@main
+struct FaceNetwork: ParsableCommand {
+    static let version = "0.1.0"
+
+    static let configuration = CommandConfiguration(
+        commandName: "face-network",
+        abstract: "Turn a folder of photos into a network of the people in them.",
+        discussion: """
+        Steps, each reading and writing <photos>/Face Network/:
+          extract  detect faces and compute their descriptors (dlib HOG + ResNet)
+          cluster  group faces into people (DBSCAN, the original tool's schedule)
+          network  link people who appear in the same photo; write HTML, SVG and CSV
+          run      all three with defaults
+        """,
+        version: version,
+        subcommands: [Run.self, Extract.self, Cluster.self, Network.self, Export.self]
+    )
+}

@@ -1,0 +1,100 @@
+import ArgumentParser
+import Foundation
+import Store
+
+/// The photo folder and the database every command works on.
+struct FolderOptions: ParsableArguments {
+    @Argument(help: "The photo folder (searched recursively).")
+    var photos: String
+
+    @Option(help: "The database file (default: <photos>/Face Network/Data/FaceNetwork.sqlite).")
+    var db: String?
+
+    /// The photo folder as an absolute URL. Throws a clear error when it is missing or not a readable folder.
+    func folder() throws -> URL {
+        let url = URL(fileURLWithPath: photos).standardizedFileURL
+        var isDirectory: ObjCBool = false
+        guard FileManager.default.fileExists(atPath: url.path, isDirectory: &isDirectory) else {
+            throw ValidationError("the photo folder \(url.path) does not exist")
+        }
+        guard isDirectory.boolValue else { throw ValidationError("\(url.path) is a file, not a folder of photos") }
+        guard FileManager.default.isReadableFile(atPath: url.path),
+              (try? FileManager.default.contentsOfDirectory(atPath: url.path)) != nil else {
+            throw ValidationError("the photo folder \(url.path) cannot be read (permission denied)")
+        }
+        return url
+    }
+
+    func openStore(_ folder: URL) throws -> FaceStore {
+        try FaceStore(path: db ?? FaceStore.defaultPath(forPhotos: folder).path)
+    }
+}
+
+struct ExtractOptions: ParsableArguments {
+    @Option(help: "How many times the HOG detector upsamples each photo; 1 finds faces down to about 40 px.")
+    var upsample: Int = 1
+
+    @Option(help: "Refuse photos with more pixels than this (0: no limit).")
+    var maxPixels: Int = 100_000_000
+
+    @Option(help: "Folder holding the dlib model files (default: $FACE_NETWORK_MODELS, else Models/).")
+    var models: String?
+
+    func validate() throws {
+        guard (0...4).contains(upsample) else { throw ValidationError("--upsample must be between 0 and 4") }
+        guard maxPixels >= 0 else { throw ValidationError("--max-pixels must be 0 or more") }
+    }
+}
+
+struct ClusterOptions: ParsableArguments {
+    @Option(help: "Clustering algorithm.")
+    var algorithm: ClusterAlgorithm = .dbscan
+
+    @Option(help: "DBSCAN passes; each lowers eps by 0.01 (the original tool's schedule).")
+    var iterations: Int = 1
+
+    @Option(help: "DBSCAN eps of the first pass, in descriptor distance (dlib: same person below 0.6).")
+    var initialEps: Float = 0.45
+
+    @Option(help: "Faces farther than this from their cluster's medoid face, in hundredths of descriptor distance, go back to the pool.")
+    var maxDistance: Float = 50
+
+    @Option(help: "DBSCAN min_samples: faces (itself included) within eps for a core face. The original tool used 3.")
+    var minSamples: Int = 2
+
+    @Option(help: "Smallest number of faces that makes a person. The original tool used 5.")
+    var minClusterSize: Int = 2
+
+    @Flag(inversion: .prefixedNo, help: "Write one mosaic of face tiles per person into Face Network/Clusters.")
+    var mosaic: Bool = true
+
+    func validate() throws {
+        guard iterations >= 1 else { throw ValidationError("--iterations must be at least 1") }
+        guard initialEps > 0, initialEps < 2 else { throw ValidationError("--initial-eps must be between 0 and 2") }
+        guard maxDistance > 0 else { throw ValidationError("--max-distance must be positive") }
+        guard minSamples >= 1 else { throw ValidationError("--min-samples must be at least 1") }
+        guard minClusterSize >= 1 else { throw ValidationError("--min-cluster-size must be at least 1") }
+    }
+}
+
+enum ClusterAlgorithm: String, ExpressibleByArgument, CaseIterable {
+    case dbscan
+}
+
+struct NetworkOptions: ParsableArguments {
+    @Option(help: "Leave out people seen in fewer photos than this.")
+    var minPhotos: Int = 1
+
+    @Option(help: "Node size factor in the HTML page (log10 of photos × scale, as in the original tool).")
+    var scale: Double = 10
+
+    @Option(help: "Graphviz layout for the SVG: sfdp, neato, fdp, dot or circo.")
+    var layout: String = "sfdp"
+
+    func validate() throws {
+        guard minPhotos >= 1 else { throw ValidationError("--min-photos must be at least 1") }
+        guard ["sfdp", "neato", "fdp", "dot", "circo"].contains(layout) else {
+            throw ValidationError("--layout must be one of sfdp, neato, fdp, dot, circo")
+        }
+    }
+}

@@ -1,0 +1,47 @@
+import Foundation
+
+/// Progress on standard error: a bar redrawn in place on a terminal (files done/total, faces per second, time
+/// left), plain lines at most every 5 seconds otherwise (logs, CI).
+final class ProgressReporter {
+    private let stage: String
+    private let start = Date()
+    private let isTerminal = isatty(STDERR_FILENO) == 1
+    private var lastPrint = Date.distantPast
+
+    init(stage: String) { self.stage = stage }
+
+    func update(done: Int, total: Int, faces: Int) {
+        let now = Date()
+        let finished = done == total
+        guard finished || now.timeIntervalSince(lastPrint) >= (isTerminal ? 0.1 : 5) else { return }
+        lastPrint = now
+        let elapsed = now.timeIntervalSince(start)
+        let rate = elapsed > 0 ? Double(faces) / elapsed : 0
+        let left = done > 0 ? elapsed / Double(done) * Double(total - done) : 0
+        let text = "\(stage): \(done)/\(total) files, \(faces) faces, \(String(format: "%.1f", rate)) faces/s, \(Self.duration(left)) left"
+        if isTerminal {
+            let width = 24
+            let filled = total > 0 ? width * done / total : width
+            let bar = String(repeating: "#", count: filled) + String(repeating: "-", count: width - filled)
+            FileHandle.standardError.write(Data("\r[\(bar)] \(text)\u{1B}[K".utf8))
+            if finished { FileHandle.standardError.write(Data("\n".utf8)) }
+        } else {
+            FileHandle.standardError.write(Data((text + "\n").utf8))
+        }
+    }
+
+    static func duration(_ seconds: Double) -> String {
+        let s = Int(seconds.rounded())
+        return s >= 3600 ? String(format: "%dh%02dm", s / 3600, s % 3600 / 60) : String(format: "%d:%02d", s / 60, s % 60)
+    }
+}
+
+/// A line on standard output.
+func say(_ text: String) {
+    print(text)
+}
+
+/// A line on standard error (warnings that do not stop the run).
+func warn(_ text: String) {
+    FileHandle.standardError.write(Data((text + "\n").utf8))
+}

@@ -1,0 +1,92 @@
+import Analysis
+import Export
+import Extraction
+import Foundation
+import Query
+import Store
+
+/// The three steps of the pipeline, shared by their own commands and by `run`.
+enum Steps {
+    static func extract(folder: URL, store: FaceStore, options: ExtractOptions) throws -> ExtractionReport {
+        let models = try ModelFiles.locate(explicit: options.models)
+        let runID = try store.beginRun(
+            command: "extract",
+            parameters: ["upsample": "\(options.upsample)", "max_pixels": "\(options.maxPixels)",
+                         "detector": "hog", "landmarks": "5-point", "chip": "150px padding 0.25 jitter 0"],
+            modelChecksums: try models.checksums(), toolVersion: FaceNetwork.version)
+        let analyzer = try FaceAnalyzer(models: models)
+        var settings = ExtractionOptions()
+        settings.upsample = options.upsample
+        settings.maxPixels = options.maxPixels
+        let progress = ProgressReporter(stage: "extract")
+        do {
+            let report = try Extractor(photos: folder, store: store, analyzer: analyzer, options: settings)
+                .run(runID: runID) { progress.update(done: $0.done, total: $0.total, faces: $0.faces) }
+            try store.finishRun(runID, status: "finished")
+            say("extract: \(report.filesSeen) image files, \(report.extracted) read, \(report.unchanged) unchanged, "
+                + "\(report.duplicates) duplicate copies, \(report.facesFound) new faces, \(report.failures.count) failed"
+                + (report.removedPaths > 0 ? ", \(report.removedPaths) gone since the last run" : ""))
+            for warning in report.warnings { warn("warning: \(warning.path): \(warning.reason)") }
+            return report
+        } catch {
+            try? store.finishRun(runID, status: "failed")
+            throw error
+        }
+    }
+
+    static func cluster(folder: URL, store: FaceStore, options: ClusterOptions) throws {
+        let runID = try store.beginRun(
+            command: "cluster",
+            parameters: ["algorithm": options.algorithm.rawValue, "iterations": "\(options.iterations)",
+                         "initial_eps": "\(options.initialEps)", "max_distance": "\(options.maxDistance)",
+                         "min_samples": "\(options.minSamples)", "min_cluster_size": "\(options.minClusterSize)"],
+            modelChecksums: [:], toolVersion: FaceNetwork.version)
+        let stored = try store.descriptors()
+        let schedule = IterativeDBSCAN(iterations: options.iterations, initialEps: options.initialEps,
+                                       minSamples: options.minSamples, maxDistance: options.maxDistance,
+                                       minClusterSize: options.minClusterSize)
+        let clusters = schedule.clusters(Descriptors(stored.map(\.descriptor)))
+        try store.replaceClustering(clusters.map { $0.map { stored[$0].faceID } }, runID: runID)
+        let assigned = clusters.reduce(0) { $0 + $1.count }
+        say("cluster: \(stored.count) faces, \(clusters.count) people, \(stored.count - assigned) faces unassigned")
+        if options.mosaic {
+            let written = try Mosaics.write(store: store, photos: folder)
+            say("cluster: \(written) mosaics in \(folder.appendingPathComponent("Face Network/Clusters").path)")
+        }
+        try store.finishRun(runID, status: "finished")
+    }
+
+    static func network(folder: URL, store: FaceStore, options: NetworkOptions) throws {
+        let runID = try store.beginRun(
+            command: "network",
+            parameters: ["min_photos": "\(options.minPhotos)", "scale": "\(options.scale)", "layout": options.layout],
+            modelChecksums: [:], toolVersion: FaceNetwork.version)
+        try store.rebuildEdges()
+        let data = try NetworkData.load(from: store, photos: folder, minPhotos: options.minPhotos)
+        let output = folder.appendingPathComponent("Face Network/Data")
+        try FileManager.default.createDirectory(at: output, withIntermediateDirectories: true)
+
+        let html = output.appendingPathComponent("Image_Network.html")
+        try NetworkHTML.page(data, title: "Face network of \(folder.lastPathComponent)", scale: options.scale)
+            .write(to: html, atomically: true, encoding: .utf8)
+        let svg = output.appendingPathComponent("Image_Network.svg")
+        try NetworkSVG.render(dot: NetworkSVG.dot(data), layout: options.layout)
+            .write(to: svg, atomically: true, encoding: .utf8)
+        let csv = output.appendingPathComponent("Edges.csv")
+        try TableFormat.csv.render(try Report.edges.table(from: store, minPhotos: options.minPhotos))
+            .write(to: csv, atomically: true, encoding: .utf8)
+        say("network: \(data.nodes.count) people, \(data.links.count) edges")
+        for url in [html, svg, csv] { say("  \(url.path)") }
+        try store.finishRun(runID, status: "finished")
+    }
+
+    /// The closing summary: totals and every failed file with its reason.
+    static func summary(store: FaceStore) throws {
+        let counts = try store.counts()
+        say("summary: \(counts.photos) photos, \(counts.faces) faces, \(counts.people) people, \(counts.edges) edges, "
+            + "\(counts.failures) failed files")
+        for failure in try store.failures() {
+            say("  failed: \(failure.path): \(failure.reason)")
+        }
+    }
+}

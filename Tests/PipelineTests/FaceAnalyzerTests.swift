@@ -1,0 +1,71 @@
+import Analysis
+import Extraction
+import Foundation
+import Imaging
+import Store
+import XCTest
+
+/// The face pipeline against Python face_recognition on real photos.
+final class FaceAnalyzerTests: XCTestCase {
+    nonisolated(unsafe) private static var sharedAnalyzer: FaceAnalyzer?
+
+    private func analyzer() throws -> FaceAnalyzer {
+        if let a = Self.sharedAnalyzer { return a }
+        let models = ModelFiles(directory: Fixtures.models)
+        guard FileManager.default.fileExists(atPath: models.descriptor.path) else {
+            throw XCTSkip("dlib models are missing in \(models.directory.path): run Models/install")
+        }
+        let a = try FaceAnalyzer(models: models)
+        Self.sharedAnalyzer = a
+        return a
+    }
+
+    private func faces(_ name: String) throws -> [DetectedFace] {
+        let data = try Data(contentsOf: try Fixtures.testImages().appendingPathComponent(name))
+        return try analyzer().faces(in: PhotoDecoder.decode(data).image, upsample: 1)
+    }
+
+    func testObamaBoxMatchesFaceRecognitionsOwnTest() throws {
+        // face_recognition's test_face_locations asserts [(142, 617, 409, 349)] (top, right, bottom, left).
+        let found = try faces("obama.jpg")
+        XCTAssertEqual(found.count, 1)
+        let box = try XCTUnwrap(found.first).box
+        XCTAssertEqual(Double(box.top), 142, accuracy: 2)
+        XCTAssertEqual(Double(box.right), 617, accuracy: 2)
+        XCTAssertEqual(Double(box.bottom), 409, accuracy: 2)
+        XCTAssertEqual(Double(box.left), 349, accuracy: 2)
+    }
+
+    func testSamePersonIsCloserThanDlibsThreshold() throws {
+        let obama = try XCTUnwrap(faces("obama.jpg").first).descriptor
+        let obama2 = try XCTUnwrap(faces("obama2.jpg").first).descriptor
+        let biden = try XCTUnwrap(faces("biden.jpg").first).descriptor
+        XCTAssertLessThan(descriptorDistance(obama, obama2), 0.6)
+        XCTAssertGreaterThan(descriptorDistance(obama, biden), 0.6)
+    }
+
+    func testRGBAPNGGivesOneFace() throws {
+        XCTAssertEqual(try faces("32bit.png").count, 1)
+    }
+
+    /// Boxes equal and descriptors within 1e-4 of Python face_recognition 1.3.0's on every test photo
+    /// (reference values from Tests/Reference/face_recognition_reference.py).
+    func testBoxesAndDescriptorsMatchFaceRecognition() throws {
+        let reference = try Fixtures.reference()
+        XCTAssertEqual(reference.values.map(\.count).reduce(0, +), 13)
+        for (name, expected) in reference.sorted(by: { $0.key < $1.key }) {
+            let found = try faces(name)
+            XCTAssertEqual(found.count, expected.count, name)
+            for (ours, theirs) in zip(found, expected) {
+                XCTAssertEqual(ours.box, FaceBox(left: theirs.left, top: theirs.top, right: theirs.right,
+                                                 bottom: theirs.bottom), name)
+                let worst = zip(ours.descriptor, theirs.descriptor).map { abs($0 - $1) }.max() ?? 1
+                XCTAssertLessThan(worst, 1e-4, "\(name): descriptor differs by \(worst)")
+            }
+        }
+    }
+
+    func testGroupPhotoHasSixFaces() throws {
+        XCTAssertEqual(try faces("t1.jpg").count, 6)
+    }
+}

@@ -1,0 +1,63 @@
+import Foundation
+import XCTest
+
+/// Where the tests find their inputs: photos from PyPI packages fetched by scripts/fetch-photos, the models
+/// installed by Models/install, and the evaluation data in ../shared/data when present.
+enum Fixtures {
+    static let repository = URL(fileURLWithPath: #filePath)
+        .deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
+
+    static var models: URL {
+        if let env = ProcessInfo.processInfo.environment["FACE_NETWORK_MODELS"] { return URL(fileURLWithPath: env) }
+        return repository.appendingPathComponent("Models")
+    }
+
+    /// face_recognition 1.3.0's tests/test_images plus insightface's t1.jpg.
+    static func testImages() throws -> URL {
+        let url = repository.appendingPathComponent(".cache/test-images")
+        guard FileManager.default.fileExists(atPath: url.appendingPathComponent("obama.jpg").path) else {
+            throw XCTSkip("test photos are missing: run scripts/fetch-photos (scripts/test does)")
+        }
+        return url
+    }
+
+    /// ../shared/data (or $FACE_NETWORK_SHARED_DATA): evaluation photos with ground truth.
+    static func sharedData() throws -> URL {
+        let env = ProcessInfo.processInfo.environment["FACE_NETWORK_SHARED_DATA"]
+        let url = env.map { URL(fileURLWithPath: $0) }
+            ?? repository.deletingLastPathComponent().appendingPathComponent("shared/data")
+        guard FileManager.default.fileExists(atPath: url.appendingPathComponent("group-photos").path) else {
+            throw XCTSkip("evaluation data not found at \(url.path) (set FACE_NETWORK_SHARED_DATA); skipping")
+        }
+        return url
+    }
+
+    static func reference() throws -> [String: [ReferenceFace]] {
+        let url = repository.appendingPathComponent("Tests/PipelineTests/Fixtures/face_recognition_reference.json")
+        return try JSONDecoder().decode([String: [ReferenceFace]].self, from: Data(contentsOf: url))
+    }
+
+    /// A fresh temporary folder, removed at the end of the test.
+    static func temporaryFolder(_ test: XCTestCase) throws -> URL {
+        let url = FileManager.default.temporaryDirectory.appendingPathComponent("face-network-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: url, withIntermediateDirectories: true)
+        test.addTeardownBlock { try? FileManager.default.removeItem(at: url) }
+        return url
+    }
+
+    /// The `face-network` binary that `swift test` built beside the test bundle.
+    static var executable: URL {
+        var url = Bundle.main.bundleURL
+        for bundle in Bundle.allBundles where bundle.bundlePath.hasSuffix(".xctest") { url = bundle.bundleURL }
+        return url.deletingLastPathComponent().appendingPathComponent("face-network")
+    }
+}
+
+/// One face as Python face_recognition 1.3.0 reports it (Tests/Reference/face_recognition_reference.py).
+struct ReferenceFace: Decodable {
+    var top: Int
+    var right: Int
+    var bottom: Int
+    var left: Int
+    var descriptor: [Float]
+}

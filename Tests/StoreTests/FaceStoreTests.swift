@@ -1,0 +1,131 @@
+import Foundation
+import Query
+@testable import Store
+import XCTest
+
+final class FaceStoreTests: XCTestCase {
+    private var directory: URL!
+    private var store: FaceStore!
+
+    override func setUpWithError() throws {
+        directory = FileManager.default.temporaryDirectory.appendingPathComponent("face-store-\(UUID().uuidString)")
+        store = try FaceStore(path: directory.appendingPathComponent("Data/FaceNetwork.sqlite").path)
+    }
+
+    override func tearDownWithError() throws {
+        store = nil
+        try? FileManager.default.removeItem(at: directory)
+    }
+
+    private func face(_ seed: Float, left: Int = 10) -> NewFace {
+        NewFace(box: FaceBox(left: left, top: 20, right: left + 50, bottom: 70), score: 1.5,
+                landmarks: (0..<10).map { Float($0) }, descriptor: (0..<128).map { Float($0) * seed },
+                cropPath: "Face Network/Faces/face1_x.jpg")
+    }
+
+    private func photo(_ path: String, hash: String, faces: [NewFace]) -> NewPhoto {
+        NewPhoto(path: path, contentHash: hash, byteSize: 1000, modifiedAt: 1_700_000_000.5, format: "jpeg",
+                 width: 640, height: 480, orientation: 1, takenAt: "2020-01-02 03:04:05", cameraMake: "Make",
+                 cameraModel: "Model", cameraSerial: nil, decodeWarning: nil, faces: faces)
+    }
+
+    func testDescriptorsRoundTripAsLittleEndianFloat32() throws {
+        let id = try store.insertPhoto(photo("a/IMG_1.jpg", hash: "h1", faces: [face(0.5), face(-0.25, left: 100)]))
+        let stored = try store.descriptors()
+        XCTAssertEqual(stored.count, 2)
+        XCTAssertEqual(stored[0].photoID, id)
+        XCTAssertEqual(stored[0].descriptor, (0..<128).map { Float($0) * 0.5 })
+        XCTAssertEqual(stored[1].descriptor[127], -31.75)
+        XCTAssertEqual(FloatBlob.encode([1.0]), Data([0x00, 0x00, 0x80, 0x3F]))
+        XCTAssertThrowsError(try FloatBlob.decode(Data([1, 2, 3])))
+    }
+
+    func testSameBytesUnderTwoPathsAreOnePhoto() throws {
+        let id = try store.insertPhoto(photo("a/IMG_1.jpg", hash: "same", faces: [face(1)]))
+        XCTAssertEqual(try store.photoID(contentHash: "same"), id)
+        try store.addPath("b/IMG_1.jpg", toPhoto: id, fileSize: 1000, modifiedAt: 1)
+        XCTAssertEqual(try store.counts().photos, 1)
+        XCTAssertEqual(Set(try store.knownPaths().keys), ["a/IMG_1.jpg", "b/IMG_1.jpg"])
+        // Removing one path keeps the photo; removing both removes it with its faces.
+        XCTAssertEqual(try store.removePaths(notIn: ["b/IMG_1.jpg"]), 1)
+        XCTAssertEqual(try store.counts().faces, 1)
+        XCTAssertEqual(try store.removePaths(notIn: []), 1)
+        XCTAssertEqual(try store.counts(), StoreCounts(photos: 0, faces: 0, people: 0, assignedFaces: 0, edges: 0, failures: 0))
+    }
+
+    func testFailuresKeepTheLatestReasonAndClearOnSuccess() throws {
+        try store.recordFailure(path: "bad.jpg", reason: "first", runID: nil)
+        try store.recordFailure(path: "bad.jpg", reason: "JPEG decoding failed: x", runID: nil)
+        XCTAssertEqual(try store.failures(), [Failure(path: "bad.jpg", reason: "JPEG decoding failed: x")])
+        try store.insertPhoto(photo("bad.jpg", hash: "fixed", faces: []))
+        XCTAssertEqual(try store.failures(), [])
+    }
+
+    /// Photo 1: A, B, and A again (two faces of one person); photo 2: A, B; photo 3: B, C; photo 4: C alone.
+    private func buildNetwork() throws -> (faces: [Int64], clusters: [[Int64]]) {
+        try store.insertPhoto(photo("p1.jpg", hash: "1", faces: [face(1), face(2), face(3)]))
+        try store.insertPhoto(photo("p2.jpg", hash: "2", faces: [face(1), face(2)]))
+        try store.insertPhoto(photo("p3.jpg", hash: "3", faces: [face(2), face(3)]))
+        try store.insertPhoto(photo("p4.jpg", hash: "4", faces: [face(3)]))
+        let ids = try store.descriptors().map(\.faceID)   // 1…8 in insertion order
+        let a = [ids[0], ids[2], ids[3]], b = [ids[1], ids[4], ids[5]], c = [ids[6], ids[7]]
+        return (ids, [a, b, c])
+    }
+
+    func testEdgeWeightsCountDistinctPhotosWithoutSelfLoops() throws {
+        let (_, clusters) = try buildNetwork()
+        let people = try store.replaceClustering(clusters, runID: nil)
+        XCTAssertEqual(people, [1, 2, 3])
+        XCTAssertEqual(try store.coAppearances(), [
+            CoAppearance(source: 1, target: 2, weight: 2),   // photos 1 and 2; A's two faces in photo 1 count once
+            CoAppearance(source: 2, target: 3, weight: 1),
+        ])
+        XCTAssertEqual(try store.people().map(\.photos), [2, 3, 2])
+        XCTAssertEqual(try store.people().map(\.faces), [3, 3, 2])
+        // --min-photos 3 keeps only B, so no edge survives.
+        XCTAssertEqual(try store.people(minPhotos: 3).map(\.id), [2])
+        XCTAssertEqual(try store.coAppearances(minPhotos: 3), [])
+    }
+
+    func testPersonIdsStayPutWhenReclustering() throws {
+        let (faces, clusters) = try buildNetwork()
+        try store.replaceClustering(clusters, runID: nil)
+        // Same clusters in another order: same ids.
+        XCTAssertEqual(try store.replaceClustering([clusters[2], clusters[0], clusters[1]], runID: nil), [3, 1, 2])
+        // A loses one face to a new singleton; B and C merge: B's id survives on the merged (larger) cluster.
+        let changed = [[faces[0], faces[2]], [faces[3]], clusters[1] + clusters[2]]
+        XCTAssertEqual(try store.replaceClustering(changed, runID: nil), [1, 4, 2])
+        XCTAssertEqual(try store.counts().people, 3)
+    }
+
+    func testExportTablesHaveTheDocumentedColumns() throws {
+        let (_, clusters) = try buildNetwork()
+        try store.replaceClustering([clusters[0], clusters[1]], runID: nil)   // C's faces unassigned
+        let faces = try Report.faces.table(from: store)
+        XCTAssertEqual(faces.columns, ["photo", "face", "left", "top", "right", "bottom", "person"])
+        XCTAssertEqual(faces.rows.count, 8)
+        XCTAssertEqual(faces.rows[0], [.text("p1.jpg"), .integer(1), .integer(10), .integer(20), .integer(60),
+                                       .integer(70), .integer(1)])
+        XCTAssertEqual(faces.rows.last!, [.text("p4.jpg"), .integer(1), .integer(10), .integer(20), .integer(60),
+                                          .integer(70), .null])
+        let csv = TableFormat.csv.render(try Report.people.table(from: store))
+        XCTAssertEqual(csv, "person,name,photos,faces\n1,,2,3\n2,,3,3\n")
+        XCTAssertEqual(TableFormat.csv.render(try Report.edges.table(from: store)), "source,target,weight\n1,2,2\n")
+        let json = TableFormat.json.render(try Report.edges.table(from: store))
+        let parsed = try JSONSerialization.jsonObject(with: Data(json.utf8)) as! [[String: Int]]
+        XCTAssertEqual(parsed, [["source": 1, "target": 2, "weight": 2]])
+    }
+
+    func testCSVQuotesFieldsThatNeedIt() {
+        let table = ResultTable(columns: ["name"], rows: [[.text("a,b")], [.text("say \"hi\"")], [.text("x\ny")]])
+        XCTAssertEqual(TableFormat.csv.render(table), "name\n\"a,b\"\n\"say \"\"hi\"\"\"\n\"x\ny\"\n")
+    }
+
+    func testAStoreThatIsNotADatabaseIsAClearError() throws {
+        let bogus = directory.appendingPathComponent("bogus.sqlite")
+        try Data("this is not sqlite".utf8).write(to: bogus)
+        XCTAssertThrowsError(try FaceStore(path: bogus.path)) { error in
+            XCTAssertTrue("\(error)".hasPrefix("cannot open the database \(bogus.path)"), "\(error)")
+        }
+    }
+}
