@@ -47,9 +47,9 @@ enum Fixtures {
 
     /// The `face-network` binary that `swift test` built beside the test bundle.
     static var executable: URL {
-        var url = Bundle.main.bundleURL
-        for bundle in Bundle.allBundles where bundle.bundlePath.hasSuffix(".xctest") { url = bundle.bundleURL }
-        return url.deletingLastPathComponent().appendingPathComponent("face-network")
+        // On Linux the test bundle is an executable (…/debug/face-networkPackageTests.xctest) beside the products.
+        let products = Bundle.main.executableURL?.deletingLastPathComponent() ?? Bundle.main.bundleURL
+        return products.appendingPathComponent("face-network")
     }
 }
 

@@ -1,0 +1,114 @@
+import Foundation
+import XCTest
+
+/// The `face-network` executable as a user runs it: exit codes, messages and the files it writes.
+final class CommandLineTests: XCTestCase {
+    private struct Result {
+        var status: Int32
+        var stdout: String
+        var stderr: String
+    }
+
+    private func run(_ arguments: [String]) throws -> Result {
+        let binary = Fixtures.executable
+        guard FileManager.default.isExecutableFile(atPath: binary.path) else {
+            throw XCTSkip("face-network binary not found at \(binary.path)")
+        }
+        let process = Process()
+        process.executableURL = binary
+        process.arguments = arguments
+        var environment = ProcessInfo.processInfo.environment
+        environment["FACE_NETWORK_MODELS"] = Fixtures.models.path
+        process.environment = environment
+        let out = Pipe(), err = Pipe()
+        process.standardOutput = out
+        process.standardError = err
+        try process.run()
+        let stdout = out.fileHandleForReading.readDataToEndOfFile()
+        let stderr = err.fileHandleForReading.readDataToEndOfFile()
+        process.waitUntilExit()
+        return Result(status: process.terminationStatus, stdout: String(decoding: stdout, as: UTF8.self),
+                      stderr: String(decoding: stderr, as: UTF8.self))
+    }
+
+    func testMissingFolderIsAClearErrorWithNonZeroExit() throws {
+        let result = try run(["run", "/nonexistent/photos"])
+        XCTAssertNotEqual(result.status, 0)
+        XCTAssertTrue(result.stderr.contains("the photo folder /nonexistent/photos does not exist"), result.stderr)
+    }
+
+    func testEmptyFolderRunsToTheEndWithEmptyOutputs() throws {
+        let folder = try Fixtures.temporaryFolder(self)
+        let result = try run(["run", folder.path])
+        XCTAssertEqual(result.status, 0, result.stderr)
+        XCTAssertTrue(result.stdout.contains("summary: 0 photos, 0 faces, 0 people, 0 edges, 0 failed files"), result.stdout)
+        let data = folder.appendingPathComponent("Face Network/Data")
+        XCTAssertEqual(try String(contentsOf: data.appendingPathComponent("Edges.csv"), encoding: .utf8),
+                       "source,target,weight\n")
+        XCTAssertTrue(try String(contentsOf: data.appendingPathComponent("Image_Network.svg"), encoding: .utf8).contains("</svg>"))
+        XCTAssertTrue(try String(contentsOf: data.appendingPathComponent("Image_Network.html"), encoding: .utf8).contains("const links = [];"))
+    }
+
+    /// The sample of the README's first command: t1.jpg's six people, each in that one photo, are linked to each
+    /// other when a person may be seen once; Obama's four photos make one more person, Biden another.
+    func testSampleNetworkLinksTheSixPeopleOfTheGroupPhoto() throws {
+        let images = try Fixtures.testImages()
+        let folder = try Fixtures.temporaryFolder(self)
+        for name in ["t1.jpg", "obama.jpg", "obama2.jpg", "obama3.jpg", "biden.jpg", "32bit.png"] {
+            try FileManager.default.copyItem(at: images.appendingPathComponent(name), to: folder.appendingPathComponent(name))
+        }
+        try Data("GIF89a\u{1}\u{0}\u{1}\u{0}".utf8).write(to: folder.appendingPathComponent("animation.gif"))
+        let result = try run(["run", folder.path, "--min-samples", "1", "--min-cluster-size", "1"])
+        XCTAssertEqual(result.status, 0, result.stderr)
+        XCTAssertTrue(result.stdout.contains("summary: 6 photos, 11 faces, 8 people, 15 edges, 1 failed files"), result.stdout)
+        XCTAssertTrue(result.stdout.contains("failed: animation.gif: unsupported image format (GIF)"), result.stdout)
+
+        let edges = try String(contentsOf: folder.appendingPathComponent("Face Network/Data/Edges.csv"), encoding: .utf8)
+            .split(separator: "\n").dropFirst()
+        XCTAssertEqual(edges.count, 15)
+        XCTAssertTrue(edges.allSatisfy { $0.hasSuffix(",1") })
+        let people = try run(["export", folder.path, "people"])
+        XCTAssertEqual(people.status, 0, people.stderr)
+        // Obama: obama.jpg, obama2.jpg, obama3.jpg, 32bit.png; Biden and the six: one photo each.
+        XCTAssertEqual(people.stdout.split(separator: "\n").dropFirst().map { $0.split(separator: ",", omittingEmptySubsequences: false)[2] }.sorted(),
+                       ["1", "1", "1", "1", "1", "1", "1", "4"])
+        let mosaics = try FileManager.default.contentsOfDirectory(atPath: folder.appendingPathComponent("Face Network/Clusters").path)
+        XCTAssertEqual(mosaics.count, 8)
+        let faces = try run(["export", folder.path, "faces", "--format", "json"])
+        let rows = try JSONSerialization.jsonObject(with: Data(faces.stdout.utf8)) as! [[String: Any]]
+        XCTAssertEqual(rows.count, 11)
+        let obama = try XCTUnwrap(rows.first { $0["photo"] as? String == "obama.jpg" })
+        XCTAssertEqual([obama["left"], obama["top"], obama["right"], obama["bottom"]] as? [Int], [349, 142, 617, 409])
+    }
+
+    /// `face-network run ../shared/data/group-photos` completes with every failure explained.
+    func testGroupPhotosRunToTheEnd() throws {
+        let shared = try Fixtures.sharedData()
+        let folder = try Fixtures.temporaryFolder(self).appendingPathComponent("group-photos")
+        try FileManager.default.copyItem(at: shared.appendingPathComponent("group-photos"), to: folder)
+        let result = try run(["run", folder.path])
+        XCTAssertEqual(result.status, 0, result.stderr)
+        XCTAssertTrue(result.stdout.contains("summary: 42 photos"), result.stdout)
+        XCTAssertTrue(result.stdout.contains("0 failed files"), result.stdout)
+        // Faces per photo against face_counts.csv: HOG with upsample 1 finds every annotated face of dlib's
+        // PASCAL VOC photos and is within one face of CompreFace's counts (it misses one small face in two
+        // photos and finds a sixth face in one).
+        let faces = try run(["export", folder.path, "faces"])
+        let found = Dictionary(grouping: faces.stdout.split(separator: "\n").dropFirst(),
+                               by: { String($0.split(separator: ",")[0]) }).mapValues(\.count)
+        let truth = try String(contentsOf: shared.appendingPathComponent("group-photos/face_counts.csv"), encoding: .utf8)
+            .components(separatedBy: .newlines).dropFirst().map { $0.split(separator: ",", omittingEmptySubsequences: false) }
+            .filter { $0.count > 1 && Int($0[1]) != nil }   // the bald_guys collage has no count
+        XCTAssertEqual(truth.count, 18)
+        for row in truth {
+            let (name, expected) = (String(row[0]), Int(row[1])!)
+            let got = found[name, default: 0]
+            if name.hasPrefix("dlib__") {
+                XCTAssertEqual(got, expected, name)
+            } else {
+                XCTAssertLessThanOrEqual(abs(got - expected), 1, name)
+            }
+        }
+        XCTAssertEqual(found["insightface__t1.jpg"], 6)
+    }
+}
