@@ -90,7 +90,10 @@ public enum NetworkHTML {
       .force("link", d3.forceLink(links).id((d) => d.id).distance((l) => 60 + 40 / l.weight))
       .force("charge", d3.forceManyBody().strength(-220))
       .force("collide", d3.forceCollide().radius((d) => radius(d) + 4))
-      .force("center", d3.forceCenter(width / 2, height / 2));
+      .force("center", d3.forceCenter(width / 2, height / 2))
+      // Weak pulls towards the middle keep separate groups and lone people on screen.
+      .force("x", d3.forceX(width / 2).strength(0.06))
+      .force("y", d3.forceY(height / 2).strength(0.06));
     const link = root.append("g").selectAll("line").data(links).enter().append("line")
       .attr("class", "link").attr("stroke-width", (l) => 1 + Math.log2(l.weight) * 1.5);
     const defs = svg.append("defs");
@@ -109,7 +112,7 @@ public enum NetworkHTML {
         tooltip.style("display", "block").html("");
         tooltip.append("b").text(d.label);
         tooltip.append("div").text("id " + d.id);
-        tooltip.append("div").text(d.photos + (d.photos === 1 ? " photo" : " photos") + ", " + d.faces + " faces");
+        tooltip.append("div").text(d.photos + (d.photos === 1 ? " photo" : " photos") + ", " + d.faces + (d.faces === 1 ? " face" : " faces"));
         tooltip.append("div").text(d.connections + (d.connections === 1 ? " connection" : " connections"));
       })
       .on("mousemove", function (a) {

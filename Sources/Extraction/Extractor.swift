@@ -11,6 +11,10 @@ public struct ExtractionOptions: Sendable {
     public var maxPixels: Int = 100_000_000
     /// Write a crop of every face into `<photos>/Face Network/Faces`.
     public var saveCrops: Bool = true
+    /// Worker threads, each with its own dlib models (about 400 MB each).
+    public var jobs: Int = ProcessInfo.processInfo.activeProcessorCount
+    /// Follow symbolic links to folders and files (loops are detected and reported).
+    public var followSymlinks: Bool = false
     public init() {}
 }
 
@@ -22,6 +26,7 @@ public struct ExtractionReport: Sendable {
     public var duplicates = 0          // new paths whose bytes were already stored under another path
     public var facesFound = 0          // faces found in this run
     public var removedPaths = 0        // paths gone from the folder since the last run
+    public var skippedLinks: [String] = [] // symbolic links not followed
     public var failures: [Failure] = []
     /// Photos decoded with a warning (for example truncated files), kept with their faces.
     public var warnings: [Failure] = []
@@ -37,6 +42,8 @@ public struct ExtractionProgress: Sendable {
 
 /// Walks a photo folder and stores every photo's faces and descriptors: images → decoding → dlib → store.
 ///
+/// Parallel: `jobs` worker threads, each with its own dlib models, read, decode and search photos; this thread
+/// writes their results to the store in file order, so the store is the same for any number of workers.
 /// Incremental and resumable: a path whose size and modification time match the store is skipped; the same bytes
 /// under a new path are recorded as another path of the stored photo; each photo is stored with its faces in one
 /// transaction, so a run killed at any point is finished by the next one. A file that cannot be read or decoded
@@ -44,38 +51,73 @@ public struct ExtractionProgress: Sendable {
 public final class Extractor {
     let root: URL
     let store: FaceStore
-    let analyzer: FaceAnalyzer
+    let models: ModelFiles
     let options: ExtractionOptions
 
-    public init(photos root: URL, store: FaceStore, analyzer: FaceAnalyzer, options: ExtractionOptions = .init()) {
+    public init(photos root: URL, store: FaceStore, models: ModelFiles, options: ExtractionOptions = .init()) {
         self.root = root.standardizedFileURL
         self.store = store
-        self.analyzer = analyzer
+        self.models = models
         self.options = options
     }
 
     public func run(runID: Int64?, progress: (ExtractionProgress) -> Void = { _ in }) throws -> ExtractionReport {
         var report = ExtractionReport()
-        let walk = PhotoWalker.walk(root)
+        let walk = PhotoWalker.walk(root, followSymlinks: options.followSymlinks)
         for item in walk.unreadable {
             try store.recordFailure(path: item.path, reason: item.reason, runID: runID)
             report.failures.append(Failure(path: item.path, reason: item.reason))
         }
         let known = try store.knownPaths()
         report.filesSeen = walk.files.count
+        report.skippedLinks = walk.skippedLinks
+        let pending = walk.files.filter { file in
+            guard let seen = known[file.relativePath] else { return true }
+            return seen.fileSize != file.size || seen.modifiedAt != file.modifiedAt
+        }
+        report.unchanged = walk.files.count - pending.count
+
+        // Load the models once up front so that a missing or damaged model is one clear error, not one per photo.
+        let first = try FaceAnalyzer(models: models)
+        let jobs = max(1, min(options.jobs, pending.count))
+        if jobs > 1 { FaceAnalyzer.setBLASThreads(1) }   // one BLAS thread per worker is fastest
+        let queue = OrderedWorkQueue<PhotoFile, PhotoResult>(pending)
+        let spare = AnalyzerHandOff(first)
+        let (root, options, store, models) = (self.root, self.options, self.store, self.models)
+        queue.start(workers: jobs) {
+            let analyzer = spare.take() ?? (try? FaceAnalyzer(models: models))
+            guard let analyzer else { return { _ in .failed(reason: "the dlib models could not be loaded") } }
+            let processor = PhotoProcessor(root: root, analyzer: analyzer, options: options,
+                                           isStored: { (try? store.photoID(contentHash: $0)) != nil })
+            return processor.process
+        }
+        defer { queue.cancel() }
+
         var faces = 0
-        for (index, file) in walk.files.enumerated() {
-            if let seen = known[file.relativePath], seen.fileSize == file.size, seen.modifiedAt == file.modifiedAt {
-                report.unchanged += 1
-            } else {
-                do {
-                    faces += try process(file, report: &report)
-                } catch let failure as FileFailure {
-                    try store.recordFailure(path: file.relativePath, reason: failure.reason, runID: runID)
-                    report.failures.append(Failure(path: file.relativePath, reason: failure.reason))
+        for (index, file) in pending.enumerated() {
+            switch queue.result(index) {
+            case let .extracted(photo, warnings):
+                if let existing = try store.photoID(contentHash: photo.contentHash) {
+                    // Another worker stored the same bytes first.
+                    try store.addPath(file.relativePath, toPhoto: existing, fileSize: file.size, modifiedAt: file.modifiedAt)
+                    report.duplicates += 1
+                } else {
+                    try store.insertPhoto(photo)
+                    report.extracted += 1
+                    faces += photo.faces.count
+                    report.warnings += warnings
                 }
+            case let .duplicate(hash):
+                guard let existing = try store.photoID(contentHash: hash) else {
+                    throw StoreError.corrupt("photo \(hash) vanished while \(file.relativePath) was read")
+                }
+                try store.addPath(file.relativePath, toPhoto: existing, fileSize: file.size, modifiedAt: file.modifiedAt)
+                report.duplicates += 1
+            case let .failed(reason):
+                try store.recordFailure(path: file.relativePath, reason: reason, runID: runID)
+                report.failures.append(Failure(path: file.relativePath, reason: reason))
             }
-            progress(ExtractionProgress(done: index + 1, total: walk.files.count, faces: faces, path: file.relativePath))
+            progress(ExtractionProgress(done: index + 1, total: pending.count, faces: faces, path: file.relativePath))
         }
         report.facesFound = faces
         var present = Set(walk.files.map(\.relativePath))
@@ -83,64 +125,17 @@ public final class Extractor {
         report.removedPaths = try store.removePaths(notIn: present)
         return report
     }
+}
 
-    /// A reason a single file was not used; the run goes on.
-    struct FileFailure: Error { let reason: String }
-
-    /// Extracts one file; returns the number of faces found. Store errors propagate (they stop the run).
-    private func process(_ file: PhotoFile, report: inout ExtractionReport) throws -> Int {
-        guard file.format.isDecodable else {
-            throw FileFailure(reason: "unsupported image format (\(file.format.rawValue.uppercased())); convert it to JPEG or PNG")
-        }
-        let data: Data
-        do {
-            data = try Data(contentsOf: file.url)
-        } catch {
-            throw FileFailure(reason: "cannot be read: \(PhotoWalker.reason(error))")
-        }
-        let hash = ContentHash.sha256(data)
-        if let existing = try store.photoID(contentHash: hash) {
-            try store.addPath(file.relativePath, toPhoto: existing, fileSize: file.size, modifiedAt: file.modifiedAt)
-            report.duplicates += 1
-            return 0
-        }
-        let photo: DecodedPhoto
-        do {
-            photo = try PhotoDecoder.decode(data, maxPixels: options.maxPixels)
-        } catch {
-            throw FileFailure(reason: "\(error)")
-        }
-        let detected: [DetectedFace]
-        do {
-            detected = try analyzer.faces(in: photo.image, upsample: options.upsample)
-        } catch {
-            throw FileFailure(reason: "\(error)")
-        }
-        var faces: [NewFace] = []
-        for (i, face) in detected.enumerated() {
-            var cropPath: String? = nil
-            if options.saveCrops {
-                let relative = FaceCrops.relativePath(photoPath: file.relativePath, index: i + 1)
-                do {
-                    try FaceCrops.write(photo.image, box: face.box, to: root.appendingPathComponent(relative))
-                    cropPath = relative
-                } catch {
-                    report.warnings.append(Failure(path: file.relativePath, reason: "face \(i + 1): crop not saved: \(error)"))
-                }
-            }
-            faces.append(NewFace(box: face.box, score: face.score, landmarks: face.landmarks,
-                                 descriptor: face.descriptor, cropPath: cropPath))
-        }
-        if let warning = photo.warning {
-            report.warnings.append(Failure(path: file.relativePath, reason: "decoded with a warning: \(warning)"))
-        }
-        try store.insertPhoto(NewPhoto(
-            path: file.relativePath, contentHash: hash, byteSize: data.count, modifiedAt: file.modifiedAt,
-            format: photo.format.rawValue, width: photo.image.width, height: photo.image.height,
-            orientation: photo.orientation, takenAt: photo.takenAt, cameraMake: photo.cameraMake,
-            cameraModel: photo.cameraModel, cameraSerial: photo.cameraSerial, decodeWarning: photo.warning,
-            faces: faces))
-        report.extracted += 1
-        return faces.count
+/// Gives the analyzer loaded up front to the first worker that asks, so its 0.4 s load is not wasted.
+private final class AnalyzerHandOff: @unchecked Sendable {
+    private var analyzer: FaceAnalyzer?
+    private let lock = NSLock()
+    init(_ analyzer: FaceAnalyzer) { self.analyzer = analyzer }
+    func take() -> FaceAnalyzer? {
+        lock.lock()
+        defer { lock.unlock() }
+        defer { analyzer = nil }
+        return analyzer
     }
 }

@@ -17,18 +17,25 @@ public struct WalkResult: Sendable {
     public var files: [PhotoFile]
     /// Folders and files that could not be read, with the reason.
     public var unreadable: [(path: String, reason: String)]
+    /// Symbolic links left alone (not followed without `followSymlinks`).
+    public var skippedLinks: [String]
 }
 
 /// Walks a photo folder recursively and keeps the files that are images by their first bytes (never by their
 /// extension: `IMG_0001.JPG` counts, `notes.jpg.txt` does not). It never enters the tool's own output folder
-/// `<photos>/Face Network` and does not follow symbolic links.
+/// `<photos>/Face Network`, and follows symbolic links only when asked to (then a link back to a folder already
+/// being walked is reported as a loop instead of walked forever).
 public enum PhotoWalker {
     public static let outputFolderName = "Face Network"
 
-    public static func walk(_ root: URL) -> WalkResult {
+    public static func walk(_ root: URL, followSymlinks: Bool = false) -> WalkResult {
         var files: [PhotoFile] = []
         var unreadable: [(String, String)] = []
+        var skippedLinks: [String] = []
         var pending: [String] = [""]   // relative folder paths still to read
+        var visited = Set<[UInt64]>()  // (device, inode) of folders walked, to detect link loops
+        var rootInfo = stat()
+        if stat(root.path, &rootInfo) == 0 { visited.insert([UInt64(rootInfo.st_dev), UInt64(rootInfo.st_ino)]) }
         let fm = FileManager.default
         while let relativeFolder = pending.popLast() {
             let folderURL = relativeFolder.isEmpty ? root : root.appendingPathComponent(relativeFolder)
@@ -48,8 +55,22 @@ public enum PhotoWalker {
                     unreadable.append((relative, "cannot be read: \(String(cString: strerror(errno)))"))
                     continue
                 }
+                if info.st_mode & S_IFMT == S_IFLNK {
+                    guard followSymlinks else {
+                        skippedLinks.append(relative)
+                        continue
+                    }
+                    guard stat(url.path, &info) == 0 else {
+                        unreadable.append((relative, "broken symbolic link: \(String(cString: strerror(errno)))"))
+                        continue
+                    }
+                }
                 switch info.st_mode & S_IFMT {
                 case S_IFDIR:
+                    guard visited.insert([UInt64(info.st_dev), UInt64(info.st_ino)]).inserted else {
+                        unreadable.append((relative, "not walked again: this folder is reached twice through symbolic links (a loop, or a second link to it)"))
+                        continue
+                    }
                     pending.append(relative)
                 case S_IFREG:
                     guard let format = sniff(url, unreadable: &unreadable, relative: relative) else { continue }
@@ -57,12 +78,12 @@ public enum PhotoWalker {
                         relativePath: relative, url: url, format: format, size: Int(info.st_size),
                         modifiedAt: Double(info.st_mtim.tv_sec) + Double(info.st_mtim.tv_nsec) / 1e9))
                 default:
-                    continue // symbolic links, devices, sockets: not followed
+                    continue // devices, sockets, pipes: not photos
                 }
             }
         }
         files.sort { $0.relativePath < $1.relativePath }
-        return WalkResult(files: files, unreadable: unreadable.sorted { $0.0 < $1.0 })
+        return WalkResult(files: files, unreadable: unreadable.sorted { $0.0 < $1.0 }, skippedLinks: skippedLinks.sorted())
     }
 
     private static func sniff(_ url: URL, unreadable: inout [(String, String)], relative: String) -> ImageFormat? {

@@ -40,9 +40,16 @@ struct ExtractOptions: ParsableArguments {
     @Option(help: "Folder holding the dlib model files (default: $FACE_NETWORK_MODELS, else Models/).")
     var models: String?
 
+    @Option(help: "Worker threads, each with its own models (about 400 MB each). Default: one per core.")
+    var jobs: Int = ProcessInfo.processInfo.activeProcessorCount
+
+    @Flag(help: "Follow symbolic links to folders and photos (loops are detected).")
+    var followSymlinks = false
+
     func validate() throws {
         guard (0...4).contains(upsample) else { throw ValidationError("--upsample must be between 0 and 4") }
         guard maxPixels >= 0 else { throw ValidationError("--max-pixels must be 0 or more") }
+        guard (1...256).contains(jobs) else { throw ValidationError("--jobs must be between 1 and 256") }
     }
 }
 

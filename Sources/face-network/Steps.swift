@@ -12,21 +12,27 @@ enum Steps {
         let runID = try store.beginRun(
             command: "extract",
             parameters: ["upsample": "\(options.upsample)", "max_pixels": "\(options.maxPixels)",
+                         "jobs": "\(options.jobs)", "follow_symlinks": "\(options.followSymlinks)",
                          "detector": "hog", "landmarks": "5-point", "chip": "150px padding 0.25 jitter 0"],
             modelChecksums: try models.checksums(), toolVersion: FaceNetwork.version)
-        let analyzer = try FaceAnalyzer(models: models)
         var settings = ExtractionOptions()
         settings.upsample = options.upsample
         settings.maxPixels = options.maxPixels
+        settings.jobs = options.jobs
+        settings.followSymlinks = options.followSymlinks
         let progress = ProgressReporter(stage: "extract")
         do {
-            let report = try Extractor(photos: folder, store: store, analyzer: analyzer, options: settings)
+            let report = try Extractor(photos: folder, store: store, models: models, options: settings)
                 .run(runID: runID) { progress.update(done: $0.done, total: $0.total, faces: $0.faces) }
             try store.finishRun(runID, status: "finished")
             say("extract: \(report.filesSeen) image files, \(report.extracted) read, \(report.unchanged) unchanged, "
                 + "\(report.duplicates) duplicate copies, \(report.facesFound) new faces, \(report.failures.count) failed"
                 + (report.removedPaths > 0 ? ", \(report.removedPaths) gone since the last run" : ""))
             for warning in report.warnings { warn("warning: \(warning.path): \(warning.reason)") }
+            if !report.skippedLinks.isEmpty {
+                say("extract: \(report.skippedLinks.count) symbolic links not followed (use --follow-symlinks): "
+                    + report.skippedLinks.prefix(5).joined(separator: ", ") + (report.skippedLinks.count > 5 ? ", …" : ""))
+            }
             return report
         } catch {
             try? store.finishRun(runID, status: "failed")

@@ -3,33 +3,7 @@ import XCTest
 
 /// The `face-network` executable as a user runs it: exit codes, messages and the files it writes.
 final class CommandLineTests: XCTestCase {
-    private struct Result {
-        var status: Int32
-        var stdout: String
-        var stderr: String
-    }
-
-    private func run(_ arguments: [String]) throws -> Result {
-        let binary = Fixtures.executable
-        guard FileManager.default.isExecutableFile(atPath: binary.path) else {
-            throw XCTSkip("face-network binary not found at \(binary.path)")
-        }
-        let process = Process()
-        process.executableURL = binary
-        process.arguments = arguments
-        var environment = ProcessInfo.processInfo.environment
-        environment["FACE_NETWORK_MODELS"] = Fixtures.models.path
-        process.environment = environment
-        let out = Pipe(), err = Pipe()
-        process.standardOutput = out
-        process.standardError = err
-        try process.run()
-        let stdout = out.fileHandleForReading.readDataToEndOfFile()
-        let stderr = err.fileHandleForReading.readDataToEndOfFile()
-        process.waitUntilExit()
-        return Result(status: process.terminationStatus, stdout: String(decoding: stdout, as: UTF8.self),
-                      stderr: String(decoding: stderr, as: UTF8.self))
-    }
+    private func run(_ arguments: [String]) throws -> CLIResult { try Fixtures.runCLI(arguments) }
 
     func testMissingFolderIsAClearErrorWithNonZeroExit() throws {
         let result = try run(["run", "/nonexistent/photos"])

@@ -53,6 +53,43 @@ enum Fixtures {
     }
 }
 
+struct CLIResult {
+    var status: Int32
+    var stdout: String
+    var stderr: String
+}
+
+extension Fixtures {
+    /// Starts `face-network` with `arguments` (models from `Fixtures.models`); the caller waits or kills it.
+    static func launchCLI(_ arguments: [String]) throws -> (Process, Pipe, Pipe) {
+        let binary = executable
+        guard FileManager.default.isExecutableFile(atPath: binary.path) else {
+            throw XCTSkip("face-network binary not found at \(binary.path)")
+        }
+        let process = Process()
+        process.executableURL = binary
+        process.arguments = arguments
+        var environment = ProcessInfo.processInfo.environment
+        environment["FACE_NETWORK_MODELS"] = models.path
+        process.environment = environment
+        let out = Pipe(), err = Pipe()
+        process.standardOutput = out
+        process.standardError = err
+        try process.run()
+        return (process, out, err)
+    }
+
+    /// Runs `face-network` with `arguments` to the end.
+    static func runCLI(_ arguments: [String]) throws -> CLIResult {
+        let (process, out, err) = try launchCLI(arguments)
+        let stdout = out.fileHandleForReading.readDataToEndOfFile()
+        let stderr = err.fileHandleForReading.readDataToEndOfFile()
+        process.waitUntilExit()
+        return CLIResult(status: process.terminationStatus, stdout: String(decoding: stdout, as: UTF8.self),
+                         stderr: String(decoding: stderr, as: UTF8.self))
+    }
+}
+
 /// One face as Python face_recognition 1.3.0 reports it (Tests/Reference/face_recognition_reference.py).
 struct ReferenceFace: Decodable {
     var top: Int

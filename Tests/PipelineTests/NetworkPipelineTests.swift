@@ -75,8 +75,8 @@ final class NetworkPipelineTests: XCTestCase {
             try FileManager.default.copyItem(at: images.appendingPathComponent(name), to: folder.appendingPathComponent(name))
         }
         let store = try FaceStore(path: FaceStore.defaultPath(forPhotos: folder).path)
-        let analyzer = try FaceAnalyzer(models: ModelFiles(directory: Fixtures.models))
-        let first = try Extractor(photos: folder, store: store, analyzer: analyzer).run(runID: nil)
+        let models = ModelFiles(directory: Fixtures.models)
+        let first = try Extractor(photos: folder, store: store, models: models).run(runID: nil)
         XCTAssertEqual(first.extracted, 2)
         XCTAssertEqual(first.facesFound, 2)
 
@@ -87,7 +87,7 @@ final class NetworkPipelineTests: XCTestCase {
                                          to: folder.appendingPathComponent("copies/obama2.jpg"))
         try Data("not a photo".utf8).write(to: folder.appendingPathComponent("notes.jpg.txt"))
         try Data([0xFF, 0xD8, 0xFF, 0xE0, 1, 2, 3]).write(to: folder.appendingPathComponent("broken.jpg"))
-        let second = try Extractor(photos: folder, store: store, analyzer: analyzer).run(runID: nil)
+        let second = try Extractor(photos: folder, store: store, models: models).run(runID: nil)
         XCTAssertEqual(second.unchanged, 2)
         XCTAssertEqual(second.duplicates, 1)       // IMG_0001.JPG has obama.jpg's bytes
         XCTAssertEqual(second.extracted, 1)        // obama2.jpg
@@ -98,7 +98,7 @@ final class NetworkPipelineTests: XCTestCase {
         XCTAssertEqual(try store.failures().map(\.path), ["broken.jpg"])
 
         // Nothing changed: nothing is read again.
-        let third = try Extractor(photos: folder, store: store, analyzer: analyzer).run(runID: nil)
+        let third = try Extractor(photos: folder, store: store, models: models).run(runID: nil)
         XCTAssertEqual(third.extracted + third.duplicates, 0)
         XCTAssertEqual(third.unchanged, 4)
     }
@@ -110,7 +110,7 @@ final class NetworkPipelineTests: XCTestCase {
             throw XCTSkip("dlib models are missing in \(models.directory.path): run Models/install")
         }
         let store = try FaceStore(path: FaceStore.defaultPath(forPhotos: folder).path)
-        let report = try Extractor(photos: folder, store: store, analyzer: try FaceAnalyzer(models: models)).run(runID: nil)
+        let report = try Extractor(photos: folder, store: store, models: models).run(runID: nil)
         XCTAssertEqual(report.failures, [])
         let stored = try store.descriptors()
         let clusters = IterativeDBSCAN().clusters(Descriptors(stored.map(\.descriptor)))

@@ -1,0 +1,75 @@
+import Foundation
+import Imaging
+import Store
+
+/// What one worker made of one file, before anything is written to the store.
+enum PhotoResult: Sendable {
+    /// Decoded and searched for faces (crops already saved).
+    case extracted(NewPhoto, warnings: [Failure])
+    /// Its bytes are already stored under another path.
+    case duplicate(contentHash: String)
+    /// Could not be used; the reason names what went wrong.
+    case failed(reason: String)
+}
+
+/// Turns one photo file into faces and descriptors: read → hash → decode → detect → crops. One per worker
+/// thread (it owns that worker's dlib models); it never writes to the store, so workers never contend on it.
+struct PhotoProcessor {
+    let root: URL
+    let analyzer: FaceAnalyzer
+    let options: ExtractionOptions
+    /// Whether bytes with this SHA-256 are already stored (a read; safe from any thread).
+    let isStored: (String) -> Bool
+
+    func process(_ file: PhotoFile) -> PhotoResult {
+        guard file.format.isDecodable else {
+            return .failed(reason: "unsupported image format (\(file.format.rawValue.uppercased())); convert it to JPEG or PNG")
+        }
+        let data: Data
+        do {
+            data = try Data(contentsOf: file.url)
+        } catch {
+            return .failed(reason: "cannot be read: \(PhotoWalker.reason(error))")
+        }
+        let hash = ContentHash.sha256(data)
+        if isStored(hash) { return .duplicate(contentHash: hash) }
+
+        let photo: DecodedPhoto
+        do {
+            photo = try PhotoDecoder.decode(data, maxPixels: options.maxPixels)
+        } catch {
+            return .failed(reason: "\(error)")
+        }
+        let detected: [DetectedFace]
+        do {
+            detected = try analyzer.faces(in: photo.image, upsample: options.upsample)
+        } catch {
+            return .failed(reason: "\(error)")
+        }
+        var warnings: [Failure] = []
+        if let warning = photo.warning {
+            warnings.append(Failure(path: file.relativePath, reason: "decoded with a warning: \(warning)"))
+        }
+        var faces: [NewFace] = []
+        for (i, face) in detected.enumerated() {
+            var cropPath: String? = nil
+            if options.saveCrops {
+                let relative = FaceCrops.relativePath(photoPath: file.relativePath, index: i + 1)
+                do {
+                    try FaceCrops.write(photo.image, box: face.box, to: root.appendingPathComponent(relative))
+                    cropPath = relative
+                } catch {
+                    warnings.append(Failure(path: file.relativePath, reason: "face \(i + 1): crop not saved: \(error)"))
+                }
+            }
+            faces.append(NewFace(box: face.box, score: face.score, landmarks: face.landmarks,
+                                 descriptor: face.descriptor, cropPath: cropPath))
+        }
+        return .extracted(NewPhoto(
+            path: file.relativePath, contentHash: hash, byteSize: data.count, modifiedAt: file.modifiedAt,
+            format: photo.format.rawValue, width: photo.image.width, height: photo.image.height,
+            orientation: photo.orientation, takenAt: photo.takenAt, cameraMake: photo.cameraMake,
+            cameraModel: photo.cameraModel, cameraSerial: photo.cameraSerial, decodeWarning: photo.warning,
+            faces: faces), warnings: warnings)
+    }
+}

@@ -1,0 +1,58 @@
+import Foundation
+@testable import Store
+import XCTest
+
+/// Extraction killed at any moment (SIGKILL) and run again leaves exactly the store an uninterrupted run leaves.
+final class ResumeTests: XCTestCase {
+    private func photoFolder() throws -> URL {
+        let images = try Fixtures.testImages()
+        let folder = try Fixtures.temporaryFolder(self)
+        for name in try FileManager.default.contentsOfDirectory(atPath: images.path).sorted() {
+            try FileManager.default.copyItem(at: images.appendingPathComponent(name), to: folder.appendingPathComponent(name))
+        }
+        return folder
+    }
+
+    /// Faces by id with photo path, index, box and descriptor: what must not differ.
+    private func snapshot(_ folder: URL) throws -> [String] {
+        let store = try FaceStore(path: FaceStore.defaultPath(forPhotos: folder).path)
+        let faces = try store.table(query: "faces_export").rows.map { "\($0)" }
+        let descriptors = try store.descriptors().map { "\($0.faceID) \($0.photoID) \($0.descriptor)" }
+        let counts = try store.counts()
+        return faces + descriptors + ["\(counts.photos) photos \(counts.faces) faces \(counts.failures) failures"]
+    }
+
+    func testKilledExtractionsResumeToTheSameStore() throws {
+        let reference = try photoFolder()
+        let full = try Fixtures.runCLI(["extract", reference.path, "--jobs", "2"])
+        XCTAssertEqual(full.status, 0, full.stderr)
+        let expected = try snapshot(reference)
+        XCTAssertTrue(expected.last!.hasPrefix("8 photos 13 faces 0 failures"), expected.last!)
+
+        // Kill before anything is stored, then as soon as 1, 2 and 4 of the 8 photos are stored (polling the
+        // store, so the kill lands mid-run however fast the machine is).
+        var partialKills = 0
+        for storedPhotos in [0, 1, 2, 4] {
+            let folder = try photoFolder()
+            let (process, _, _) = try Fixtures.launchCLI(["extract", folder.path, "--jobs", "2"])
+            let database = FaceStore.defaultPath(forPhotos: folder).path
+            let deadline = Date().addingTimeInterval(120)
+            while storedPhotos > 0, process.isRunning, Date() < deadline {
+                if FileManager.default.fileExists(atPath: database),
+                   let count = try? FaceStore(path: database).counts().photos, count >= storedPhotos { break }
+                Thread.sleep(forTimeInterval: 0.02)
+            }
+            kill(process.processIdentifier, SIGKILL)
+            process.waitUntilExit()
+            if storedPhotos > 0 {
+                let partial = try FaceStore(path: database).counts().photos
+                XCTAssertGreaterThanOrEqual(partial, storedPhotos)
+                if partial < 8 { partialKills += 1 }
+            }
+            let resumed = try Fixtures.runCLI(["extract", folder.path, "--jobs", "2"])
+            XCTAssertEqual(resumed.status, 0, resumed.stderr)
+            XCTAssertEqual(try snapshot(folder), expected, "killed after \(storedPhotos) photos")
+        }
+        XCTAssertGreaterThanOrEqual(partialKills, 2, "most kills must land mid-run")
+    }
+}
