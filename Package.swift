@@ -50,7 +50,7 @@ let package = Package(
         .executableTarget(
             name: "face-network",
             dependencies: [
-                "Store", "Extraction", "Analysis", "Export", "Query",
+                "Store", "Imaging", "Extraction", "Analysis", "Export", "Query",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),

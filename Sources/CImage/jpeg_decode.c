@@ -85,7 +85,7 @@ int fn_decode_jpeg(const uint8_t *data, size_t size, long long max_pixels,
     info->stored_height = (int)cinfo.image_height;
     if (max_pixels > 0 && (long long)cinfo.image_width * (long long)cinfo.image_height > max_pixels) {
         jpeg_destroy_decompress(&cinfo);
-        return fn_fail(err, errlen, "image is %u x %u pixels, more than the limit of %lld pixels",
+        return fn_fail(err, errlen, "image is %u x %u pixels, more than the limit of %lld pixels (see --max-pixels)",
                        cinfo.image_width, cinfo.image_height, max_pixels);
     }
 

@@ -73,7 +73,7 @@ int fn_decode_png(const uint8_t *data, size_t size, long long max_pixels,
     info->stored_height = (int)height;
     if (max_pixels > 0 && (long long)width * (long long)height > max_pixels) {
         png_destroy_read_struct(&png, &pinfo, NULL);
-        return fn_fail(err, errlen, "image is %u x %u pixels, more than the limit of %lld pixels",
+        return fn_fail(err, errlen, "image is %u x %u pixels, more than the limit of %lld pixels (see --max-pixels)",
                        width, height, max_pixels);
     }
     int color = png_get_color_type(png, pinfo);

@@ -16,7 +16,11 @@ public enum Mosaics {
     @discardableResult
     public static func write(store: FaceStore, photos: URL) throws -> Int {
         let folder = photos.appendingPathComponent("Face Network/Clusters")
-        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+        do {
+            try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+        } catch {
+            throw ImageError("cannot create \(folder.path): \(fileErrorReason(error))")
+        }
         for name in (try? FileManager.default.contentsOfDirectory(atPath: folder.path)) ?? []
         where name.hasPrefix("Person_") && name.hasSuffix(".jpg") {
             try? FileManager.default.removeItem(at: folder.appendingPathComponent(name))
@@ -33,8 +37,12 @@ public enum Mosaics {
             for (i, tile) in tiles.enumerated() {
                 canvas.draw(tile, x: (i % columns) * tileSide, y: (i / columns) * tileSide)
             }
-            try canvas.jpegData(quality: 88).write(to: folder.appendingPathComponent("Person_\(person.id).jpg"),
-                                                   options: .atomic)
+            let url = folder.appendingPathComponent("Person_\(person.id).jpg")
+            do {
+                try canvas.jpegData(quality: 88).write(to: url, options: .atomic)
+            } catch {
+                throw ImageError("cannot write \(url.path): \(fileErrorReason(error))")
+            }
             written += 1
         }
         return written

@@ -9,6 +9,9 @@ public struct ExtractionOptions: Sendable {
     /// Photos with more pixels than this are refused by name before decoding (0: no limit). HOG with one
     /// upsample needs about 12 bytes per pixel, so 100 MP stays near 1.2 GB.
     public var maxPixels: Int = 100_000_000
+    /// Detect faces on a copy scaled down to this many pixels on the long side (0: on the full photo).
+    /// Boxes are mapped back; landmarks, descriptors and crops always use the full-resolution photo.
+    public var maxSide: Int = 0
     /// Write a crop of every face into `<photos>/Face Network/Faces`.
     public var saveCrops: Bool = true
     /// Worker threads, each with its own dlib models (about 400 MB each).
@@ -112,7 +115,11 @@ public final class Extractor {
                     throw StoreError.corrupt("photo \(hash) vanished while \(file.relativePath) was read")
                 }
                 try store.addPath(file.relativePath, toPhoto: existing, fileSize: file.size, modifiedAt: file.modifiedAt)
-                report.duplicates += 1
+                if known[file.relativePath]?.photoID == existing {
+                    report.unchanged += 1     // touched, same bytes
+                } else {
+                    report.duplicates += 1
+                }
             case let .failed(reason):
                 try store.recordFailure(path: file.relativePath, reason: reason, runID: runID)
                 report.failures.append(Failure(path: file.relativePath, reason: reason))
@@ -122,7 +129,9 @@ public final class Extractor {
         report.facesFound = faces
         var present = Set(walk.files.map(\.relativePath))
         present.formUnion(walk.unreadable.map(\.path))
-        report.removedPaths = try store.removePaths(notIn: present)
+        let removed = try store.removePaths(notIn: present)
+        report.removedPaths = removed.paths
+        for crop in removed.crops { try? FileManager.default.removeItem(at: root.appendingPathComponent(crop)) }
         return report
     }
 }

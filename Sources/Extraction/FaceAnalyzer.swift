@@ -39,43 +39,81 @@ public final class FaceAnalyzer: @unchecked Sendable {
     /// default is 1: finds faces down to about 40 px), then computes landmarks and descriptors, face by face, as
     /// face_recognition.face_locations + face_encodings do.
     public func faces(in image: RGBImage, upsample: Int = 1) throws -> [DetectedFace] {
-        var err = [CChar](repeating: 0, count: 512)
-        guard let dimage = image.withPixels({ fn_dlib_image_create($0.baseAddress, Int32(image.width),
-                                                                   Int32(image.height), &err, err.count) }) else {
-            throw FaceAnalyzerError(description: errorText(err))
-        }
-        defer { fn_dlib_image_destroy(dimage) }
+        let pixels = try DlibImage(image)
+        return try describe(detect(in: pixels, upsample: upsample), in: pixels)
+    }
 
+    /// Detects faces on `detectionImage` (a downscaled copy of `image`, `scale` = its size / the full size),
+    /// maps the boxes to `image` and computes landmarks and descriptors there, at full resolution.
+    public func faces(in image: RGBImage, detectingOn detectionImage: RGBImage, scale: Double,
+                      upsample: Int = 1) throws -> [DetectedFace] {
+        let small = try DlibImage(detectionImage)
+        let boxes = try detect(in: small, upsample: upsample).map { found -> (FaceBox, Double) in
+            let b = found.0
+            let mapped = FaceBox(left: max(0, Int((Double(b.left) / scale).rounded())),
+                                 top: max(0, Int((Double(b.top) / scale).rounded())),
+                                 right: min(image.width, Int((Double(b.right) / scale).rounded())),
+                                 bottom: min(image.height, Int((Double(b.bottom) / scale).rounded())))
+            return (mapped, found.1)
+        }
+        return try describe(boxes, in: DlibImage(image))
+    }
+
+    /// HOG detections (box, score) in `image`, in the detector's order.
+    func detect(in image: DlibImage, upsample: Int) throws -> [(FaceBox, Double)] {
+        var err = [CChar](repeating: 0, count: 512)
         var boxes: UnsafeMutablePointer<fn_face_box>? = nil
         var count: Int32 = 0
-        guard fn_dlib_detect_hog(context, dimage, Int32(upsample), &boxes, &count, &err, err.count) == 0 else {
+        guard fn_dlib_detect_hog(context, image.handle, Int32(upsample), &boxes, &count, &err, err.count) == 0 else {
             throw FaceAnalyzerError(description: "face detection failed: " + errorText(err))
         }
         defer { fn_dlib_free(boxes) }
+        return (0..<Int(count)).map { i in
+            let b = boxes![i]
+            return (FaceBox(left: b.left, top: b.top, right: b.right, bottom: b.bottom), b.score)
+        }
+    }
 
-        var result: [DetectedFace] = []
-        for i in 0..<Int(count) {
-            var box = boxes![i]
+    /// Landmarks and descriptor of each detection.
+    func describe(_ detections: [(FaceBox, Double)], in image: DlibImage) throws -> [DetectedFace] {
+        var err = [CChar](repeating: 0, count: 512)
+        return try detections.map { detection in
+            var box = fn_face_box(left: detection.0.left, top: detection.0.top, right: detection.0.right,
+                                  bottom: detection.0.bottom, score: detection.1)
             var shape = fn_landmarks5()
-            guard fn_dlib_landmarks5(context, dimage, &box, &shape, &err, err.count) == 0 else {
+            guard fn_dlib_landmarks5(context, image.handle, &box, &shape, &err, err.count) == 0 else {
                 throw FaceAnalyzerError(description: "landmarks failed: " + errorText(err))
             }
             var descriptor = [Float](repeating: 0, count: Int(FN_DESCRIPTOR_LENGTH))
-            guard fn_dlib_descriptor(context, dimage, &box, &shape, &descriptor, &err, err.count) == 0 else {
+            guard fn_dlib_descriptor(context, image.handle, &box, &shape, &descriptor, &err, err.count) == 0 else {
                 throw FaceAnalyzerError(description: "face descriptor failed: " + errorText(err))
             }
             let xs = withUnsafeBytes(of: shape.x) { Array($0.bindMemory(to: Double.self)) }
             let ys = withUnsafeBytes(of: shape.y) { Array($0.bindMemory(to: Double.self)) }
-            result.append(DetectedFace(
-                box: FaceBox(left: box.left, top: box.top, right: box.right, bottom: box.bottom),
-                score: box.score,
-                landmarks: (0..<5).flatMap { [Float(xs[$0]), Float(ys[$0])] },
-                descriptor: descriptor))
+            return DetectedFace(box: detection.0, score: detection.1,
+                                landmarks: (0..<5).flatMap { [Float(xs[$0]), Float(ys[$0])] },
+                                descriptor: descriptor)
         }
-        return result
     }
 
     /// Limits OpenBLAS (used by the descriptor network) to `threads` threads; one per worker is fastest when
     /// workers run in parallel.
     public static func setBLASThreads(_ threads: Int) { fn_dlib_set_blas_threads(Int32(threads)) }
+}
+
+/// An image copied into dlib's own matrix type, shared by detection and description of one photo.
+final class DlibImage {
+    let handle: OpaquePointer
+
+    init(_ image: RGBImage) throws {
+        var err = [CChar](repeating: 0, count: 512)
+        guard let handle = image.withPixels({
+            fn_dlib_image_create($0.baseAddress, Int32(image.width), Int32(image.height), &err, err.count)
+        }) else {
+            throw FaceAnalyzerError(description: errorText(err))
+        }
+        self.handle = handle
+    }
+
+    deinit { fn_dlib_image_destroy(handle) }
 }

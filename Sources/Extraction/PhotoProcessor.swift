@@ -29,7 +29,7 @@ struct PhotoProcessor {
         do {
             data = try Data(contentsOf: file.url)
         } catch {
-            return .failed(reason: "cannot be read: \(PhotoWalker.reason(error))")
+            return .failed(reason: "cannot be read: \(fileErrorReason(error))")
         }
         let hash = ContentHash.sha256(data)
         if isStored(hash) { return .duplicate(contentHash: hash) }
@@ -42,7 +42,16 @@ struct PhotoProcessor {
         }
         let detected: [DetectedFace]
         do {
-            detected = try analyzer.faces(in: photo.image, upsample: options.upsample)
+            let image = photo.image
+            if options.maxSide > 0, max(image.width, image.height) > options.maxSide {
+                // Detect on a downscaled working copy; landmarks, descriptors and crops use full resolution.
+                let small = try image.fitted(in: options.maxSide)
+                detected = try analyzer.faces(in: image, detectingOn: small,
+                                              scale: Double(small.width) / Double(image.width),
+                                              upsample: options.upsample)
+            } else {
+                detected = try analyzer.faces(in: image, upsample: options.upsample)
+            }
         } catch {
             return .failed(reason: "\(error)")
         }
@@ -59,7 +68,7 @@ struct PhotoProcessor {
                     try FaceCrops.write(photo.image, box: face.box, to: root.appendingPathComponent(relative))
                     cropPath = relative
                 } catch {
-                    warnings.append(Failure(path: file.relativePath, reason: "face \(i + 1): crop not saved: \(error)"))
+                    warnings.append(Failure(path: file.relativePath, reason: "face \(i + 1): crop not saved: \(fileErrorReason(error))"))
                 }
             }
             faces.append(NewFace(box: face.box, score: face.score, landmarks: face.landmarks,

@@ -21,10 +21,11 @@ public struct WalkResult: Sendable {
     public var skippedLinks: [String]
 }
 
-/// Walks a photo folder recursively and keeps the files that are images by their first bytes (never by their
-/// extension: `IMG_0001.JPG` counts, `notes.jpg.txt` does not). It never enters the tool's own output folder
-/// `<photos>/Face Network`, and follows symbolic links only when asked to (then a link back to a folder already
-/// being walked is reported as a loop instead of walked forever).
+/// Walks a photo folder recursively and keeps the files that are images by their first bytes, never by their
+/// name: `IMG_0001.JPG` counts, a text file `notes.jpg.txt` does not. A file named like an image whose bytes are
+/// not one (empty, text, damaged header) is reported, not skipped silently. It never enters a `Face Network`
+/// folder (the tool's own output, at any depth), and follows symbolic links only when asked to (then a folder
+/// reached a second time is reported instead of walked again, so loops end).
 public enum PhotoWalker {
     public static let outputFolderName = "Face Network"
 
@@ -43,12 +44,12 @@ public enum PhotoWalker {
             do {
                 names = try fm.contentsOfDirectory(atPath: folderURL.path)
             } catch {
-                unreadable.append((relativeFolder.isEmpty ? "." : relativeFolder, "folder cannot be read: \(reason(error))"))
+                unreadable.append((relativeFolder.isEmpty ? "." : relativeFolder, "folder cannot be read: \(fileErrorReason(error))"))
                 continue
             }
             for name in names.sorted() {
                 let relative = relativeFolder.isEmpty ? name : relativeFolder + "/" + name
-                if relativeFolder.isEmpty && name == outputFolderName { continue }
+                if name == outputFolderName { continue }
                 let url = folderURL.appendingPathComponent(name)
                 var info = stat()
                 guard lstat(url.path, &info) == 0 else {
@@ -86,6 +87,9 @@ public enum PhotoWalker {
         return WalkResult(files: files, unreadable: unreadable.sorted { $0.0 < $1.0 }, skippedLinks: skippedLinks.sorted())
     }
 
+    /// File name endings of images, used only to report files that are named like images but are not.
+    static let imageExtensions: Set<String> = ["jpg", "jpeg", "jpe", "png", "gif", "webp", "tif", "tiff", "heic", "heif", "bmp"]
+
     private static func sniff(_ url: URL, unreadable: inout [(String, String)], relative: String) -> ImageFormat? {
         guard let handle = FileHandle(forReadingAtPath: url.path) else {
             unreadable.append((relative, "file cannot be opened for reading"))
@@ -94,18 +98,16 @@ public enum PhotoWalker {
         defer { try? handle.close() }
         do {
             let header = try handle.read(upToCount: 12) ?? Data()
-            return ImageFormat.sniff(header)
+            let format = ImageFormat.sniff(header)
+            if format == nil, imageExtensions.contains(url.pathExtension.lowercased()) {
+                unreadable.append((relative, header.isEmpty ? "empty file (0 bytes)"
+                                   : "named like an image, but its bytes are not an image format we know"))
+            }
+            return format
         } catch {
-            unreadable.append((relative, "file cannot be read: \(reason(error))"))
+            unreadable.append((relative, "file cannot be read: \(fileErrorReason(error))"))
             return nil
         }
     }
 
-    static func reason(_ error: Error) -> String {
-        let ns = error as NSError
-        if let underlying = ns.userInfo[NSUnderlyingErrorKey] as? NSError, underlying.domain == NSPOSIXErrorDomain {
-            return String(cString: strerror(Int32(underlying.code)))
-        }
-        return ns.localizedDescription
-    }
 }

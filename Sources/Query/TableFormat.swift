@@ -34,21 +34,39 @@ public enum TableFormat: String, CaseIterable, Sendable {
         return lines.joined(separator: "\n") + "\n"
     }
 
+    /// Objects keep the table's column order (JSONSerialization would sort or shuffle the keys).
     static func json(_ table: ResultTable) -> String {
-        let objects: [[String: Any]] = table.rows.map { row in
-            var object: [String: Any] = [:]
-            for (column, cell) in zip(table.columns, row) {
+        if table.rows.isEmpty { return "[]\n" }
+        let objects = table.rows.map { row in
+            "  {" + zip(table.columns, row).map { column, cell in
+                let value: String
                 switch cell {
-                case .null: object[column] = NSNull()
-                case .integer(let v): object[column] = v
-                case .real(let v): object[column] = v
-                case .text(let v): object[column] = v
+                case .null: value = "null"
+                case .integer(let v): value = String(v)
+                case .real(let v): value = v.isFinite ? String(v) : "null"
+                case .text(let v): value = jsonString(v)
                 }
-            }
-            return object
+                return jsonString(column) + ": " + value
+            }.joined(separator: ", ") + "}"
         }
-        let data = (try? JSONSerialization.data(withJSONObject: objects, options: [.prettyPrinted, .sortedKeys]))
-            ?? Data("[]".utf8)
-        return String(decoding: data, as: UTF8.self) + "\n"
+        return "[\n" + objects.joined(separator: ",\n") + "\n]\n"
+    }
+
+    /// A JSON string literal (RFC 8259 §7).
+    static func jsonString(_ text: String) -> String {
+        var out = "\""
+        for scalar in text.unicodeScalars {
+            switch scalar {
+            case "\"": out += "\\\""
+            case "\\": out += "\\\\"
+            case "\n": out += "\\n"
+            case "\r": out += "\\r"
+            case "\t": out += "\\t"
+            case _ where scalar.value < 0x20 || scalar == "\u{2028}" || scalar == "\u{2029}":
+                out += String(format: "\\u%04x", scalar.value)
+            default: out.unicodeScalars.append(scalar)
+            }
+        }
+        return out + "\""
     }
 }

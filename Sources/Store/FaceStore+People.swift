@@ -40,11 +40,13 @@ extension FaceStore {
                 }
             }
 
+            // New people get ids above every id in use before this clustering, so an id that disappears is
+            // not given to someone else in the same run.
+            var nextID = (try Int64.fetchOne(db, sql: "SELECT MAX(id) FROM people") ?? 0) + 1
             try db.execute(sql: "DELETE FROM face_people")
             try db.execute(sql: "DELETE FROM edges")
             let stale = Set(names.keys).subtracting(taken)
             for person in stale { try db.execute(sql: "DELETE FROM people WHERE id = ?", arguments: [person]) }
-            var nextID = (try Int64.fetchOne(db, sql: "SELECT MAX(id) FROM people") ?? 0) + 1
             var result: [Int64] = []
             for (index, faces) in clusters.enumerated() {
                 let person: Int64

@@ -67,8 +67,12 @@ extension FaceStore {
     }
 
     /// Records that `path` could not be used. A path that failed before keeps one row with the latest reason.
+    /// Whatever the path held before (a photo whose bytes were since replaced by a broken file) is forgotten,
+    /// so its old faces do not linger.
     public func recordFailure(path: String, reason: String, runID: Int64?) throws {
         try pool.write { db in
+            try db.execute(sql: "DELETE FROM photo_paths WHERE path = ?", arguments: [path])
+            try Self.deleteOrphanPhotos(db)
             try db.execute(
                 sql: """
                 INSERT INTO failures (path, reason, run_id, recorded_at) VALUES (?, ?, ?, ?)
@@ -80,10 +84,12 @@ extension FaceStore {
     }
 
     /// Forgets paths (and failures) that are no longer in the folder; photos left without any path are removed
-    /// with their faces. Returns the number of paths removed.
+    /// with their faces. Returns the number of paths removed and the crop paths of the faces removed (for the
+    /// caller to delete).
     @discardableResult
-    public func removePaths(notIn present: Set<String>) throws -> Int {
+    public func removePaths(notIn present: Set<String>) throws -> (paths: Int, crops: [String]) {
         try pool.write { db in
+            let before = Set(try String.fetchAll(db, sql: "SELECT crop_path FROM faces WHERE crop_path IS NOT NULL"))
             let stored = try String.fetchAll(db, sql: "SELECT path FROM photo_paths")
             let gone = stored.filter { !present.contains($0) }
             for path in gone {
@@ -93,7 +99,18 @@ extension FaceStore {
                 try db.execute(sql: "DELETE FROM failures WHERE path = ?", arguments: [path])
             }
             try Self.deleteOrphanPhotos(db)
-            return gone.count
+            let after = Set(try String.fetchAll(db, sql: "SELECT crop_path FROM faces WHERE crop_path IS NOT NULL"))
+            return (gone.count, before.subtracting(after).sorted())
+        }
+    }
+
+    /// Parameters of the latest finished run of `command`, if any.
+    public func lastRunParameters(command: String) throws -> [String: String]? {
+        try pool.read { db in
+            guard let json = try String.fetchOne(db, sql: """
+                SELECT parameters FROM runs WHERE command = ? AND status = 'finished' ORDER BY id DESC LIMIT 1
+                """, arguments: [command]) else { return nil }
+            return (try? JSONSerialization.jsonObject(with: Data(json.utf8))) as? [String: String]
         }
     }
 

@@ -46,7 +46,7 @@ struct Cluster: ParsableCommand {
 
     func run() throws {
         let url = try folder.folder()
-        try Steps.cluster(folder: url, store: try folder.openStore(url), options: options)
+        try Steps.cluster(folder: url, store: try folder.openStore(url, creating: false), options: options)
     }
 }
 
@@ -59,7 +59,7 @@ struct Network: ParsableCommand {
 
     func run() throws {
         let url = try folder.folder()
-        try Steps.network(folder: url, store: try folder.openStore(url), options: options)
+        try Steps.network(folder: url, store: try folder.openStore(url, creating: false), options: options)
     }
 }
 
@@ -80,11 +80,15 @@ struct Export: ParsableCommand {
     @Option(help: "Only people (and their edges) seen in at least this many photos.")
     var minPhotos: Int = 1
 
+    func validate() throws {
+        guard minPhotos >= 1 else { throw ValidationError("--min-photos must be at least 1") }
+    }
+
     func run() throws {
         let url = try folder.folder()
-        let text = format.render(try report.table(from: try folder.openStore(url), minPhotos: minPhotos))
+        let text = format.render(try report.table(from: try folder.openStore(url, creating: false), minPhotos: minPhotos))
         if let output {
-            try text.write(toFile: output, atomically: true, encoding: .utf8)
+            try writeFile(text, to: output)
         } else {
             FileHandle.standardOutput.write(Data(text.utf8))
         }

@@ -1,6 +1,13 @@
 import ArgumentParser
 import Foundation
+import Imaging
 import Store
+
+/// A mistake in what the user asked for: printed as "Error: …" without the usage text, exit status 1.
+struct UserError: Error, CustomStringConvertible {
+    let description: String
+    init(_ description: String) { self.description = description }
+}
 
 /// The photo folder and the database every command works on.
 struct FolderOptions: ParsableArguments {
@@ -15,18 +22,38 @@ struct FolderOptions: ParsableArguments {
         let url = URL(fileURLWithPath: photos).standardizedFileURL
         var isDirectory: ObjCBool = false
         guard FileManager.default.fileExists(atPath: url.path, isDirectory: &isDirectory) else {
-            throw ValidationError("the photo folder \(url.path) does not exist")
+            throw UserError("the photo folder \(url.path) does not exist")
         }
-        guard isDirectory.boolValue else { throw ValidationError("\(url.path) is a file, not a folder of photos") }
+        guard isDirectory.boolValue else { throw UserError("\(url.path) is a file, not a folder of photos") }
+        guard url.lastPathComponent != "Face Network" else {
+            throw UserError("\(url.path) is face-network's output folder; give the photo folder that holds it")
+        }
         guard FileManager.default.isReadableFile(atPath: url.path),
               (try? FileManager.default.contentsOfDirectory(atPath: url.path)) != nil else {
-            throw ValidationError("the photo folder \(url.path) cannot be read (permission denied)")
+            throw UserError("the photo folder \(url.path) cannot be read (permission denied)")
         }
         return url
     }
 
-    func openStore(_ folder: URL) throws -> FaceStore {
-        try FaceStore(path: db ?? FaceStore.defaultPath(forPhotos: folder).path)
+    /// Opens the store; `creating: false` (the commands that read what extract wrote) refuses to make a new one.
+    func openStore(_ folder: URL, creating: Bool = true) throws -> FaceStore {
+        if let db {
+            guard !db.isEmpty else { throw UserError("--db needs a file path") }
+            let parent = URL(fileURLWithPath: db).deletingLastPathComponent().path
+            var parentIsFolder: ObjCBool = false
+            guard FileManager.default.fileExists(atPath: parent, isDirectory: &parentIsFolder), parentIsFolder.boolValue else {
+                throw UserError("--db \(db): the folder \(parent) does not exist")
+            }
+        }
+        let path = db ?? FaceStore.defaultPath(forPhotos: folder).path
+        if !creating && !FileManager.default.fileExists(atPath: path) {
+            throw UserError("no face-network database at \(path): run 'face-network extract \(folder.path)' (or 'run') first")
+        }
+        var isDirectory: ObjCBool = false
+        if FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory), isDirectory.boolValue {
+            throw UserError("--db \(path) is a folder; give the path of a database file")
+        }
+        return try FaceStore(path: path)
     }
 }
 
@@ -36,6 +63,9 @@ struct ExtractOptions: ParsableArguments {
 
     @Option(help: "Refuse photos with more pixels than this (0: no limit).")
     var maxPixels: Int = 100_000_000
+
+    @Option(help: "Detect faces on a copy scaled to this long side in pixels (0: full size); descriptors and crops stay full size.")
+    var maxSide: Int = 0
 
     @Option(help: "Folder holding the dlib model files (default: $FACE_NETWORK_MODELS, else Models/).")
     var models: String?
@@ -48,6 +78,7 @@ struct ExtractOptions: ParsableArguments {
 
     func validate() throws {
         guard (0...4).contains(upsample) else { throw ValidationError("--upsample must be between 0 and 4") }
+        guard maxSide == 0 || maxSide >= 64 else { throw ValidationError("--max-side must be 0 (off) or at least 64") }
         guard maxPixels >= 0 else { throw ValidationError("--max-pixels must be 0 or more") }
         guard (1...256).contains(jobs) else { throw ValidationError("--jobs must be between 1 and 256") }
     }
@@ -76,9 +107,9 @@ struct ClusterOptions: ParsableArguments {
     var mosaic: Bool = true
 
     func validate() throws {
-        guard iterations >= 1 else { throw ValidationError("--iterations must be at least 1") }
+        guard (1...100).contains(iterations) else { throw ValidationError("--iterations must be between 1 and 100") }
         guard initialEps > 0, initialEps < 2 else { throw ValidationError("--initial-eps must be between 0 and 2") }
-        guard maxDistance > 0 else { throw ValidationError("--max-distance must be positive") }
+        guard maxDistance > 0, maxDistance <= 200 else { throw ValidationError("--max-distance must be between 0 and 200") }
         guard minSamples >= 1 else { throw ValidationError("--min-samples must be at least 1") }
         guard minClusterSize >= 1 else { throw ValidationError("--min-cluster-size must be at least 1") }
     }
@@ -100,8 +131,23 @@ struct NetworkOptions: ParsableArguments {
 
     func validate() throws {
         guard minPhotos >= 1 else { throw ValidationError("--min-photos must be at least 1") }
+        guard scale.isFinite, scale > 0, scale <= 1000 else { throw ValidationError("--scale must be a number between 0 and 1000") }
         guard ["sfdp", "neato", "fdp", "dot", "circo"].contains(layout) else {
             throw ValidationError("--layout must be one of sfdp, neato, fdp, dot, circo")
         }
     }
+}
+
+/// Writes `text` to `path`, turning file-system errors into a sentence that names the file.
+func writeFile(_ text: String, to path: String) throws {
+    do {
+        try text.write(toFile: path, atomically: true, encoding: .utf8)
+    } catch {
+        throw UserError("cannot write \(path): \(fileErrorReason(error))")
+    }
+}
+
+/// Paths as printed on one line: control characters (newlines in file names) escaped.
+func printable(_ path: String) -> String {
+    path.unicodeScalars.map { $0.value < 0x20 || $0.value == 0x7F ? String(format: "\\x%02x", $0.value) : String($0) }.joined()
 }

@@ -2,6 +2,7 @@ import Analysis
 import Export
 import Extraction
 import Foundation
+import Imaging
 import Query
 import Store
 
@@ -9,26 +10,33 @@ import Store
 enum Steps {
     static func extract(folder: URL, store: FaceStore, options: ExtractOptions) throws -> ExtractionReport {
         let models = try ModelFiles.locate(explicit: options.models)
+        let settings = ["upsample": "\(options.upsample)", "max_side": "\(options.maxSide)"]
+        if let last = try store.lastRunParameters(command: "extract"),
+           let changed = settings.first(where: { last[$0.key] != nil && last[$0.key] != $0.value }) {
+            warn("warning: photos read before with \(changed.key.replacingOccurrences(of: "_", with: "-")) "
+                 + "\(last[changed.key]!) are not read again with \(changed.value); use a new --db to re-extract everything")
+        }
         let runID = try store.beginRun(
             command: "extract",
             parameters: ["upsample": "\(options.upsample)", "max_pixels": "\(options.maxPixels)",
-                         "jobs": "\(options.jobs)", "follow_symlinks": "\(options.followSymlinks)",
+                         "jobs": "\(options.jobs)", "max_side": "\(options.maxSide)", "follow_symlinks": "\(options.followSymlinks)",
                          "detector": "hog", "landmarks": "5-point", "chip": "150px padding 0.25 jitter 0"],
             modelChecksums: try models.checksums(), toolVersion: FaceNetwork.version)
-        var settings = ExtractionOptions()
-        settings.upsample = options.upsample
-        settings.maxPixels = options.maxPixels
-        settings.jobs = options.jobs
-        settings.followSymlinks = options.followSymlinks
+        var extraction = ExtractionOptions()
+        extraction.upsample = options.upsample
+        extraction.maxPixels = options.maxPixels
+        extraction.maxSide = options.maxSide
+        extraction.jobs = options.jobs
+        extraction.followSymlinks = options.followSymlinks
         let progress = ProgressReporter(stage: "extract")
         do {
-            let report = try Extractor(photos: folder, store: store, models: models, options: settings)
+            let report = try Extractor(photos: folder, store: store, models: models, options: extraction)
                 .run(runID: runID) { progress.update(done: $0.done, total: $0.total, faces: $0.faces) }
             try store.finishRun(runID, status: "finished")
             say("extract: \(report.filesSeen) image files, \(report.extracted) read, \(report.unchanged) unchanged, "
                 + "\(report.duplicates) duplicate copies, \(report.facesFound) new faces, \(report.failures.count) failed"
                 + (report.removedPaths > 0 ? ", \(report.removedPaths) gone since the last run" : ""))
-            for warning in report.warnings { warn("warning: \(warning.path): \(warning.reason)") }
+            for warning in report.warnings { warn("warning: \(printable(warning.path)): \(warning.reason)") }
             if !report.skippedLinks.isEmpty {
                 say("extract: \(report.skippedLinks.count) symbolic links not followed (use --follow-symlinks): "
                     + report.skippedLinks.prefix(5).joined(separator: ", ") + (report.skippedLinks.count > 5 ? ", …" : ""))
@@ -70,17 +78,20 @@ enum Steps {
         try store.rebuildEdges()
         let data = try NetworkData.load(from: store, photos: folder, minPhotos: options.minPhotos)
         let output = folder.appendingPathComponent("Face Network/Data")
-        try FileManager.default.createDirectory(at: output, withIntermediateDirectories: true)
+        do {
+            try FileManager.default.createDirectory(at: output, withIntermediateDirectories: true)
+        } catch {
+            throw UserError("cannot create \(output.path): \(fileErrorReason(error))")
+        }
 
         let html = output.appendingPathComponent("Image_Network.html")
-        try NetworkHTML.page(data, title: "Face network of \(folder.lastPathComponent)", scale: options.scale)
-            .write(to: html, atomically: true, encoding: .utf8)
+        try writeFile(try NetworkHTML.page(data, title: "Face network of \(folder.lastPathComponent)", scale: options.scale),
+                      to: html.path)
         let svg = output.appendingPathComponent("Image_Network.svg")
-        try NetworkSVG.render(dot: NetworkSVG.dot(data), layout: options.layout)
-            .write(to: svg, atomically: true, encoding: .utf8)
+        try writeFile(try NetworkSVG.render(dot: NetworkSVG.dot(data), layout: options.layout), to: svg.path)
         let csv = output.appendingPathComponent("Edges.csv")
-        try TableFormat.csv.render(try Report.edges.table(from: store, minPhotos: options.minPhotos))
-            .write(to: csv, atomically: true, encoding: .utf8)
+        try writeFile(TableFormat.csv.render(try Report.edges.table(from: store, minPhotos: options.minPhotos)),
+                      to: csv.path)
         say("network: \(data.nodes.count) people, \(data.links.count) edges")
         for url in [html, svg, csv] { say("  \(url.path)") }
         try store.finishRun(runID, status: "finished")
@@ -92,7 +103,7 @@ enum Steps {
         say("summary: \(counts.photos) photos, \(counts.faces) faces, \(counts.people) people, \(counts.edges) edges, "
             + "\(counts.failures) failed files")
         for failure in try store.failures() {
-            say("  failed: \(failure.path): \(failure.reason)")
+            say("  failed: \(printable(failure.path)): \(failure.reason)")
         }
     }
 }

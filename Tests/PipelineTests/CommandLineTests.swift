@@ -11,6 +11,21 @@ final class CommandLineTests: XCTestCase {
         XCTAssertTrue(result.stderr.contains("the photo folder /nonexistent/photos does not exist"), result.stderr)
     }
 
+    func testCommandsThatReadTheStoreRefuseAFolderNeverExtracted() throws {
+        let folder = try Fixtures.temporaryFolder(self)
+        for command in [["export", folder.path, "people"], ["cluster", folder.path], ["network", folder.path]] {
+            let result = try run(command)
+            XCTAssertEqual(result.status, 1, command.joined(separator: " "))
+            XCTAssertTrue(result.stderr.contains("no face-network database at \(folder.path)/Face Network/Data/FaceNetwork.sqlite"),
+                          result.stderr)
+            XCTAssertFalse(result.stderr.contains("Usage:"), result.stderr)
+        }
+        XCTAssertFalse(FileManager.default.fileExists(atPath: folder.appendingPathComponent("Face Network").path))
+        let badOutput = try run(["run", folder.path, "--scale", "nan"])
+        XCTAssertNotEqual(badOutput.status, 0)
+        XCTAssertTrue(badOutput.stderr.contains("--scale must be a number between 0 and 1000"), badOutput.stderr)
+    }
+
     func testEmptyFolderRunsToTheEndWithEmptyOutputs() throws {
         let folder = try Fixtures.temporaryFolder(self)
         let result = try run(["run", folder.path])

@@ -97,10 +97,32 @@ final class NetworkPipelineTests: XCTestCase {
         XCTAssertEqual(try store.counts().faces, 3)
         XCTAssertEqual(try store.failures().map(\.path), ["broken.jpg"])
 
-        // Nothing changed: nothing is read again.
+        // Nothing changed: nothing is read again. A touched file with the same bytes is unchanged, not a copy.
+        let touched = folder.appendingPathComponent("obama.jpg")
+        try FileManager.default.setAttributes([.modificationDate: Date(timeIntervalSinceNow: -60)], ofItemAtPath: touched.path)
         let third = try Extractor(photos: folder, store: store, models: models).run(runID: nil)
         XCTAssertEqual(third.extracted + third.duplicates, 0)
         XCTAssertEqual(third.unchanged, 4)
+
+        // A text file named like a photo is reported; an output folder of an earlier run on a subfolder is not
+        // read as photos; a photo replaced by a broken file loses its old faces; a removed photo loses its crops.
+        try Data("shopping list".utf8).write(to: folder.appendingPathComponent("list.jpg"))
+        try FileManager.default.createDirectory(at: folder.appendingPathComponent("copies/Face Network/Faces"),
+                                                withIntermediateDirectories: true)
+        try FileManager.default.copyItem(at: images.appendingPathComponent("biden.jpg"),
+                                         to: folder.appendingPathComponent("copies/Face Network/Faces/face1_biden.jpg"))
+        try Data([0xFF, 0xD8, 0xFF, 0xDB, 0, 4, 0, 0]).write(to: folder.appendingPathComponent("copies/obama2.jpg"))
+        let bidenCrop = folder.appendingPathComponent("Face Network/Faces/face1_biden.jpg")
+        XCTAssertTrue(FileManager.default.fileExists(atPath: bidenCrop.path))
+        try FileManager.default.removeItem(at: folder.appendingPathComponent("biden.jpg"))
+        let fourth = try Extractor(photos: folder, store: store, models: models).run(runID: nil)
+        XCTAssertEqual(Set(fourth.failures.map(\.path)), ["broken.jpg", "copies/obama2.jpg", "list.jpg"])
+        XCTAssertEqual(fourth.failures.first { $0.path == "list.jpg" }?.reason,
+                       "named like an image, but its bytes are not an image format we know")
+        XCTAssertEqual(fourth.removedPaths, 1)
+        XCTAssertEqual(try store.counts().photos, 1)        // obama.jpg, also known as copies/IMG_0001.JPG
+        XCTAssertEqual(try store.counts().faces, 1)
+        XCTAssertFalse(FileManager.default.fileExists(atPath: bidenCrop.path))
     }
 
     /// extract, cluster (defaults) and edges, as `face-network run` does.

@@ -47,9 +47,9 @@ final class FaceStoreTests: XCTestCase {
         XCTAssertEqual(try store.counts().photos, 1)
         XCTAssertEqual(Set(try store.knownPaths().keys), ["a/IMG_1.jpg", "b/IMG_1.jpg"])
         // Removing one path keeps the photo; removing both removes it with its faces.
-        XCTAssertEqual(try store.removePaths(notIn: ["b/IMG_1.jpg"]), 1)
+        XCTAssertEqual(try store.removePaths(notIn: ["b/IMG_1.jpg"]).paths, 1)
         XCTAssertEqual(try store.counts().faces, 1)
-        XCTAssertEqual(try store.removePaths(notIn: []), 1)
+        XCTAssertEqual(try store.removePaths(notIn: []).paths, 1)
         XCTAssertEqual(try store.counts(), StoreCounts(photos: 0, faces: 0, people: 0, assignedFaces: 0, edges: 0, failures: 0))
     }
 
