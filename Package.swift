@@ -55,12 +55,13 @@ let package = Package(
             ]
         ),
 
-        .testTarget(name: "ImageTests", dependencies: ["Imaging"]),
+        .target(name: "TestSupport", dependencies: ["Imaging"], path: "Tests/Support"),
+        .testTarget(name: "ImageTests", dependencies: ["Imaging", "TestSupport"]),
         .testTarget(name: "AnalysisTests", dependencies: ["Analysis"]),
         .testTarget(name: "StoreTests", dependencies: ["Store", "Query"]),
         .testTarget(
             name: "PipelineTests",
-            dependencies: ["Extraction", "Imaging", "Store", "Analysis", "Export", "Query"],
+            dependencies: ["Extraction", "Imaging", "Store", "Analysis", "Export", "Query", "TestSupport"],
             exclude: ["Fixtures"]
         ),
     ],

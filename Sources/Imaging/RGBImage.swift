@@ -65,6 +65,15 @@ public final class RGBImage: @unchecked Sendable {
         return RGBImage(taking: out)
     }
 
+    /// A copy transformed as EXIF orientation `orientation` (1…8) prescribes for display: 6 turns it 90°
+    /// clockwise, 8 90° counter-clockwise, 3 by 180°, 2/4/5/7 mirror it (TIFF/EXIF 2.3 §4.6.4).
+    public func oriented(_ orientation: Int) throws -> RGBImage {
+        var out = fn_image()
+        try checked { fn_crop(&raw, 0, 0, raw.width, raw.height, &out, $0, $1) }
+        try checked { fn_apply_orientation(&out, Int32(orientation), $0, $1) }
+        return RGBImage(taking: out)
+    }
+
     /// Resized to `width × height` (area averaging when shrinking, bilinear when enlarging).
     public func resized(width: Int, height: Int) throws -> RGBImage {
         var out = fn_image()

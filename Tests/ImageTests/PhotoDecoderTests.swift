@@ -1,5 +1,6 @@
 import Foundation
 @testable import Imaging
+import TestSupport
 import XCTest
 
 final class PhotoDecoderTests: XCTestCase {

@@ -2,12 +2,12 @@ import Foundation
 import Imaging
 
 /// Builds small test images byte by byte, so the decoders are checked on every PNG colour type and on EXIF
-/// orientations without any image file in the repository.
-enum SyntheticImages {
+/// orientations without any image file in the repository. Shared by the test targets.
+public enum SyntheticImages {
     // MARK: PNG
 
     /// A PNG with the given IHDR colour type and bit depth; `rows` are the raw (unfiltered) scanline bytes.
-    static func png(width: Int, height: Int, bitDepth: UInt8, colorType: UInt8, rows: [[UInt8]],
+    public static func png(width: Int, height: Int, bitDepth: UInt8, colorType: UInt8, rows: [[UInt8]],
                     palette: [UInt8]? = nil) -> Data {
         var out = Data([0x89, 0x50, 0x4E, 0x47, 0x0D, 0x0A, 0x1A, 0x0A])
         var ihdr = Data()
@@ -59,14 +59,14 @@ enum SyntheticImages {
         return ~crc
     }
 
-    static func bigEndian32(_ v: UInt32) -> Data {
+    public static func bigEndian32(_ v: UInt32) -> Data {
         Data([UInt8(v >> 24), UInt8((v >> 16) & 0xFF), UInt8((v >> 8) & 0xFF), UInt8(v & 0xFF)])
     }
 
     // MARK: JPEG with EXIF orientation
 
     /// `jpeg` with an EXIF APP1 segment (big-endian TIFF, one IFD0 entry: Orientation) inserted after SOI.
-    static func withOrientation(_ jpeg: Data, _ orientation: UInt16) -> Data {
+    public static func withOrientation(_ jpeg: Data, _ orientation: UInt16) -> Data {
         var tiff = Data([0x4D, 0x4D, 0x00, 0x2A, 0x00, 0x00, 0x00, 0x08]) // "MM", 42, IFD0 at offset 8
         tiff.append(contentsOf: [0x00, 0x01])                              // one entry
         tiff.append(contentsOf: [0x01, 0x12, 0x00, 0x03, 0x00, 0x00, 0x00, 0x01]) // tag 0x0112, SHORT, count 1
@@ -83,7 +83,7 @@ enum SyntheticImages {
 
     /// A 64 × 32 image of four solid 16 px columns… arranged as quadrants: top-left red, top-right green,
     /// bottom-left blue, bottom-right white. Solid blocks survive JPEG compression nearly unchanged.
-    static func quadrants(width: Int = 64, height: Int = 32) throws -> RGBImage {
+    public static func quadrants(width: Int = 64, height: Int = 32) throws -> RGBImage {
         var pixels = [UInt8](repeating: 0, count: width * height * 3)
         for y in 0..<height {
             for x in 0..<width {
