@@ -1,5 +1,6 @@
 // The C API of fn_dlib.h: detection, landmarks and descriptors over one per-worker context.
 #include "fn_dlib.h"
+#include "cnn_detector.h"
 #include "resnet.h"
 
 #include <dlib/image_processing.h>
@@ -18,6 +19,7 @@ struct fn_dlib_context {
     dlib::frontal_face_detector detector = dlib::get_frontal_face_detector();
     dlib::shape_predictor landmarks5;
     std::unique_ptr<fn::DescriptorNetwork> descriptor;
+    std::unique_ptr<fn::CNNFaceDetector> cnn; // loaded on request
 };
 
 struct fn_dlib_image {
@@ -46,6 +48,22 @@ template <typename Body> int guarded(char *err, size_t errlen, Body body) {
 
 dlib::rectangle to_rect(const fn_face_box &b) {
     return dlib::rectangle(b.left, b.top, b.right, b.bottom);
+}
+
+// face_recognition's _trim_css_to_bounds: left/top at least 0, right/bottom at most width/height.
+fn_face_box clipped(const dlib::rectangle &r, double score, long width, long height) {
+    return fn_face_box{std::max(r.left(), 0L), std::max(r.top(), 0L), std::min(r.right(), width),
+                       std::min(r.bottom(), height), score};
+}
+
+// Copies detections into a malloc'd array for the caller.
+void hand_over(const std::vector<fn_face_box> &found, fn_face_box **boxes, int *count) {
+    auto *out = static_cast<fn_face_box *>(std::malloc(sizeof(fn_face_box) * (found.empty() ? 1 : found.size())));
+    if (!out)
+        throw std::bad_alloc();
+    std::copy(found.begin(), found.end(), out);
+    *boxes = out;
+    *count = static_cast<int>(found.size());
 }
 
 dlib::full_object_detection to_shape(const fn_face_box &box, const fn_landmarks5 &lm) {
@@ -104,21 +122,28 @@ int fn_dlib_detect_hog(fn_dlib_context *ctx, const fn_dlib_image *img, int upsam
             for (auto &d : dets)
                 d.rect = pyr.rect_down(d.rect, upsample);
         }
-        const long width = img->pixels.nc(), height = img->pixels.nr();
-        auto *out = static_cast<fn_face_box *>(std::malloc(sizeof(fn_face_box) * (dets.empty() ? 1 : dets.size())));
-        if (!out)
-            throw std::bad_alloc();
-        for (size_t i = 0; i < dets.size(); i++) {
-            const dlib::rectangle &r = dets[i].rect;
-            // face_recognition's _trim_css_to_bounds: left/top at least 0, right/bottom at most width/height.
-            out[i].left = std::max(r.left(), 0L);
-            out[i].top = std::max(r.top(), 0L);
-            out[i].right = std::min(r.right(), width);
-            out[i].bottom = std::min(r.bottom(), height);
-            out[i].score = dets[i].detection_confidence;
-        }
-        *boxes = out;
-        *count = static_cast<int>(dets.size());
+        std::vector<fn_face_box> found;
+        for (const auto &d : dets)
+            found.push_back(clipped(d.rect, d.detection_confidence, img->pixels.nc(), img->pixels.nr()));
+        hand_over(found, boxes, count);
+    });
+}
+
+int fn_dlib_load_cnn(fn_dlib_context *ctx, const char *cnn_path, char *err, size_t errlen) {
+    return guarded(err, errlen, [&] { ctx->cnn.reset(new fn::CNNFaceDetector(cnn_path)); });
+}
+
+int fn_dlib_detect_cnn(fn_dlib_context *ctx, const fn_dlib_image *img, int upsample,
+                       fn_face_box **boxes, int *count, char *err, size_t errlen) {
+    *boxes = nullptr;
+    *count = 0;
+    return guarded(err, errlen, [&] {
+        if (!ctx->cnn)
+            throw std::runtime_error("the CNN face detector is not loaded");
+        std::vector<fn_face_box> found;
+        for (const auto &d : ctx->cnn->detect(img->pixels, upsample))
+            found.push_back(clipped(d.first, d.second, img->pixels.nc(), img->pixels.nr()));
+        hand_over(found, boxes, count);
     });
 }
 

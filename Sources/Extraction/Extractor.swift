@@ -9,6 +9,11 @@ public struct ExtractionOptions: Sendable {
     /// Photos with more pixels than this are refused by name before decoding (0: no limit). HOG with one
     /// upsample needs about 12 bytes per pixel, so 100 MP stays near 1.2 GB.
     public var maxPixels: Int = 100_000_000
+    /// The face detector (HOG by default, as face_recognition).
+    public var detector: FaceDetector = .hog
+    /// When a photo without an EXIF orientation yields no face, look again with it turned 90° clockwise and
+    /// counter-clockwise (scans and phones that lost their tag); a turn that finds faces is kept.
+    public var rotateRetry: Bool = false
     /// Detect faces on a copy scaled down to this many pixels on the long side (0: on the full photo).
     /// Boxes are mapped back; landmarks, descriptors and crops always use the full-resolution photo.
     public var maxSide: Int = 0
@@ -81,14 +86,14 @@ public final class Extractor {
         report.unchanged = walk.files.count - pending.count
 
         // Load the models once up front so that a missing or damaged model is one clear error, not one per photo.
-        let first = try FaceAnalyzer(models: models)
+        let first = try FaceAnalyzer(models: models, detector: options.detector)
         let jobs = max(1, min(options.jobs, pending.count))
         if jobs > 1 { FaceAnalyzer.setBLASThreads(1) }   // one BLAS thread per worker is fastest
         let queue = OrderedWorkQueue<PhotoFile, PhotoResult>(pending)
         let spare = AnalyzerHandOff(first)
         let (root, options, store, models) = (self.root, self.options, self.store, self.models)
         queue.start(workers: jobs) {
-            let analyzer = spare.take() ?? (try? FaceAnalyzer(models: models))
+            let analyzer = spare.take() ?? (try? FaceAnalyzer(models: models, detector: options.detector))
             guard let analyzer else { return { _ in .failed(reason: "the dlib models could not be loaded") } }
             let processor = PhotoProcessor(root: root, analyzer: analyzer, options: options,
                                            isStored: { (try? store.photoID(contentHash: $0)) != nil })

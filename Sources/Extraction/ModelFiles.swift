@@ -9,9 +9,13 @@ public struct ModelFiles: Sendable {
     /// dlib's ResNet face descriptor network (dlib_face_recognition_resnet_model_v1.dat, 22.5 MB).
     public static let descriptorName = "dlib_face_recognition_resnet_model_v1.dat"
 
+    /// dlib's CNN (MMOD) face detector (mmod_human_face_detector.dat, 0.7 MB), for `--detector cnn`.
+    public static let cnnDetectorName = "mmod_human_face_detector.dat"
+
     public let directory: URL
     public var landmarks5: URL { directory.appendingPathComponent(Self.landmarks5Name) }
     public var descriptor: URL { directory.appendingPathComponent(Self.descriptorName) }
+    public var cnnDetector: URL { directory.appendingPathComponent(Self.cnnDetectorName) }
 
     public enum LocateError: Error, CustomStringConvertible {
         case missing(directory: String, files: [String], searched: [String])

@@ -40,22 +40,29 @@ struct PhotoProcessor {
         } catch {
             return .failed(reason: "\(error)")
         }
-        let detected: [DetectedFace]
+        var image = photo.image
+        var turned = 0
+        var detected: [DetectedFace]
         do {
-            let image = photo.image
-            if options.maxSide > 0, max(image.width, image.height) > options.maxSide {
-                // Detect on a downscaled working copy; landmarks, descriptors and crops use full resolution.
-                let small = try image.fitted(in: options.maxSide)
-                detected = try analyzer.faces(in: image, detectingOn: small,
-                                              scale: Double(small.width) / Double(image.width),
-                                              upsample: options.upsample)
-            } else {
-                detected = try analyzer.faces(in: image, upsample: options.upsample)
+            detected = try faces(in: image)
+            if detected.isEmpty, options.rotateRetry, photo.orientation == 1 {
+                // EXIF orientation 6 turns the image 90° clockwise, 8 counter-clockwise.
+                for (orientation, degrees) in [(6, 90), (8, 270)] {
+                    let candidate = try image.oriented(orientation)
+                    let found = try faces(in: candidate)
+                    if !found.isEmpty {
+                        (image, detected, turned) = (candidate, found, degrees)
+                        break
+                    }
+                }
             }
         } catch {
             return .failed(reason: "\(error)")
         }
         var warnings: [Failure] = []
+        if turned != 0 {
+            warnings.append(Failure(path: file.relativePath, reason: "no face upright; \(detected.count) found turned \(turned)° clockwise (--rotate-retry)"))
+        }
         if let warning = photo.warning {
             warnings.append(Failure(path: file.relativePath, reason: "decoded with a warning: \(warning)"))
         }
@@ -65,7 +72,7 @@ struct PhotoProcessor {
             if options.saveCrops {
                 let relative = FaceCrops.relativePath(photoPath: file.relativePath, index: i + 1)
                 do {
-                    try FaceCrops.write(photo.image, box: face.box, to: root.appendingPathComponent(relative))
+                    try FaceCrops.write(image, box: face.box, to: root.appendingPathComponent(relative))
                     cropPath = relative
                 } catch {
                     warnings.append(Failure(path: file.relativePath, reason: "face \(i + 1): crop not saved: \(fileErrorReason(error))"))
@@ -76,9 +83,22 @@ struct PhotoProcessor {
         }
         return .extracted(NewPhoto(
             path: file.relativePath, contentHash: hash, byteSize: data.count, modifiedAt: file.modifiedAt,
-            format: photo.format.rawValue, width: photo.image.width, height: photo.image.height,
-            orientation: photo.orientation, takenAt: photo.takenAt, cameraMake: photo.cameraMake,
+            format: photo.format.rawValue, width: image.width, height: image.height,
+            orientation: photo.orientation, turnedDegrees: turned, takenAt: photo.takenAt, cameraMake: photo.cameraMake,
             cameraModel: photo.cameraModel, cameraSerial: photo.cameraSerial, decodeWarning: photo.warning,
             faces: faces), warnings: warnings)
+    }
+}
+
+extension PhotoProcessor {
+    /// Faces in `image`, detected on a copy scaled to `maxSide` when the image is larger.
+    func faces(in image: RGBImage) throws -> [DetectedFace] {
+        guard options.maxSide > 0, max(image.width, image.height) > options.maxSide else {
+            return try analyzer.faces(in: image, upsample: options.upsample)
+        }
+        // Detect on a downscaled working copy; landmarks, descriptors and crops use full resolution.
+        let small = try image.fitted(in: options.maxSide)
+        return try analyzer.faces(in: image, detectingOn: small, scale: Double(small.width) / Double(image.width),
+                                  upsample: options.upsample)
     }
 }

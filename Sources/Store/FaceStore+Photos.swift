@@ -39,12 +39,13 @@ extension FaceStore {
         try pool.write { db in
             try db.execute(
                 sql: """
-                INSERT INTO photos (content_hash, byte_size, format, width, height, orientation, taken_at,
-                                    camera_make, camera_model, camera_serial, decode_warning, face_count, extracted_at)
-                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+                INSERT INTO photos (content_hash, byte_size, format, width, height, orientation, turned_degrees,
+                                    taken_at, camera_make, camera_model, camera_serial, decode_warning, face_count,
+                                    extracted_at)
+                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
                 """,
                 arguments: [photo.contentHash, photo.byteSize, photo.format, photo.width, photo.height,
-                            photo.orientation, photo.takenAt, photo.cameraMake, photo.cameraModel,
+                            photo.orientation, photo.turnedDegrees, photo.takenAt, photo.cameraMake, photo.cameraModel,
                             photo.cameraSerial, photo.decodeWarning, photo.faces.count, Self.now()])
             let photoID = db.lastInsertedRowID
             for (index, face) in photo.faces.enumerated() {

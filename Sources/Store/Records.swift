@@ -26,6 +26,8 @@ public struct NewPhoto: Sendable {
     public var width: Int
     public var height: Int
     public var orientation: Int
+    /// Degrees the photo was turned clockwise by --rotate-retry after EXIF orientation (0, 90 or 270).
+    public var turnedDegrees: Int
     public var takenAt: String?
     public var cameraMake: String?
     public var cameraModel: String?
@@ -34,11 +36,11 @@ public struct NewPhoto: Sendable {
     public var faces: [NewFace]
 
     public init(path: String, contentHash: String, byteSize: Int, modifiedAt: Double, format: String,
-                width: Int, height: Int, orientation: Int, takenAt: String?, cameraMake: String?,
+                width: Int, height: Int, orientation: Int, turnedDegrees: Int = 0, takenAt: String?, cameraMake: String?,
                 cameraModel: String?, cameraSerial: String?, decodeWarning: String?, faces: [NewFace]) {
         self.path = path; self.contentHash = contentHash; self.byteSize = byteSize; self.modifiedAt = modifiedAt
         self.format = format; self.width = width; self.height = height; self.orientation = orientation
-        self.takenAt = takenAt; self.cameraMake = cameraMake; self.cameraModel = cameraModel
+        self.turnedDegrees = turnedDegrees; self.takenAt = takenAt; self.cameraMake = cameraMake; self.cameraModel = cameraModel
         self.cameraSerial = cameraSerial; self.decodeWarning = decodeWarning; self.faces = faces
     }
 }

@@ -1,5 +1,6 @@
 import ArgumentParser
 import Foundation
+import Extraction
 import Imaging
 import Store
 
@@ -58,8 +59,14 @@ struct FolderOptions: ParsableArguments {
 }
 
 struct ExtractOptions: ParsableArguments {
-    @Option(help: "How many times the HOG detector upsamples each photo; 1 finds faces down to about 40 px.")
+    @Option(help: "Face detector: hog (fast, frontal faces) or cnn (dlib's MMOD CNN: more faces, 20-50x slower on a CPU).")
+    var detector: FaceDetector = .hog
+
+    @Option(help: "How many times the detector upsamples each photo; 1 finds faces down to about 40 px with HOG.")
     var upsample: Int = 1
+
+    @Flag(help: "When a photo without an EXIF orientation has no face, look again turned 90° each way.")
+    var rotateRetry = false
 
     @Option(help: "Refuse photos with more pixels than this (0: no limit).")
     var maxPixels: Int = 100_000_000
@@ -114,6 +121,8 @@ struct ClusterOptions: ParsableArguments {
         guard minClusterSize >= 1 else { throw ValidationError("--min-cluster-size must be at least 1") }
     }
 }
+
+extension FaceDetector: ExpressibleByArgument {}
 
 enum ClusterAlgorithm: String, ExpressibleByArgument, CaseIterable {
     case dbscan

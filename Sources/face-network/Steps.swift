@@ -10,7 +10,8 @@ import Store
 enum Steps {
     static func extract(folder: URL, store: FaceStore, options: ExtractOptions) throws -> ExtractionReport {
         let models = try ModelFiles.locate(explicit: options.models)
-        let settings = ["upsample": "\(options.upsample)", "max_side": "\(options.maxSide)"]
+        let settings = ["detector": options.detector.rawValue, "upsample": "\(options.upsample)",
+                        "max_side": "\(options.maxSide)"]
         if let last = try store.lastRunParameters(command: "extract"),
            let changed = settings.first(where: { last[$0.key] != nil && last[$0.key] != $0.value }) {
             warn("warning: photos read before with \(changed.key.replacingOccurrences(of: "_", with: "-")) "
@@ -20,7 +21,8 @@ enum Steps {
             command: "extract",
             parameters: ["upsample": "\(options.upsample)", "max_pixels": "\(options.maxPixels)",
                          "jobs": "\(options.jobs)", "max_side": "\(options.maxSide)", "follow_symlinks": "\(options.followSymlinks)",
-                         "detector": "hog", "landmarks": "5-point", "chip": "150px padding 0.25 jitter 0"],
+                         "detector": options.detector.rawValue, "rotate_retry": "\(options.rotateRetry)",
+                         "landmarks": "5-point", "chip": "150px padding 0.25 jitter 0"],
             modelChecksums: try models.checksums(), toolVersion: FaceNetwork.version)
         var extraction = ExtractionOptions()
         extraction.upsample = options.upsample
@@ -28,6 +30,8 @@ enum Steps {
         extraction.maxSide = options.maxSide
         extraction.jobs = options.jobs
         extraction.followSymlinks = options.followSymlinks
+        extraction.detector = options.detector
+        extraction.rotateRetry = options.rotateRetry
         let progress = ProgressReporter(stage: "extract")
         do {
             let report = try Extractor(photos: folder, store: store, models: models, options: extraction)

@@ -65,6 +65,22 @@ final class FaceAnalyzerTests: XCTestCase {
         }
     }
 
+    /// dlib's CNN detector gives face_recognition.face_locations(image, model="cnn")'s boxes exactly
+    /// (face_recognition 1.3.0 with dlib-bin: obama.jpg [(135, 599, 379, 354)], and six faces in t1.jpg).
+    func testCNNDetectorMatchesFaceRecognition() throws {
+        let models = ModelFiles(directory: Fixtures.models)
+        let cnn = try FaceAnalyzer(models: models, detector: .cnn)
+        let images = try Fixtures.testImages()
+        let obama = try cnn.faces(in: PhotoDecoder.decode(Data(contentsOf: images.appendingPathComponent("obama.jpg"))).image)
+        XCTAssertEqual(obama.map(\.box), [FaceBox(left: 354, top: 135, right: 599, bottom: 379)])
+        let group = try cnn.faces(in: PhotoDecoder.decode(Data(contentsOf: images.appendingPathComponent("t1.jpg"))).image)
+        XCTAssertEqual(group.map(\.box), [
+            FaceBox(left: 52, top: 272, right: 170, bottom: 390), FaceBox(left: 900, top: 81, right: 1018, bottom: 199),
+            FaceBox(left: 721, top: 355, right: 839, bottom: 473), FaceBox(left: 437, top: 267, right: 578, bottom: 409),
+            FaceBox(left: 1123, top: 283, right: 1221, bottom: 382), FaceBox(left: 257, top: 164, right: 355, bottom: 262),
+        ])
+    }
+
     func testGroupPhotoHasSixFaces() throws {
         XCTAssertEqual(try faces("t1.jpg").count, 6)
     }

@@ -2,6 +2,7 @@ import Analysis
 import Export
 import Extraction
 import Foundation
+import Imaging
 @testable import Store
 import XCTest
 
@@ -123,6 +124,26 @@ final class NetworkPipelineTests: XCTestCase {
         XCTAssertEqual(try store.counts().photos, 1)        // obama.jpg, also known as copies/IMG_0001.JPG
         XCTAssertEqual(try store.counts().faces, 1)
         XCTAssertFalse(FileManager.default.fileExists(atPath: bidenCrop.path))
+    }
+
+    /// A photo stored sideways without an orientation tag has no upright face; --rotate-retry finds it turned.
+    func testRotateRetryFindsSidewaysFaces() throws {
+        let folder = try Fixtures.temporaryFolder(self)
+        let upright = try PhotoDecoder.decode(Data(contentsOf: Fixtures.testImages().appendingPathComponent("obama.jpg"))).image
+        try upright.oriented(8).jpegData(quality: 95).write(to: folder.appendingPathComponent("sideways.jpg"))
+        let models = ModelFiles(directory: Fixtures.models)
+        let plain = try Extractor(photos: folder, store: FaceStore(path: folder.appendingPathComponent("a.sqlite").path),
+                                  models: models).run(runID: nil)
+        XCTAssertEqual(plain.facesFound, 0)
+        var options = ExtractionOptions()
+        options.rotateRetry = true
+        let store = try FaceStore(path: folder.appendingPathComponent("b.sqlite").path)
+        let retried = try Extractor(photos: folder, store: store, models: models, options: options).run(runID: nil)
+        XCTAssertEqual(retried.facesFound, 1)
+        XCTAssertEqual(retried.warnings.map(\.reason), ["no face upright; 1 found turned 90° clockwise (--rotate-retry)"])
+        let row = try XCTUnwrap(store.table(query: "faces_export").rows.first)
+        XCTAssertEqual(row[2], .integer(349))   // the face of obama.jpg, upright again
+        XCTAssertEqual(row[3], .integer(142))
     }
 
     /// extract, cluster (defaults) and edges, as `face-network run` does.

@@ -59,6 +59,17 @@ void fn_dlib_image_destroy(fn_dlib_image *img);
 int fn_dlib_detect_hog(fn_dlib_context *ctx, const fn_dlib_image *img, int upsample,
                        fn_face_box **boxes, int *count, char *err, size_t errlen);
 
+/** Loads dlib's CNN face detector (mmod_human_face_detector.dat) into `ctx` for fn_dlib_detect_cnn. */
+int fn_dlib_load_cnn(fn_dlib_context *ctx, const char *cnn_path, char *err, size_t errlen);
+
+/**
+ * dlib's CNN (MMOD) face detector on the image upsampled `upsample` times, boxes mapped back and clipped like
+ * fn_dlib_detect_hog's; as face_recognition.face_locations(model="cnn"). About 2–4 s per megapixel per core and
+ * memory growing with the image: detect on a scaled-down copy for large photos.
+ */
+int fn_dlib_detect_cnn(fn_dlib_context *ctx, const fn_dlib_image *img, int upsample,
+                       fn_face_box **boxes, int *count, char *err, size_t errlen);
+
 /** The 5 landmarks of the face in `box` (Kazemi & Sullivan 2014 regression trees). */
 int fn_dlib_landmarks5(fn_dlib_context *ctx, const fn_dlib_image *img, const fn_face_box *box,
                        fn_landmarks5 *out, char *err, size_t errlen);
