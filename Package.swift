@@ -13,6 +13,8 @@ let package = Package(
     platforms: [.macOS(.v13)],
     products: [
         .executable(name: "face-network", targets: ["face-network"]),
+        // Loaded at run time by CDlib on CPUs with AVX2 and FMA; the executable runs without it anywhere.
+        .library(name: "FaceNetworkHOGAVX2", type: .dynamic, targets: ["CDlibHOGAVX2"]),
     ],
     dependencies: [
         .package(url: "https://github.com/groue/GRDB.swift", from: "7.10.0"),
@@ -29,6 +31,12 @@ let package = Package(
             name: "CDlib",
             cxxSettings: optimisedCxx,
             linkerSettings: [.linkedLibrary("dlib"), .linkedLibrary("blas"), .linkedLibrary("lapack"), .linkedLibrary("m")]
+        ),
+        .target(
+            name: "CDlibHOGAVX2",
+            cxxSettings: [.unsafeFlags(["-O2", "-DNDEBUG", "-march=x86-64-v3", "-fvisibility=hidden",
+                                        "-fvisibility-inlines-hidden"])],
+            linkerSettings: [.linkedLibrary("dlib"), .linkedLibrary("blas"), .linkedLibrary("lapack")]
         ),
         .systemLibrary(name: "CGraphviz", pkgConfig: "libgvc", providers: [.apt(["libgraphviz-dev"])]),
         .systemLibrary(name: "CCrypto", pkgConfig: "libcrypto", providers: [.apt(["libssl-dev"])]),

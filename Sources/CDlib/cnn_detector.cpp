@@ -27,11 +27,10 @@ CNNFaceDetector::CNNFaceDetector(const std::string &path) : impl(new Impl) {
 
 CNNFaceDetector::~CNNFaceDetector() = default;
 
-std::vector<std::pair<dlib::rectangle, double>> CNNFaceDetector::detect(const dlib::matrix<dlib::rgb_pixel> &image,
+std::vector<std::pair<dlib::rectangle, double>> CNNFaceDetector::detect(dlib::matrix<dlib::rgb_pixel> work,
                                                                         int upsample) {
     // As dlib's Python binding (cnn_face_detection_model_v1): pyramid_up N times, detect, map rects back down.
     dlib::pyramid_down<2> pyr;
-    dlib::matrix<dlib::rgb_pixel> work = image;
     for (int level = 0; level < upsample; level++)
         dlib::pyramid_up(work, pyr);
     std::vector<std::pair<dlib::rectangle, double>> out;

@@ -17,8 +17,8 @@ public:
     /// Deserialises mmod_human_face_detector.dat; throws dlib::serialization_error.
     explicit CNNFaceDetector(const std::string &path);
     ~CNNFaceDetector();
-    /// Detections (box, confidence) on `image` upsampled `upsample` times, boxes mapped back to `image`.
-    std::vector<std::pair<dlib::rectangle, double>> detect(const dlib::matrix<dlib::rgb_pixel> &image, int upsample);
+    /// Detections (box, confidence) on `image` (a copy: the network wants dlib's matrix) upsampled `upsample` times, boxes mapped back to `image`.
+    std::vector<std::pair<dlib::rectangle, double>> detect(dlib::matrix<dlib::rgb_pixel> image, int upsample);
 
 private:
     struct Impl;

@@ -1,6 +1,9 @@
 // The C API of fn_dlib.h: detection, landmarks and descriptors over one per-worker context.
 #include "fn_dlib.h"
 #include "cnn_detector.h"
+#include "hog_detect.h"
+#include "rgb_view.h"
+#include "../CDlibHOGAVX2/include/fn_hog_avx2.h"
 #include "resnet.h"
 
 #include <dlib/image_processing.h>
@@ -8,6 +11,8 @@
 #include <dlib/image_transforms.h>
 
 #include <dlfcn.h>
+#include <unistd.h>
+#include <string>
 #include <cstdio>
 #include <cstdlib>
 #include <cstring>
@@ -15,15 +20,59 @@
 #include <memory>
 #include <vector>
 
+namespace {
+
+// The AVX2 build of the HOG detector (CDlibHOGAVX2), found beside the executable and used only when the CPU
+// has AVX2 and FMA. Set FACE_NETWORK_HOG=baseline to use the baseline build everywhere.
+struct AVX2Detector {
+    decltype(&fn_hog_avx2_create) create = nullptr;
+    decltype(&fn_hog_avx2_destroy) destroy = nullptr;
+    decltype(&fn_hog_avx2_detect) detect = nullptr;
+
+    static const AVX2Detector &shared() {
+        static const AVX2Detector loaded = load();
+        return loaded;
+    }
+
+private:
+    static AVX2Detector load() {
+        AVX2Detector d;
+        const char *choice = std::getenv("FACE_NETWORK_HOG");
+        if ((choice && std::strcmp(choice, "baseline") == 0) || !__builtin_cpu_supports("avx2") ||
+            !__builtin_cpu_supports("fma"))
+            return d;
+        char exe[4096];
+        ssize_t n = readlink("/proc/self/exe", exe, sizeof exe - 1);
+        if (n <= 0)
+            return d;
+        exe[n] = '\0';
+        std::string dir(exe);
+        dir = dir.substr(0, dir.rfind('/'));
+        void *lib = dlopen((dir + "/libFaceNetworkHOGAVX2.so").c_str(), RTLD_NOW | RTLD_LOCAL);
+        if (!lib)
+            return d;
+        d.create = reinterpret_cast<decltype(d.create)>(dlsym(lib, "fn_hog_avx2_create"));
+        d.destroy = reinterpret_cast<decltype(d.destroy)>(dlsym(lib, "fn_hog_avx2_destroy"));
+        d.detect = reinterpret_cast<decltype(d.detect)>(dlsym(lib, "fn_hog_avx2_detect"));
+        if (!d.create || !d.destroy || !d.detect)
+            d = AVX2Detector();
+        return d;
+    }
+};
+
+} // namespace
+
 struct fn_dlib_context {
-    dlib::frontal_face_detector detector = dlib::get_frontal_face_detector();
+    // The baseline detector is built only when the AVX2 one is not available (decoding it takes ~0.3 s).
+    std::unique_ptr<dlib::frontal_face_detector> detector;
+    void *avx2_detector = nullptr; // from AVX2Detector::shared().create, when available
     dlib::shape_predictor landmarks5;
     std::unique_ptr<fn::DescriptorNetwork> descriptor;
     std::unique_ptr<fn::CNNFaceDetector> cnn; // loaded on request
 };
 
 struct fn_dlib_image {
-    dlib::matrix<dlib::rgb_pixel> pixels;
+    fn::RGBView pixels; // the caller's pixels, not a copy
 };
 
 namespace {
@@ -83,20 +132,31 @@ fn_dlib_context *fn_dlib_create(const char *landmarks5_path, const char *descrip
         std::unique_ptr<fn_dlib_context> c(new fn_dlib_context);
         dlib::deserialize(landmarks5_path) >> c->landmarks5;
         c->descriptor.reset(new fn::DescriptorNetwork(descriptor_path));
+        const AVX2Detector &avx2 = AVX2Detector::shared();
+        if (avx2.create) {
+            char ignored[256];
+            c->avx2_detector = avx2.create(ignored, sizeof ignored);
+        }
+        if (!c->avx2_detector)
+            c->detector.reset(new dlib::frontal_face_detector(dlib::get_frontal_face_detector()));
         ctx = c.release();
     });
     return rc == 0 ? ctx : nullptr;
 }
 
-void fn_dlib_destroy(fn_dlib_context *ctx) { delete ctx; }
+void fn_dlib_destroy(fn_dlib_context *ctx) {
+    if (ctx && ctx->avx2_detector)
+        AVX2Detector::shared().destroy(ctx->avx2_detector);
+    delete ctx;
+}
+
+const char *fn_dlib_hog_build(fn_dlib_context *ctx) { return ctx->avx2_detector ? "avx2" : "baseline"; }
 
 fn_dlib_image *fn_dlib_image_create(const uint8_t *rgb, int width, int height, char *err, size_t errlen) {
     fn_dlib_image *img = nullptr;
     guarded(err, errlen, [&] {
-        std::unique_ptr<fn_dlib_image> i(new fn_dlib_image);
-        i->pixels.set_size(height, width);
-        std::memcpy(&i->pixels(0, 0), rgb, static_cast<size_t>(width) * height * 3);
-        img = i.release();
+        static_assert(sizeof(dlib::rgb_pixel) == 3, "dlib::rgb_pixel must be 3 packed bytes");
+        img = new fn_dlib_image{fn::RGBView{rgb, width, height}};
     });
     return img;
 }
@@ -108,23 +168,21 @@ int fn_dlib_detect_hog(fn_dlib_context *ctx, const fn_dlib_image *img, int upsam
     *boxes = nullptr;
     *count = 0;
     return guarded(err, errlen, [&] {
-        std::vector<dlib::rect_detection> dets;
-        if (upsample <= 0) {
-            ctx->detector(img->pixels, dets, 0.0);
-        } else {
-            // As dlib's Python binding (run_detector_with_upscale): pyramid_up, detect, map boxes back down.
-            dlib::pyramid_down<2> pyr;
-            dlib::matrix<dlib::rgb_pixel> up;
-            dlib::pyramid_up(img->pixels, up, pyr);
-            for (int level = 1; level < upsample; level++)
-                dlib::pyramid_up(up, pyr);
-            ctx->detector(up, dets, 0.0);
-            for (auto &d : dets)
-                d.rect = pyr.rect_down(d.rect, upsample);
+        if (ctx->avx2_detector) {
+            fn_hog_box *found = nullptr;
+            char message[512];
+            const long width = img->pixels.width, height = img->pixels.height;
+            if (AVX2Detector::shared().detect(ctx->avx2_detector, img->pixels.pixels,
+                                              static_cast<int>(width), static_cast<int>(height), upsample, &found,
+                                              count, message, sizeof message) != 0)
+                throw std::runtime_error(message);
+            static_assert(sizeof(fn_hog_box) == sizeof(fn_face_box), "box layouts differ");
+            *boxes = reinterpret_cast<fn_face_box *>(found);
+            return;
         }
         std::vector<fn_face_box> found;
-        for (const auto &d : dets)
-            found.push_back(clipped(d.rect, d.detection_confidence, img->pixels.nc(), img->pixels.nr()));
+        for (const auto &b : fn::detect_hog(*ctx->detector, img->pixels, upsample))
+            found.push_back({b.left, b.top, b.right, b.bottom, b.score});
         hand_over(found, boxes, count);
     });
 }
@@ -141,8 +199,10 @@ int fn_dlib_detect_cnn(fn_dlib_context *ctx, const fn_dlib_image *img, int upsam
         if (!ctx->cnn)
             throw std::runtime_error("the CNN face detector is not loaded");
         std::vector<fn_face_box> found;
-        for (const auto &d : ctx->cnn->detect(img->pixels, upsample))
-            found.push_back(clipped(d.first, d.second, img->pixels.nc(), img->pixels.nr()));
+        dlib::matrix<dlib::rgb_pixel> copy;
+        dlib::assign_image(copy, img->pixels);
+        for (const auto &d : ctx->cnn->detect(std::move(copy), upsample))
+            found.push_back(clipped(d.first, d.second, img->pixels.width, img->pixels.height));
         hand_over(found, boxes, count);
     });
 }

@@ -15,8 +15,9 @@ public struct ExtractionOptions: Sendable {
     /// counter-clockwise (scans and phones that lost their tag); a turn that finds faces is kept.
     public var rotateRetry: Bool = false
     /// Detect faces on a copy scaled down to this many pixels on the long side (0: on the full photo).
-    /// Boxes are mapped back; landmarks, descriptors and crops always use the full-resolution photo.
-    public var maxSide: Int = 0
+    /// Boxes are mapped back; landmarks, descriptors and crops always use the full-resolution photo. The default
+    /// leaves photos up to 16 MP (4000 px) untouched and bounds memory above that (BENCHMARKS.md).
+    public var maxSide: Int = 4000
     /// Write a crop of every face into `<photos>/Face Network/Faces`.
     public var saveCrops: Bool = true
     /// Worker threads, each with its own dlib models (about 400 MB each).
@@ -35,6 +36,7 @@ public struct ExtractionReport: Sendable {
     public var facesFound = 0          // faces found in this run
     public var removedPaths = 0        // paths gone from the folder since the last run
     public var skippedLinks: [String] = [] // symbolic links not followed
+    public var hogBuild = ""                // which build of the HOG detector ran ("avx2" or "baseline")
     public var failures: [Failure] = []
     /// Photos decoded with a warning (for example truncated files), kept with their faces.
     public var warnings: [Failure] = []
@@ -87,16 +89,19 @@ public final class Extractor {
 
         // Load the models once up front so that a missing or damaged model is one clear error, not one per photo.
         let first = try FaceAnalyzer(models: models, detector: options.detector)
+        report.hogBuild = first.hogBuild
         let jobs = max(1, min(options.jobs, pending.count))
         if jobs > 1 { FaceAnalyzer.setBLASThreads(1) }   // one BLAS thread per worker is fastest
         let queue = OrderedWorkQueue<PhotoFile, PhotoResult>(pending)
         let spare = AnalyzerHandOff(first)
+        let largePhotoLock = NSLock()
         let (root, options, store, models) = (self.root, self.options, self.store, self.models)
         queue.start(workers: jobs) {
             let analyzer = spare.take() ?? (try? FaceAnalyzer(models: models, detector: options.detector))
             guard let analyzer else { return { _ in .failed(reason: "the dlib models could not be loaded") } }
             let processor = PhotoProcessor(root: root, analyzer: analyzer, options: options,
-                                           isStored: { (try? store.photoID(contentHash: $0)) != nil })
+                                           isStored: { (try? store.photoID(contentHash: $0)) != nil },
+                                           largePhotoLock: largePhotoLock)
             return processor.process
         }
         defer { queue.cancel() }

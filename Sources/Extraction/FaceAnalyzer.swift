@@ -51,6 +51,9 @@ public final class FaceAnalyzer: @unchecked Sendable {
 
     deinit { fn_dlib_destroy(context) }
 
+    /// "avx2" when the HOG detector runs from the AVX2 build (CPUs with AVX2 and FMA), else "baseline".
+    public var hogBuild: String { String(cString: fn_dlib_hog_build(context)) }
+
     /// Detects every face with the analyzer's detector on the image upsampled `upsample` times (face_recognition's
     /// default is 1: HOG then finds faces down to about 40 px), then computes landmarks and descriptors, face by
     /// face, as face_recognition.face_locations + face_encodings do.
@@ -118,11 +121,14 @@ public final class FaceAnalyzer: @unchecked Sendable {
     public static func setBLASThreads(_ threads: Int) { fn_dlib_set_blas_threads(Int32(threads)) }
 }
 
-/// An image copied into dlib's own matrix type, shared by detection and description of one photo.
+/// A photo's pixels as dlib sees them (a view, not a copy), shared by detection and description of one photo.
 final class DlibImage {
     let handle: OpaquePointer
+    /// Keeps the pixels alive as long as dlib may read them.
+    private let image: RGBImage
 
     init(_ image: RGBImage) throws {
+        self.image = image
         var err = [CChar](repeating: 0, count: 512)
         guard let handle = image.withPixels({
             fn_dlib_image_create($0.baseAddress, Int32(image.width), Int32(image.height), &err, err.count)

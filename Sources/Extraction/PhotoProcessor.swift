@@ -20,6 +20,11 @@ struct PhotoProcessor {
     let options: ExtractionOptions
     /// Whether bytes with this SHA-256 are already stored (a read; safe from any thread).
     let isStored: (String) -> Bool
+    /// Held while a large photo is decoded and searched, so that two workers never hold two of them at once.
+    let largePhotoLock: NSLock
+
+    /// Files above this size (about 25 megapixels of JPEG) are "large": one at a time, to bound memory.
+    static let largePhotoBytes = 8_000_000
 
     func process(_ file: PhotoFile) -> PhotoResult {
         guard file.format.isDecodable else {
@@ -33,6 +38,9 @@ struct PhotoProcessor {
         }
         let hash = ContentHash.sha256(data)
         if isStored(hash) { return .duplicate(contentHash: hash) }
+        let large = data.count > Self.largePhotoBytes
+        if large { largePhotoLock.lock() }
+        defer { if large { largePhotoLock.unlock() } }
 
         let photo: DecodedPhoto
         do {

@@ -15,7 +15,11 @@ public enum Report: String, CaseIterable, Sendable {
     public func table(from store: FaceStore, minPhotos: Int = 1) throws -> ResultTable {
         switch self {
         case .faces: return try store.table(query: "faces_export")
-        case .people: return try store.table(query: "people_export", arguments: ["min_photos": minPhotos])
+        case .people:
+            // people_summary also names each person's representative face, which the export leaves out.
+            let summary = try store.table(query: "people_summary", arguments: ["min_photos": minPhotos])
+            let keep = summary.columns.indices.filter { summary.columns[$0] != "face" }
+            return ResultTable(columns: keep.map { summary.columns[$0] }, rows: summary.rows.map { row in keep.map { row[$0] } })
         case .edges: return try store.table(query: "network_edges", arguments: ["min_photos": minPhotos])
         }
     }

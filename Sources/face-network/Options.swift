@@ -71,8 +71,8 @@ struct ExtractOptions: ParsableArguments {
     @Option(help: "Refuse photos with more pixels than this (0: no limit).")
     var maxPixels: Int = 100_000_000
 
-    @Option(help: "Detect faces on a copy scaled to this long side in pixels (0: full size); descriptors and crops stay full size.")
-    var maxSide: Int = 0
+    @Option(help: "Detect faces on a copy scaled to this long side in pixels (0: full size, unbounded memory); descriptors and crops stay full size.")
+    var maxSide: Int = 4000
 
     @Option(help: "Folder holding the dlib model files (default: $FACE_NETWORK_MODELS, else Models/).")
     var models: String?

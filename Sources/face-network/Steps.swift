@@ -39,7 +39,8 @@ enum Steps {
             try store.finishRun(runID, status: "finished")
             say("extract: \(report.filesSeen) image files, \(report.extracted) read, \(report.unchanged) unchanged, "
                 + "\(report.duplicates) duplicate copies, \(report.facesFound) new faces, \(report.failures.count) failed"
-                + (report.removedPaths > 0 ? ", \(report.removedPaths) gone since the last run" : ""))
+                + (report.removedPaths > 0 ? ", \(report.removedPaths) gone since the last run" : "")
+                + (options.detector == .hog ? " (HOG: \(report.hogBuild) build)" : ""))
             for warning in report.warnings { warn("warning: \(printable(warning.path)): \(warning.reason)") }
             if !report.skippedLinks.isEmpty {
                 say("extract: \(report.skippedLinks.count) symbolic links not followed (use --follow-symlinks): "

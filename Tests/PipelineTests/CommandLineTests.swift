@@ -5,6 +5,25 @@ import XCTest
 final class CommandLineTests: XCTestCase {
     private func run(_ arguments: [String]) throws -> CLIResult { try Fixtures.runCLI(arguments) }
 
+    /// The AVX2 build of the HOG detector (used when the CPU has AVX2 and FMA) finds exactly the faces of the
+    /// baseline build that runs on any x86-64.
+    func testAVX2AndBaselineHOGBuildsAgree() throws {
+        let images = try Fixtures.testImages()
+        var exports: [String: String] = [:]
+        for build in ["baseline", "default"] {
+            let folder = try Fixtures.temporaryFolder(self)
+            for name in try FileManager.default.contentsOfDirectory(atPath: images.path) {
+                try FileManager.default.copyItem(at: images.appendingPathComponent(name), to: folder.appendingPathComponent(name))
+            }
+            let result = try Fixtures.runCLI(["extract", folder.path], environment: build == "baseline" ? ["FACE_NETWORK_HOG": "baseline"] : [:])
+            XCTAssertEqual(result.status, 0, result.stderr)
+            if build == "baseline" { XCTAssertTrue(result.stdout.contains("(HOG: baseline build)"), result.stdout) }
+            exports[build] = try run(["export", folder.path, "faces"]).stdout
+        }
+        XCTAssertEqual(exports["baseline"]?.split(separator: "\n").count, 14)
+        XCTAssertEqual(exports["baseline"], exports["default"])
+    }
+
     func testMissingFolderIsAClearErrorWithNonZeroExit() throws {
         let result = try run(["run", "/nonexistent/photos"])
         XCTAssertNotEqual(result.status, 0)

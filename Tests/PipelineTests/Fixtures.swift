@@ -61,7 +61,7 @@ struct CLIResult {
 
 extension Fixtures {
     /// Starts `face-network` with `arguments` (models from `Fixtures.models`); the caller waits or kills it.
-    static func launchCLI(_ arguments: [String]) throws -> (Process, Pipe, Pipe) {
+    static func launchCLI(_ arguments: [String], environment extra: [String: String] = [:]) throws -> (Process, Pipe, Pipe) {
         let binary = executable
         guard FileManager.default.isExecutableFile(atPath: binary.path) else {
             throw XCTSkip("face-network binary not found at \(binary.path)")
@@ -71,6 +71,7 @@ extension Fixtures {
         process.arguments = arguments
         var environment = ProcessInfo.processInfo.environment
         environment["FACE_NETWORK_MODELS"] = models.path
+        environment.merge(extra) { $1 }
         process.environment = environment
         let out = Pipe(), err = Pipe()
         process.standardOutput = out
@@ -80,8 +81,8 @@ extension Fixtures {
     }
 
     /// Runs `face-network` with `arguments` to the end.
-    static func runCLI(_ arguments: [String]) throws -> CLIResult {
-        let (process, out, err) = try launchCLI(arguments)
+    static func runCLI(_ arguments: [String], environment: [String: String] = [:]) throws -> CLIResult {
+        let (process, out, err) = try launchCLI(arguments, environment: environment)
         let stdout = out.fileHandleForReading.readDataToEndOfFile()
         let stderr = err.fileHandleForReading.readDataToEndOfFile()
         process.waitUntilExit()

@@ -46,7 +46,8 @@ typedef struct {
 fn_dlib_context *fn_dlib_create(const char *landmarks5_path, const char *descriptor_path, char *err, size_t errlen);
 void fn_dlib_destroy(fn_dlib_context *ctx);
 
-/** Copies `width` × `height` interleaved RGB pixels into a dlib image. Returns NULL on failure. */
+/** Wraps `width` × `height` interleaved RGB pixels for dlib without copying them: the pixels must stay valid
+ *  until fn_dlib_image_destroy. Returns NULL on failure. */
 fn_dlib_image *fn_dlib_image_create(const uint8_t *rgb, int width, int height, char *err, size_t errlen);
 void fn_dlib_image_destroy(fn_dlib_image *img);
 
@@ -80,6 +81,10 @@ int fn_dlib_landmarks5(fn_dlib_context *ctx, const fn_dlib_image *img, const fn_
  */
 int fn_dlib_descriptor(fn_dlib_context *ctx, const fn_dlib_image *img, const fn_face_box *box,
                        const fn_landmarks5 *landmarks, float out[FN_DESCRIPTOR_LENGTH], char *err, size_t errlen);
+
+/** Which build of the HOG detector `ctx` uses: "avx2" (loaded at run time on CPUs with AVX2 and FMA) or
+ *  "baseline" (any x86-64). */
+const char *fn_dlib_hog_build(fn_dlib_context *ctx);
 
 /** Sets OpenBLAS's thread count when the BLAS in use is OpenBLAS (found at run time); a no-op otherwise. */
 void fn_dlib_set_blas_threads(int threads);
