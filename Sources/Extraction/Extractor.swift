@@ -6,8 +6,8 @@ import Store
 public struct ExtractionOptions: Sendable {
     /// How many times the HOG detector upsamples each photo (face_recognition's default is 1).
     public var upsample: Int = 1
-    /// Photos with more pixels than this are refused by name before decoding (0: no limit). HOG with one
-    /// upsample needs about 12 bytes per pixel, so 100 MP stays near 1.2 GB.
+    /// Photos with more pixels than this are refused by name before decoding (0: no limit). With the default
+    /// `maxSide` a 100 MP photo peaks at about 1.15 GB (BENCHMARKS.md).
     public var maxPixels: Int = 100_000_000
     /// The face detector (HOG by default, as face_recognition).
     public var detector: FaceDetector = .hog
@@ -20,7 +20,7 @@ public struct ExtractionOptions: Sendable {
     public var maxSide: Int = 4000
     /// Write a crop of every face into `<photos>/Face Network/Faces`.
     public var saveCrops: Bool = true
-    /// Worker threads, each with its own dlib models (about 400 MB each).
+    /// Worker threads, each with its own dlib models (about 60 MB each).
     public var jobs: Int = ProcessInfo.processInfo.activeProcessorCount
     /// Follow symbolic links to folders and files (loops are detected and reported).
     public var followSymlinks: Bool = false

@@ -95,5 +95,49 @@ struct Export: ParsableCommand {
     }
 }
 
+struct Evaluate: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        abstract: "Score the clustering against ground truth: BCubed, pairwise, ARI and NMI.",
+        discussion: """
+        --truth is a CSV file with 'path' and 'identity' columns (paths relative to the photo folder, or ending with \
+        such a path), or a folder: then each photo's parent folder name is its identity. A label belongs to the \
+        photo's largest face, or with --label-face central to the face nearest the photo's centre (LFW's meaning); \
+        the photo's other faces are left out of the score.
+        """)
+
+    @OptionGroup var folder: FolderOptions
+
+    @Option(help: "Ground truth: a labels CSV file or a folder-per-identity tree.")
+    var truth: String
+
+    @Option(help: "Which face of a labelled photo the label names: largest or central.")
+    var labelFace: Evaluation.LabelFace = .largest
+
+    @Flag(help: "Print JSON.")
+    var json = false
+
+    func run() throws {
+        let url = try folder.folder()
+        let store = try folder.openStore(url, creating: false)
+        let labels: Evaluation.Truth
+        do { labels = try Evaluation.loadTruth(truth) } catch { throw UserError("\(error)") }
+        let result = try Evaluation.evaluate(store: store, truth: labels, labelFace: labelFace)
+        if json {
+            let encoder = JSONEncoder()
+            encoder.outputFormatting = [.prettyPrinted, .sortedKeys]
+            print(String(decoding: try encoder.encode(result), as: UTF8.self))
+            return
+        }
+        let s = result.scores
+        func f(_ v: Double) -> String { String(format: "%.4f", v) }
+        say("evaluate: \(s.faces) labelled faces (\(labelFace.rawValue) face of each labelled photo), \(s.identities) identities, "
+            + "\(s.clusters) clusters (unassigned faces count as their own); \(result.photosWithoutFace) labelled photos without a face")
+        say("  BCubed    precision \(f(s.bcubedPrecision))  recall \(f(s.bcubedRecall))  F1 \(f(s.bcubedF1))")
+        say("  pairwise  precision \(f(s.pairwisePrecision))  recall \(f(s.pairwiseRecall))  F1 \(f(s.pairwiseF1))")
+        say("  adjusted Rand index \(f(s.adjustedRandIndex))  normalised mutual information \(f(s.normalizedMutualInformation))")
+    }
+}
+
+extension Evaluation.LabelFace: ExpressibleByArgument {}
 extension Report: ExpressibleByArgument {}
 extension TableFormat: ExpressibleByArgument {}

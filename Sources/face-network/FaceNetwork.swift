@@ -14,8 +14,9 @@ struct FaceNetwork: ParsableCommand {
           cluster  group faces into people (DBSCAN, the original tool's schedule)
           network  link people who appear in the same photo; write HTML, SVG and CSV
           run      all three with defaults
+          evaluate score the people found against ground truth
         """,
         version: version,
-        subcommands: [Run.self, Extract.self, Cluster.self, Network.self, Export.self]
+        subcommands: [Run.self, Extract.self, Cluster.self, Network.self, Export.self, Evaluate.self]
     )
 }

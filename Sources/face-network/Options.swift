@@ -20,6 +20,7 @@ struct FolderOptions: ParsableArguments {
 
     /// The photo folder as an absolute URL. Throws a clear error when it is missing or not a readable folder.
     func folder() throws -> URL {
+        guard !photos.isEmpty else { throw UserError("the photo folder is an empty path") }
         let url = URL(fileURLWithPath: photos).standardizedFileURL
         var isDirectory: ObjCBool = false
         guard FileManager.default.fileExists(atPath: url.path, isDirectory: &isDirectory) else {
@@ -77,7 +78,7 @@ struct ExtractOptions: ParsableArguments {
     @Option(help: "Folder holding the dlib model files (default: $FACE_NETWORK_MODELS, else Models/).")
     var models: String?
 
-    @Option(help: "Worker threads, each with its own models (about 400 MB each). Default: one per core.")
+    @Option(help: "Worker threads, each with its own models (about 60 MB each). Default: one per core.")
     var jobs: Int = ProcessInfo.processInfo.activeProcessorCount
 
     @Flag(help: "Follow symbolic links to folders and photos (loops are detected).")

@@ -3,6 +3,7 @@ import Export
 import Extraction
 import Foundation
 import Imaging
+import Query
 @testable import Store
 import XCTest
 
@@ -46,6 +47,15 @@ final class NetworkPipelineTests: XCTestCase {
         XCTAssertEqual(Set(try store.coAppearances().map { "\($0.source)-\($0.target)-\($0.weight)" }),
                        Set([edge("Barack_Obama", "Joe_Biden"), edge("Kit_Harington", "Rose_Leslie")]
                            .map { "\($0.source)-\($0.target)-\($0.weight)" }))
+        // Scored against the folder names: 14 of the 15 portraits have a face; no face is in a wrong person
+        // (precision 1) and one face of a three-photo identity is left unassigned, so BCubed recall is
+        // (11 + 2/3 + 2/3 + 1/3) / 14 = 19/21.
+        let scores = try Evaluation.evaluate(store: store, truth: .folderNames, labelFace: .largest).scores
+        XCTAssertEqual(scores.faces, 14)
+        XCTAssertEqual(scores.identities, 5)
+        XCTAssertEqual(scores.clusters, 6)
+        XCTAssertEqual(scores.bcubedPrecision, 1.0)
+        XCTAssertEqual(scores.bcubedRecall, 19.0 / 21.0, accuracy: 1e-12)
         // Two photos named facerec__img1.jpg in different folders stay two photos with their own crops.
         XCTAssertTrue(FileManager.default.fileExists(
             atPath: folder.appendingPathComponent("Face Network/Faces/Rose_Leslie/face1_facerec__img1.jpg").path))

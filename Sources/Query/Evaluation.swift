@@ -1,0 +1,169 @@
+import Analysis
+import Foundation
+import Store
+
+/// Scores the stored clustering against ground truth given per photo (`face-network evaluate`).
+///
+/// A label names the person of one face of its photo: the largest face (one person per photo, as in a folder of
+/// portraits) or the face whose box centre is nearest the photo's centre (what LFW's labels mean). The photo's other
+/// faces, and labelled photos where no face was found, are left out of the score.
+public enum Evaluation {
+    /// Which face of a labelled photo the label belongs to.
+    public enum LabelFace: String, CaseIterable, Sendable {
+        case largest, central
+    }
+
+    public struct Result: Sendable, Encodable {
+        public var labelledPhotos: Int
+        /// Labelled photos in which no face was found (not scored).
+        public var photosWithoutFace: Int
+        public var scores: ClusteringScores
+    }
+
+    public struct TruthError: Error, CustomStringConvertible {
+        public let description: String
+    }
+
+    /// Ground truth as photo path → identity. From a CSV file with a `path` (or `photo`/`image`) column and an
+    /// `identity` column, paths relative to the photo folder or ending with such a path; or, for a folder,
+    /// each photo's parent folder name is its identity (a folder-per-identity tree).
+    public static func loadTruth(_ location: String) throws -> Truth {
+        var isFolder: ObjCBool = false
+        guard FileManager.default.fileExists(atPath: location, isDirectory: &isFolder) else {
+            throw TruthError(description: "the ground truth \(location) does not exist")
+        }
+        if isFolder.boolValue { return .folderNames }
+        let text: String
+        do { text = try String(contentsOfFile: location, encoding: .utf8) } catch {
+            throw TruthError(description: "cannot read \(location) as UTF-8 text")
+        }
+        let rows = CSV.parse(text)
+        guard let header = rows.first else { throw TruthError(description: "\(location) is empty") }
+        guard let pathColumn = header.firstIndex(where: { ["path", "photo", "image"].contains($0.lowercased()) }),
+              let identityColumn = header.firstIndex(where: { $0.lowercased() == "identity" }) else {
+            throw TruthError(description: "\(location) needs a 'path' (or 'photo', 'image') column and an 'identity' column; its header is: \(header.joined(separator: ","))")
+        }
+        var labels: [String: String] = [:]
+        for (line, row) in rows.dropFirst().enumerated() where row.count > max(pathColumn, identityColumn) {
+            let path = row[pathColumn], identity = row[identityColumn]
+            guard !path.isEmpty, !identity.isEmpty else { continue }
+            if let earlier = labels[path], earlier != identity {
+                throw TruthError(description: "\(location) line \(line + 2): \(path) is labelled both \(earlier) and \(identity)")
+            }
+            labels[path] = identity
+        }
+        return .labels(labels)
+    }
+
+    public enum Truth: Sendable {
+        case folderNames
+        case labels([String: String])
+
+        /// The identity of the photo at `path` (relative to the photo folder), if labelled.
+        func identity(of path: String, suffixes: [String: String?]) -> String? {
+            switch self {
+            case .folderNames:
+                let parts = path.split(separator: "/")
+                return parts.count >= 2 ? String(parts[parts.count - 2]) : nil
+            case .labels(let labels):
+                return labels[path] ?? (suffixes[path] ?? nil)
+            }
+        }
+
+        /// Every label also under each of its path's tails ("a/b/c.jpg" → "b/c.jpg", "c.jpg"); a tail shared by
+        /// labels of different identities is ambiguous (nil).
+        var suffixes: [String: String?] {
+            guard case .labels(let labels) = self else { return [:] }
+            var out: [String: String?] = [:]
+            for (path, identity) in labels {
+                var parts = path.split(separator: "/")[...]
+                while parts.count > 1 {
+                    parts = parts.dropFirst()
+                    let tail = parts.joined(separator: "/")
+                    if let existing = out[tail], existing != identity { out[tail] = .some(nil) } else { out[tail] = identity }
+                }
+            }
+            return out
+        }
+    }
+
+    /// Scores the store's current people against `truth`.
+    public static func evaluate(store: FaceStore, truth: Truth, labelFace: LabelFace) throws -> Result {
+        let table = try store.table(query: "evaluation_faces")
+        let column = Dictionary(uniqueKeysWithValues: table.columns.enumerated().map { ($1, $0) })
+        func int(_ row: [ResultTable.Cell], _ name: String) -> Int64? {
+            if case .integer(let v) = row[column[name]!] { return v }
+            return nil
+        }
+        func text(_ row: [ResultTable.Cell], _ name: String) -> String {
+            if case .text(let v) = row[column[name]!] { return v }
+            return ""
+        }
+        let suffixes = truth.suffixes
+        // For each labelled photo, the chosen face: (identity, face id, person, rank), lower rank wins.
+        var chosen: [Int64: (identity: String, face: Int64, person: Int64?, rank: Double)] = [:]
+        var labelledPhotos = Set<Int64>()
+        for row in table.rows {
+            guard let photo = int(row, "photo_id"), let face = int(row, "face"),
+                  let identity = truth.identity(of: text(row, "path"), suffixes: suffixes) else { continue }
+            labelledPhotos.insert(photo)
+            let (l, t, r, b) = (Double(int(row, "left")!), Double(int(row, "top")!), Double(int(row, "right")!),
+                                Double(int(row, "bottom")!))
+            let rank: Double
+            switch labelFace {
+            case .largest: rank = -(r - l) * (b - t)
+            case .central:
+                let (w, h) = (Double(int(row, "width")!), Double(int(row, "height")!))
+                rank = pow((l + r) / 2 - w / 2, 2) + pow((t + b) / 2 - h / 2, 2)
+            }
+            if let current = chosen[photo], current.rank <= rank, current.face != face { continue }
+            chosen[photo] = (identity, face, int(row, "person"), rank)
+        }
+        let picks = chosen.values.sorted { $0.face < $1.face }
+        let scores = ClusteringScores.compare(truth: picks.map(\.identity), predicted: picks.map { $0.person.map(Int.init) })
+        // Labelled photos without faces never reach the faces table; count them from the truth.
+        var withoutFace = 0
+        if case .labels(let labels) = truth {
+            let stored = Set(table.rows.map { text($0, "path") })
+            withoutFace = labels.keys.filter { label in
+                var parts = label.split(separator: "/")[...]
+                while !parts.isEmpty {
+                    if stored.contains(parts.joined(separator: "/")) { return false }
+                    parts = parts.dropFirst()
+                }
+                return true
+            }.count
+        }
+        return Result(labelledPhotos: labelledPhotos.count + withoutFace, photosWithoutFace: withoutFace, scores: scores)
+    }
+}
+
+/// RFC 4180 CSV: quoted fields may hold commas, quotes ("") and line breaks.
+enum CSV {
+    static func parse(_ text: String) -> [[String]] {
+        var rows: [[String]] = [], row: [String] = [], field = ""
+        var quoted = false, afterQuote = false
+        for ch in text {
+            if quoted {
+                if ch == "\"" { quoted = false; afterQuote = true } else { field.append(ch) }
+                continue
+            }
+            switch ch {
+            case "\"":
+                if afterQuote { field.append("\"") }   // "" inside a quoted field
+                quoted = true
+                afterQuote = false
+            case ",":
+                row.append(field); field = ""; afterQuote = false
+            case "\n", "\r\n", "\r":
+                row.append(field); field = ""; afterQuote = false
+                if !(row.count == 1 && row[0].isEmpty) { rows.append(row) }
+                row = []
+            default:
+                field.append(ch); afterQuote = false
+            }
+        }
+        if !field.isEmpty || !row.isEmpty { row.append(field); rows.append(row) }
+        return rows
+    }
+}
