@@ -96,6 +96,9 @@ struct ClusterOptions: ParsableArguments {
     @Option(help: "Clustering algorithm.")
     var algorithm: ClusterAlgorithm = .dbscan
 
+    @Option(help: "chinese-whispers: edge threshold in descriptor distance.")
+    var threshold: Float = 0.5
+
     @Option(help: "DBSCAN passes; each lowers eps by 0.01 (the original tool's schedule).")
     var iterations: Int = 1
 
@@ -127,6 +130,7 @@ extension FaceDetector: ExpressibleByArgument {}
 
 enum ClusterAlgorithm: String, ExpressibleByArgument, CaseIterable {
     case dbscan
+    case chineseWhispers = "chinese-whispers"
 }
 
 struct NetworkOptions: ParsableArguments {

@@ -58,13 +58,21 @@ enum Steps {
             command: "cluster",
             parameters: ["algorithm": options.algorithm.rawValue, "iterations": "\(options.iterations)",
                          "initial_eps": "\(options.initialEps)", "max_distance": "\(options.maxDistance)",
-                         "min_samples": "\(options.minSamples)", "min_cluster_size": "\(options.minClusterSize)"],
+                         "min_samples": "\(options.minSamples)", "min_cluster_size": "\(options.minClusterSize)",
+                         "threshold": "\(options.threshold)"],
             modelChecksums: [:], toolVersion: FaceNetwork.version)
         let stored = try store.descriptors()
-        let schedule = IterativeDBSCAN(iterations: options.iterations, initialEps: options.initialEps,
+        let descriptors = Descriptors(stored.map(\.descriptor))
+        let clusters: [[Int]]
+        switch options.algorithm {
+        case .dbscan:
+            clusters = IterativeDBSCAN(iterations: options.iterations, initialEps: options.initialEps,
                                        minSamples: options.minSamples, maxDistance: options.maxDistance,
-                                       minClusterSize: options.minClusterSize)
-        let clusters = schedule.clusters(Descriptors(stored.map(\.descriptor)))
+                                       minClusterSize: options.minClusterSize).clusters(descriptors)
+        case .chineseWhispers:
+            clusters = ChineseWhispers(threshold: options.threshold, minClusterSize: options.minClusterSize)
+                .clusters(descriptors)
+        }
         try store.replaceClustering(clusters.map { $0.map { stored[$0].faceID } }, runID: runID)
         let assigned = clusters.reduce(0) { $0 + $1.count }
         say("cluster: \(stored.count) faces, \(clusters.count) people, \(stored.count - assigned) faces unassigned")

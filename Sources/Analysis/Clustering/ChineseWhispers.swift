@@ -1,0 +1,70 @@
+/// Chinese whispers (Biemann, "Chinese Whispers – an Efficient Graph Clustering Algorithm", TextGraphs 2006), the
+/// graph clustering dlib uses for faces (dlib::chinese_whispers, dnn_face_recognition_ex.cpp).
+///
+/// Faces are nodes; an edge joins two faces closer than `threshold` (descriptor distance). Every node starts in
+/// its own cluster; in each iteration the nodes, in a shuffled order, take the label that carries the largest
+/// total edge weight among their neighbours (dlib weighs every edge 1). Deterministic for a given seed.
+/// O(n²·d) to build the graph, O(iterations · edges) to cluster.
+public struct ChineseWhispers: Sendable {
+    /// Edge threshold in descriptor distance; dlib's example uses 0.6, which merges people at scale
+    /// (../shared/docs: 81 other people within 0.6 of an LFW face on average).
+    public var threshold: Float = 0.5
+    public var iterations: Int = 100
+    /// Smallest cluster reported as a person; smaller ones are left unassigned.
+    public var minClusterSize: Int = 2
+    public var seed: UInt64 = 0x5EED
+
+    public init(threshold: Float = 0.5, iterations: Int = 100, minClusterSize: Int = 2, seed: UInt64 = 0x5EED) {
+        self.threshold = threshold
+        self.iterations = iterations
+        self.minClusterSize = minClusterSize
+        self.seed = seed
+    }
+
+    /// Clusters of row indexes into `descriptors` with at least `minClusterSize` members, each sorted, ordered by
+    /// their smallest row.
+    public func clusters(_ descriptors: Descriptors) -> [[Int]] {
+        let n = descriptors.count
+        guard n > 0 else { return [] }
+        let rows = Array(0..<n)
+        let neighbours = descriptors.neighbourhoods(of: rows, radius: threshold).enumerated().map { i, list in
+            list.filter { $0 != i }
+        }
+        var labels = rows
+        var order = rows
+        var random = SplitMix64(seed: seed)
+        for _ in 0..<max(1, iterations) {
+            // Fisher–Yates with our own generator, so the result is the same on every platform.
+            for i in stride(from: n - 1, to: 0, by: -1) {
+                order.swapAt(i, Int(random.next() % UInt64(i + 1)))
+            }
+            var changed = false
+            for node in order where !neighbours[node].isEmpty {
+                var weight: [Int: Int] = [:]
+                for other in neighbours[node] { weight[labels[other], default: 0] += 1 }
+                // Highest total weight; ties go to the smaller label, so results never depend on hashing order.
+                let best = weight.max { ($0.value, -$0.key) < ($1.value, -$1.key) }!.key
+                if best != labels[node] {
+                    labels[node] = best
+                    changed = true
+                }
+            }
+            if !changed { break }
+        }
+        let groups = Dictionary(grouping: rows, by: { labels[$0] }).values
+        return groups.filter { $0.count >= minClusterSize }.map { $0.sorted() }.sorted { $0[0] < $1[0] }
+    }
+}
+
+/// SplitMix64 (Steele, Lea & Flood 2014): a tiny, fast generator with a fixed sequence per seed.
+struct SplitMix64 {
+    private var state: UInt64
+    init(seed: UInt64) { state = seed }
+    mutating func next() -> UInt64 {
+        state &+= 0x9E37_79B9_7F4A_7C15
+        var z = state
+        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
+        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
+        return z ^ (z >> 31)
+    }
+}
