@@ -114,6 +114,9 @@ struct ClusterOptions: ParsableArguments {
     @Option(help: "Smallest number of faces that makes a person. The original tool used 5.")
     var minClusterSize: Int = 2
 
+    @Flag(help: "Let two faces of one photo be the same person (by default they never are: cannot-link).")
+    var allowSamePhoto = false
+
     @Flag(inversion: .prefixedNo, help: "Write one mosaic of face tiles per person into Face Network/Clusters.")
     var mosaic: Bool = true
 

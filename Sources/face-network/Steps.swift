@@ -59,19 +59,20 @@ enum Steps {
             parameters: ["algorithm": options.algorithm.rawValue, "iterations": "\(options.iterations)",
                          "initial_eps": "\(options.initialEps)", "max_distance": "\(options.maxDistance)",
                          "min_samples": "\(options.minSamples)", "min_cluster_size": "\(options.minClusterSize)",
-                         "threshold": "\(options.threshold)"],
+                         "threshold": "\(options.threshold)", "allow_same_photo": "\(options.allowSamePhoto)"],
             modelChecksums: [:], toolVersion: FaceNetwork.version)
         let stored = try store.descriptors()
         let descriptors = Descriptors(stored.map(\.descriptor))
+        let photos = options.allowSamePhoto ? nil : stored.map(\.photoID)
         let clusters: [[Int]]
         switch options.algorithm {
         case .dbscan:
             clusters = IterativeDBSCAN(iterations: options.iterations, initialEps: options.initialEps,
                                        minSamples: options.minSamples, maxDistance: options.maxDistance,
-                                       minClusterSize: options.minClusterSize).clusters(descriptors)
+                                       minClusterSize: options.minClusterSize).clusters(descriptors, photos: photos)
         case .chineseWhispers:
             clusters = ChineseWhispers(threshold: options.threshold, minClusterSize: options.minClusterSize)
-                .clusters(descriptors)
+                .clusters(descriptors, photos: photos)
         }
         try store.replaceClustering(clusters.map { $0.map { stored[$0].faceID } }, runID: runID)
         let assigned = clusters.reduce(0) { $0 + $1.count }

@@ -40,3 +40,35 @@ final class ChineseWhispersTests: XCTestCase {
         XCTAssertEqual(ChineseWhispers(threshold: 0.1).clusters(d), ChineseWhispers(threshold: 0.1).clusters(d))
     }
 }
+
+/// Two faces of one photo are never one person (cannot-link), unless allowed.
+final class CannotLinkTests: XCTestCase {
+    // Rows 0 and 1 are in photo 7 (twins side by side), rows 2 and 3 in photos 8 and 9. All within 0.1.
+    private let d = Descriptors([0.0, 0.02, 0.04, 0.06].map { Float($0) }.map { v -> [Float] in
+        var row = [Float](repeating: 0, count: 128)
+        row[0] = v
+        return row
+    })
+    private let photos: [Int64] = [7, 7, 8, 9]
+
+    func testDBSCANKeepsOneFacePerPhotoInACluster() {
+        XCTAssertEqual(IterativeDBSCAN().clusters(d), [[0, 1, 2, 3]])
+        // The medoid is row 1 or 2 (equal sums); each photo keeps its face nearest the medoid and the other
+        // face of photo 7 goes back to the pool, where it is alone.
+        let constrained = IterativeDBSCAN().clusters(d, photos: photos)
+        XCTAssertEqual(constrained.count, 1)
+        XCTAssertEqual(constrained[0].count, 3)
+        XCTAssertTrue(constrained[0].contains(2) && constrained[0].contains(3))
+        XCTAssertEqual(constrained[0].filter { photos[$0] == 7 }.count, 1)
+    }
+
+    func testChineseWhispersNeverJoinsTwoFacesOfAPhoto() {
+        XCTAssertEqual(ChineseWhispers(threshold: 0.1, minClusterSize: 1).clusters(d), [[0, 1, 2, 3]])
+        let constrained = ChineseWhispers(threshold: 0.1, minClusterSize: 1).clusters(d, photos: photos)
+        for cluster in constrained {
+            XCTAssertEqual(Set(cluster.map { photos[$0] }).count, cluster.count, "\(constrained)")
+        }
+        XCTAssertEqual(constrained.map(\.count).reduce(0, +), 4)
+        XCTAssertEqual(constrained.count, 2)
+    }
+}

@@ -118,5 +118,12 @@ final class CommandLineTests: XCTestCase {
             }
         }
         XCTAssertEqual(found["insightface__t1.jpg"], 6)
+        // Cannot-link: no person has two faces in one photo (the bald_guys collage repeats one man six times).
+        var personPhotos = Set<String>()
+        for row in faces.stdout.split(separator: "\n").dropFirst() {
+            let fields = row.split(separator: ",", omittingEmptySubsequences: false)
+            guard let person = fields.last, !person.isEmpty else { continue }
+            XCTAssertTrue(personPhotos.insert("\(fields[0]) \(person)").inserted, "person \(person) twice in \(fields[0])")
+        }
     }
 }

@@ -23,7 +23,9 @@ public struct ChineseWhispers: Sendable {
 
     /// Clusters of row indexes into `descriptors` with at least `minClusterSize` members, each sorted, ordered by
     /// their smallest row.
-    public func clusters(_ descriptors: Descriptors) -> [[Int]] {
+    /// - Parameter photos: when given (the photo of each row), two faces of one photo are never one person
+    ///   (cannot-link): a node never takes a label that already holds another face of its photo.
+    public func clusters(_ descriptors: Descriptors, photos: [Int64]? = nil) -> [[Int]] {
         let n = descriptors.count
         guard n > 0 else { return [] }
         let rows = Array(0..<n)
@@ -32,6 +34,9 @@ public struct ChineseWhispers: Sendable {
         }
         var labels = rows
         var order = rows
+        // label -> photo -> faces of that photo holding the label (kept only under cannot-link)
+        var photosInLabel: [Int: [Int64: Int]] = [:]
+        if let photos { for i in rows { photosInLabel[i] = [photos[i]: 1] } }
         var random = SplitMix64(seed: seed)
         for _ in 0..<max(1, iterations) {
             // Fisher–Yates with our own generator, so the result is the same on every platform.
@@ -42,12 +47,21 @@ public struct ChineseWhispers: Sendable {
             for node in order where !neighbours[node].isEmpty {
                 var weight: [Int: Int] = [:]
                 for other in neighbours[node] { weight[labels[other], default: 0] += 1 }
-                // Highest total weight; ties go to the smaller label, so results never depend on hashing order.
-                let best = weight.max { ($0.value, -$0.key) < ($1.value, -$1.key) }!.key
-                if best != labels[node] {
-                    labels[node] = best
-                    changed = true
+                if let photos {
+                    let photo = photos[node]
+                    weight = weight.filter { label, _ in
+                        label == labels[node] || photosInLabel[label]?[photo, default: 0] ?? 0 == 0
+                    }
                 }
+                // Highest total weight; ties go to the smaller label, so results never depend on hashing order.
+                guard let best = weight.max(by: { ($0.value, -$0.key) < ($1.value, -$1.key) })?.key,
+                      best != labels[node] else { continue }
+                if let photos {
+                    photosInLabel[labels[node]]![photos[node]]! -= 1
+                    photosInLabel[best, default: [:]][photos[node], default: 0] += 1
+                }
+                labels[node] = best
+                changed = true
             }
             if !changed { break }
         }

@@ -31,7 +31,10 @@ public struct IterativeDBSCAN: Sendable {
 
     /// Clusters of row indexes into `descriptors`, each sorted, ordered by their smallest row. Rows in no cluster
     /// are unassigned.
-    public func clusters(_ descriptors: Descriptors) -> [[Int]] {
+    /// - Parameter photos: when given (the photo of each row), two faces of one photo are never one person
+    ///   (cannot-link): a cluster keeps the face of each photo that is nearest its medoid and returns the others
+    ///   to the pool.
+    public func clusters(_ descriptors: Descriptors, photos: [Int64]? = nil) -> [[Int]] {
         var pool = Array(0..<descriptors.count)
         var kept: [[Int]] = []
         for iteration in 0..<max(1, iterations) {
@@ -46,7 +49,12 @@ public struct IterativeDBSCAN: Sendable {
             for label in groups.keys.sorted() {
                 let members = groups[label]!
                 let core = descriptors.medoid(of: members)
-                let close = members.filter { descriptors.distance($0, core) * 100 <= maxDistance }
+                var close = members.filter { descriptors.distance($0, core) * 100 <= maxDistance }
+                if let photos {
+                    var seen = Set<Int64>()
+                    close = close.sorted { descriptors.distance($0, core) < descriptors.distance($1, core) }
+                        .filter { seen.insert(photos[$0]).inserted }
+                }
                 if close.count >= minClusterSize {
                     kept.append(close)
                     leaving.formUnion(close)
