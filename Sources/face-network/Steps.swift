@@ -10,19 +10,19 @@ import Store
 enum Steps {
     static func extract(folder: URL, store: FaceStore, options: ExtractOptions) throws -> ExtractionReport {
         let models = try ModelFiles.locate(explicit: options.models)
-        let settings = ["detector": options.detector.rawValue, "upsample": "\(options.upsample)",
-                        "max_side": "\(options.maxSide)"]
+        let parameters = [
+            "detector": options.detector.rawValue, "upsample": "\(options.upsample)", "max_side": "\(options.maxSide)",
+            "max_pixels": "\(options.maxPixels)", "jobs": "\(options.jobs)", "follow_symlinks": "\(options.followSymlinks)",
+            "rotate_retry": "\(options.rotateRetry)", "landmarks": "5-point", "chip": "150px padding 0.25 jitter 0",
+        ]
+        // Stored photos are not read again, so settings that change what is found do not apply to them.
         if let last = try store.lastRunParameters(command: "extract"),
-           let changed = settings.first(where: { last[$0.key] != nil && last[$0.key] != $0.value }) {
-            warn("warning: photos read before with \(changed.key.replacingOccurrences(of: "_", with: "-")) "
-                 + "\(last[changed.key]!) are not read again with \(changed.value); use a new --db to re-extract everything")
+           let changed = ["detector", "upsample", "max_side"].first(where: { last[$0] != nil && last[$0] != parameters[$0] }) {
+            warn("warning: photos read before with \(changed.replacingOccurrences(of: "_", with: "-")) \(last[changed]!) "
+                 + "are not read again with \(parameters[changed]!); use a new --db to re-extract everything")
         }
         let runID = try store.beginRun(
-            command: "extract",
-            parameters: ["upsample": "\(options.upsample)", "max_pixels": "\(options.maxPixels)",
-                         "jobs": "\(options.jobs)", "max_side": "\(options.maxSide)", "follow_symlinks": "\(options.followSymlinks)",
-                         "detector": options.detector.rawValue, "rotate_retry": "\(options.rotateRetry)",
-                         "landmarks": "5-point", "chip": "150px padding 0.25 jitter 0"],
+            command: "extract", parameters: parameters,
             modelChecksums: try models.checksums(), toolVersion: FaceNetwork.version)
         var extraction = ExtractionOptions()
         extraction.upsample = options.upsample
