@@ -84,16 +84,25 @@ public enum NetworkHTML {
     // D3 5 passes (d) and sets d3.event; D3 6+ passes (event, d). Support both.
     const ev = (a) => (a && a.sourceEvent !== undefined) || (a && a.transform !== undefined) ? a : d3.event;
     const datum = (a, b) => ((a instanceof Event) || (a && a.sourceEvent !== undefined) ? b : a);
-    svg.call(d3.zoom().scaleExtent([0.05, 8]).on("zoom", function (a) { root.attr("transform", ev(a).transform); }));
+    const zoom = d3.zoom().scaleExtent([0.05, 8]).on("zoom", function (a) { root.attr("transform", ev(a).transform); });
+    svg.call(zoom);
     const radius = (d) => 12 + Math.log10(d.photos + 1) * scale;
+    // People with no link start on an outer ring, so the pull to the middle cannot trap them inside a group
+    // where they would look linked.
+    const loners = nodes.filter((d) => d.connections === 0);
+    loners.forEach((d, i) => {
+      const angle = 2 * Math.PI * i / Math.max(1, loners.length);
+      d.x = width / 2 + 350 * Math.cos(angle);
+      d.y = height / 2 + 350 * Math.sin(angle);
+    });
     const simulation = d3.forceSimulation(nodes)
       .force("link", d3.forceLink(links).id((d) => d.id).distance((l) => 60 + 40 / l.weight))
       .force("charge", d3.forceManyBody().strength(-220))
       .force("collide", d3.forceCollide().radius((d) => radius(d) + 4))
       .force("center", d3.forceCenter(width / 2, height / 2))
       // Weak pulls towards the middle keep separate groups and lone people on screen.
-      .force("x", d3.forceX(width / 2).strength(0.06))
-      .force("y", d3.forceY(height / 2).strength(0.06));
+      .force("x", d3.forceX(width / 2).strength((d) => (d.connections > 0 ? 0.06 : 0.02)))
+      .force("y", d3.forceY(height / 2).strength((d) => (d.connections > 0 ? 0.06 : 0.02)));
     const link = root.append("g").selectAll("line").data(links).enter().append("line")
       .attr("class", "link").attr("stroke-width", (l) => 1 + Math.log2(l.weight) * 1.5);
     const defs = svg.append("defs");
@@ -124,10 +133,23 @@ public enum NetworkHTML {
       .on("start", function (a, b) { const d = datum(a, b); if (!ev(a).active) simulation.alphaTarget(0.3).restart(); d.fx = d.x; d.fy = d.y; })
       .on("drag", function (a, b) { const d = datum(a, b); d.fx = ev(a).x; d.fy = ev(a).y; })
       .on("end", function (a, b) { const d = datum(a, b); if (!ev(a).active) simulation.alphaTarget(0); d.fx = null; d.fy = null; }));
-    simulation.on("tick", function () {
+    function draw() {
       link.attr("x1", (l) => l.source.x).attr("y1", (l) => l.source.y).attr("x2", (l) => l.target.x).attr("y2", (l) => l.target.y);
       node.attr("transform", (d) => "translate(" + d.x + "," + d.y + ")");
-    });
+    }
+    // Settle the layout before the first paint (the page opens on a still picture, not a swarm), then zoom so
+    // that everyone fits in the window; dragging restarts the simulation.
+    simulation.stop();
+    const warmTicks = nodes.length <= 1000 ? 300 : 120;
+    for (let i = 0; i < warmTicks; i++) simulation.tick();
+    draw();
+    if (nodes.length > 0) {
+      const xs = nodes.map((d) => d.x), ys = nodes.map((d) => d.y), pad = 60;
+      const x0 = Math.min(...xs) - pad, x1 = Math.max(...xs) + pad, y0 = Math.min(...ys) - pad, y1 = Math.max(...ys) + pad;
+      const k = Math.min(2.5, width / (x1 - x0), height / (y1 - y0));
+      svg.call(zoom.transform, d3.zoomIdentity.translate(width / 2 - k * (x0 + x1) / 2, height / 2 - k * (y0 + y1) / 2).scale(k));
+    }
+    simulation.on("tick", draw);
     </script>
     </body>
     </html>
