@@ -18,6 +18,9 @@ public struct ExtractionOptions: Sendable {
     /// Boxes are mapped back; landmarks, descriptors and crops always use the full-resolution photo. The default
     /// leaves photos up to 16 MP (4000 px) untouched and bounds memory above that (BENCHMARKS.md).
     public var maxSide: Int = 4000
+    /// With the CNN detector, detect on a copy at most this long (0: no cap beyond `maxSide`). dlib's CNN needs
+    /// about 1 GB per megapixel it sees (after upsampling), so 600 px with one upsample stays near 1.2 GB.
+    public var cnnMaxSide: Int = 600
     /// Write a crop of every face into `<photos>/Face Network/Faces`.
     public var saveCrops: Bool = true
     /// Worker threads, each with its own dlib models (about 60 MB each).
@@ -94,14 +97,14 @@ public final class Extractor {
         if jobs > 1 { FaceAnalyzer.setBLASThreads(1) }   // one BLAS thread per worker is fastest
         let queue = OrderedWorkQueue<PhotoFile, PhotoResult>(pending)
         let spare = AnalyzerHandOff(first)
-        let largePhotoLock = NSLock()
+        let largePhotoLock = NSLock(), cnnLock = NSLock()
         let (root, options, store, models) = (self.root, self.options, self.store, self.models)
         queue.start(workers: jobs) {
             let analyzer = spare.take() ?? (try? FaceAnalyzer(models: models, detector: options.detector))
             guard let analyzer else { return { _ in .failed(reason: "the dlib models could not be loaded") } }
             let processor = PhotoProcessor(root: root, analyzer: analyzer, options: options,
                                            isStored: { (try? store.photoID(contentHash: $0)) != nil },
-                                           largePhotoLock: largePhotoLock)
+                                           largePhotoLock: largePhotoLock, cnnLock: cnnLock)
             return processor.process
         }
         defer { queue.cancel() }

@@ -22,6 +22,8 @@ struct PhotoProcessor {
     let isStored: (String) -> Bool
     /// Held while a large photo is decoded and searched, so that two workers never hold two of them at once.
     let largePhotoLock: NSLock
+    /// Held while the CNN detector runs (about 1 GB each), so that workers take turns with it.
+    let cnnLock: NSLock
 
     /// Files above this size (about 25 megapixels of JPEG) are "large": one at a time, to bound memory.
     static let largePhotoBytes = 8_000_000
@@ -99,13 +101,22 @@ struct PhotoProcessor {
 }
 
 extension PhotoProcessor {
-    /// Faces in `image`, detected on a copy scaled to `maxSide` when the image is larger.
+    /// The longest side detection may see: `maxSide`, and for the memory-hungry CNN also `cnnMaxSide`.
+    var detectionSide: Int {
+        let limits = [options.maxSide, analyzer.detector == .cnn ? options.cnnMaxSide : 0].filter { $0 > 0 }
+        return limits.min() ?? 0
+    }
+
+    /// Faces in `image`, detected on a copy scaled to `detectionSide` when the image is larger.
     func faces(in image: RGBImage) throws -> [DetectedFace] {
-        guard options.maxSide > 0, max(image.width, image.height) > options.maxSide else {
+        if analyzer.detector == .cnn { cnnLock.lock() }
+        defer { if analyzer.detector == .cnn { cnnLock.unlock() } }
+        let side = detectionSide
+        guard side > 0, max(image.width, image.height) > side else {
             return try analyzer.faces(in: image, upsample: options.upsample)
         }
         // Detect on a downscaled working copy; landmarks, descriptors and crops use full resolution.
-        let small = try image.fitted(in: options.maxSide)
+        let small = try image.fitted(in: side)
         return try analyzer.faces(in: image, detectingOn: small, scale: Double(small.width) / Double(image.width),
                                   upsample: options.upsample)
     }

@@ -17,6 +17,8 @@ public enum Evaluation {
         public var labelledPhotos: Int
         /// Labelled photos in which no face was found (not scored).
         public var photosWithoutFace: Int
+        /// Labels whose path matches no photo in the store (typos, or photos outside the folder).
+        public var unmatchedLabels: Int
         public var scores: ClusteringScores
     }
 
@@ -25,14 +27,20 @@ public enum Evaluation {
     }
 
     /// Ground truth as photo path → identity. From a CSV file with a `path` (or `photo`/`image`) column and an
-    /// `identity` column, paths relative to the photo folder or ending with such a path; or, for a folder,
-    /// each photo's parent folder name is its identity (a folder-per-identity tree).
-    public static func loadTruth(_ location: String) throws -> Truth {
+    /// `identity` column, paths relative to the photo folder or ending with such a path; or, when `location` is
+    /// the photo folder itself, each photo's parent folder name is its identity (a folder-per-identity tree).
+    public static func loadTruth(_ location: String, photos: URL) throws -> Truth {
         var isFolder: ObjCBool = false
         guard FileManager.default.fileExists(atPath: location, isDirectory: &isFolder) else {
             throw TruthError(description: "the ground truth \(location) does not exist")
         }
-        if isFolder.boolValue { return .folderNames }
+        if isFolder.boolValue {
+            let given = URL(fileURLWithPath: location).standardizedFileURL.resolvingSymlinksInPath().path
+            guard given == photos.standardizedFileURL.resolvingSymlinksInPath().path else {
+                throw TruthError(description: "a folder as --truth must be the photo folder itself (its subfolders name the people); give a labels CSV for other layouts")
+            }
+            return .folderNames
+        }
         let text: String
         do { text = try String(contentsOfFile: location, encoding: .utf8) } catch {
             throw TruthError(description: "cannot read \(location) as UTF-8 text")
@@ -88,7 +96,11 @@ public enum Evaluation {
     }
 
     /// Scores the store's current people against `truth`.
+    /// - Throws: `TruthError` when nobody has been clustered yet or no label names a stored face.
     public static func evaluate(store: FaceStore, truth: Truth, labelFace: LabelFace) throws -> Result {
+        guard try store.counts().people > 0 else {
+            throw TruthError(description: "nobody has been clustered yet: run 'face-network cluster' first")
+        }
         let table = try store.table(query: "evaluation_faces")
         let column = Dictionary(uniqueKeysWithValues: table.columns.enumerated().map { ($1, $0) })
         func int(_ row: [ResultTable.Cell], _ name: String) -> Int64? {
@@ -121,20 +133,30 @@ public enum Evaluation {
         }
         let picks = chosen.values.sorted { $0.face < $1.face }
         let scores = ClusteringScores.compare(truth: picks.map(\.identity), predicted: picks.map { $0.person.map(Int.init) })
-        // Labelled photos without faces never reach the faces table; count them from the truth.
-        var withoutFace = 0
+        // Labelled photos without faces never reach the faces table; tell them from labels that match no photo.
+        var withoutFace = 0, unmatched = 0
         if case .labels(let labels) = truth {
-            let stored = Set(table.rows.map { text($0, "path") })
-            withoutFace = labels.keys.filter { label in
+            let withFaces = Set(table.rows.map { text($0, "path") })
+            let stored = Set(try store.knownPaths().keys)
+            func matches(_ label: String, _ paths: Set<String>) -> Bool {
                 var parts = label.split(separator: "/")[...]
                 while !parts.isEmpty {
-                    if stored.contains(parts.joined(separator: "/")) { return false }
+                    if paths.contains(parts.joined(separator: "/")) { return true }
                     parts = parts.dropFirst()
                 }
-                return true
-            }.count
+                return false
+            }
+            for label in labels.keys where !matches(label, withFaces) {
+                if matches(label, stored) { withoutFace += 1 } else { unmatched += 1 }
+            }
         }
-        return Result(labelledPhotos: labelledPhotos.count + withoutFace, photosWithoutFace: withoutFace, scores: scores)
+        guard !picks.isEmpty else {
+            throw TruthError(description: "no labelled photo has a stored face"
+                             + (unmatched > 0 ? " (\(unmatched) labels match no photo in the store)" : "")
+                             + "; check that the labels' paths are relative to the photo folder")
+        }
+        return Result(labelledPhotos: labelledPhotos.count + withoutFace, photosWithoutFace: withoutFace,
+                      unmatchedLabels: unmatched, scores: scores)
     }
 }
 

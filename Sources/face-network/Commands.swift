@@ -107,7 +107,7 @@ struct Evaluate: ParsableCommand {
 
     @OptionGroup var folder: FolderOptions
 
-    @Option(help: "Ground truth: a labels CSV file or a folder-per-identity tree.")
+    @Option(help: "Ground truth: a labels CSV file, or the photo folder itself when its subfolders name the people.")
     var truth: String
 
     @Option(help: "Which face of a labelled photo the label names: largest or central.")
@@ -120,8 +120,13 @@ struct Evaluate: ParsableCommand {
         let url = try folder.folder()
         let store = try folder.openStore(url, creating: false)
         let labels: Evaluation.Truth
-        do { labels = try Evaluation.loadTruth(truth) } catch { throw UserError("\(error)") }
-        let result = try Evaluation.evaluate(store: store, truth: labels, labelFace: labelFace)
+        let result: Evaluation.Result
+        do {
+            labels = try Evaluation.loadTruth(truth, photos: url)
+            result = try Evaluation.evaluate(store: store, truth: labels, labelFace: labelFace)
+        } catch let error as Evaluation.TruthError {
+            throw UserError(error.description)
+        }
         if json {
             let encoder = JSONEncoder()
             encoder.outputFormatting = [.prettyPrinted, .sortedKeys]
@@ -131,7 +136,8 @@ struct Evaluate: ParsableCommand {
         let s = result.scores
         func f(_ v: Double) -> String { String(format: "%.4f", v) }
         say("evaluate: \(s.faces) labelled faces (\(labelFace.rawValue) face of each labelled photo), \(s.identities) identities, "
-            + "\(s.clusters) clusters (unassigned faces count as their own); \(result.photosWithoutFace) labelled photos without a face")
+            + "\(s.clusters) clusters (unassigned faces count as their own); \(result.photosWithoutFace) labelled photos without a face"
+            + (result.unmatchedLabels > 0 ? "; \(result.unmatchedLabels) labels match no stored photo" : ""))
         say("  BCubed    precision \(f(s.bcubedPrecision))  recall \(f(s.bcubedRecall))  F1 \(f(s.bcubedF1))")
         say("  pairwise  precision \(f(s.pairwisePrecision))  recall \(f(s.pairwiseRecall))  F1 \(f(s.pairwiseF1))")
         say("  adjusted Rand index \(f(s.adjustedRandIndex))  normalised mutual information \(f(s.normalizedMutualInformation))")

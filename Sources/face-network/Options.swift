@@ -69,6 +69,9 @@ struct ExtractOptions: ParsableArguments {
     @Flag(help: "When a photo without an EXIF orientation has no face, look again turned 90° each way.")
     var rotateRetry = false
 
+    @Option(help: "With --detector cnn, detect on a copy at most this long (0: only --max-side applies); dlib's CNN needs about 1 GB per megapixel.")
+    var cnnMaxSide: Int = 600
+
     @Option(help: "Refuse photos with more pixels than this (0: no limit).")
     var maxPixels: Int = 100_000_000
 
@@ -86,6 +89,7 @@ struct ExtractOptions: ParsableArguments {
 
     func validate() throws {
         guard (0...4).contains(upsample) else { throw ValidationError("--upsample must be between 0 and 4") }
+        guard cnnMaxSide == 0 || cnnMaxSide >= 64 else { throw ValidationError("--cnn-max-side must be 0 (off) or at least 64") }
         guard maxSide == 0 || maxSide >= 64 else { throw ValidationError("--max-side must be 0 (off) or at least 64") }
         guard maxPixels >= 0 else { throw ValidationError("--max-pixels must be 0 or more") }
         guard (1...256).contains(jobs) else { throw ValidationError("--jobs must be between 1 and 256") }
@@ -121,6 +125,7 @@ struct ClusterOptions: ParsableArguments {
     var mosaic: Bool = true
 
     func validate() throws {
+        guard threshold > 0, threshold < 2 else { throw ValidationError("--threshold must be between 0 and 2") }
         guard (1...100).contains(iterations) else { throw ValidationError("--iterations must be between 1 and 100") }
         guard initialEps > 0, initialEps < 2 else { throw ValidationError("--initial-eps must be between 0 and 2") }
         guard maxDistance > 0, maxDistance <= 200 else { throw ValidationError("--max-distance must be between 0 and 200") }

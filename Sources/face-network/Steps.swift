@@ -12,6 +12,7 @@ enum Steps {
         let models = try ModelFiles.locate(explicit: options.models)
         let parameters = [
             "detector": options.detector.rawValue, "upsample": "\(options.upsample)", "max_side": "\(options.maxSide)",
+            "cnn_max_side": "\(options.cnnMaxSide)",
             "max_pixels": "\(options.maxPixels)", "jobs": "\(options.jobs)", "follow_symlinks": "\(options.followSymlinks)",
             "rotate_retry": "\(options.rotateRetry)", "landmarks": "5-point", "chip": "150px padding 0.25 jitter 0",
         ]
@@ -32,6 +33,7 @@ enum Steps {
         extraction.followSymlinks = options.followSymlinks
         extraction.detector = options.detector
         extraction.rotateRetry = options.rotateRetry
+        extraction.cnnMaxSide = options.cnnMaxSide
         let progress = ProgressReporter(stage: "extract")
         do {
             let report = try Extractor(photos: folder, store: store, models: models, options: extraction)
