@@ -99,12 +99,6 @@ dlib::rectangle to_rect(const fn_face_box &b) {
     return dlib::rectangle(b.left, b.top, b.right, b.bottom);
 }
 
-// face_recognition's _trim_css_to_bounds: left/top at least 0, right/bottom at most width/height.
-fn_face_box clipped(const dlib::rectangle &r, double score, long width, long height) {
-    return fn_face_box{std::max(r.left(), 0L), std::max(r.top(), 0L), std::min(r.right(), width),
-                       std::min(r.bottom(), height), score};
-}
-
 // Copies detections into a malloc'd array for the caller.
 void hand_over(const std::vector<fn_face_box> &found, fn_face_box **boxes, int *count) {
     auto *out = static_cast<fn_face_box *>(std::malloc(sizeof(fn_face_box) * (found.empty() ? 1 : found.size())));
@@ -202,7 +196,10 @@ int fn_dlib_detect_cnn(fn_dlib_context *ctx, const fn_dlib_image *img, int upsam
         dlib::matrix<dlib::rgb_pixel> copy;
         dlib::assign_image(copy, img->pixels);
         for (const auto &d : ctx->cnn->detect(std::move(copy), upsample))
-            found.push_back(clipped(d.first, d.second, img->pixels.width, img->pixels.height));
+        {
+            const fn::ClippedBox b = fn::clip(d.first, d.second, img->pixels.width, img->pixels.height);
+            found.push_back({b.left, b.top, b.right, b.bottom, b.score});
+        }
         hand_over(found, boxes, count);
     });
 }

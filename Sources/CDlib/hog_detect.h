@@ -16,6 +16,12 @@ struct ClippedBox {
     double score;
 };
 
+/// `r` clipped to a width × height image as face_recognition's _trim_css_to_bounds clips it.
+inline ClippedBox clip(const dlib::rectangle &r, double score, long width, long height) {
+    return {std::max(r.left(), 0L), std::max(r.top(), 0L), std::min(r.right(), width), std::min(r.bottom(), height),
+            score};
+}
+
 /// dlib's frontal face detector on `image` upsampled `upsample` times (run_detector_with_upscale: pyramid_up,
 /// detect with threshold 0, map rects back with rect_down), boxes clipped to the image.
 template <typename Image>
@@ -37,8 +43,7 @@ std::vector<ClippedBox> detect_hog(dlib::frontal_face_detector &detector, const 
     const long width = num_columns(image), height = num_rows(image);
     std::vector<ClippedBox> out;
     for (const auto &d : dets)
-        out.push_back({std::max(d.rect.left(), 0L), std::max(d.rect.top(), 0L), std::min(d.rect.right(), width),
-                       std::min(d.rect.bottom(), height), d.detection_confidence});
+        out.push_back(clip(d.rect, d.detection_confidence, width, height));
     return out;
 }
 

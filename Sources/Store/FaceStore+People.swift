@@ -96,12 +96,8 @@ extension FaceStore {
     /// The faces of one person with crops, boxes and descriptors (for mosaics and thumbnails), by face id.
     public func faces(ofPerson person: Int64) throws -> [FaceCropInfo] {
         try pool.read { db in
-            try Row.fetchAll(db, sql: """
-                SELECT f.id, f.crop_path, f.box_left, f.box_top, f.box_right, f.box_bottom, f.descriptor,
-                       (SELECT MIN(pp.path) FROM photo_paths AS pp WHERE pp.photo_id = f.photo_id) AS photo_path
-                FROM face_people AS fp JOIN faces AS f ON f.id = fp.face_id
-                WHERE fp.person_id = ?
-                ORDER BY f.id
+            try Row.fetchAll(db, sql: Self.cropInfoSelect + """
+                 JOIN face_people AS fp ON fp.face_id = f.id WHERE fp.person_id = ? ORDER BY f.id
                 """, arguments: [person]).map(Self.cropInfo)
         }
     }
@@ -109,11 +105,7 @@ extension FaceStore {
     /// One face with its crop and box.
     public func face(id: Int64) throws -> FaceCropInfo? {
         try pool.read { db in
-            try Row.fetchOne(db, sql: """
-                SELECT f.id, f.crop_path, f.box_left, f.box_top, f.box_right, f.box_bottom, f.descriptor,
-                       (SELECT MIN(pp.path) FROM photo_paths AS pp WHERE pp.photo_id = f.photo_id) AS photo_path
-                FROM faces AS f WHERE f.id = ?
-                """, arguments: [id]).map(Self.cropInfo)
+            try Row.fetchOne(db, sql: Self.cropInfoSelect + " WHERE f.id = ?", arguments: [id]).map(Self.cropInfo)
         }
     }
 
@@ -127,6 +119,13 @@ extension FaceStore {
             return ResultTable(columns: statement.columnNames, rows: rows)
         }
     }
+
+    /// The columns `cropInfo` reads, from `faces AS f`; callers add joins and conditions.
+    static let cropInfoSelect = """
+        SELECT f.id, f.crop_path, f.box_left, f.box_top, f.box_right, f.box_bottom, f.descriptor,
+               (SELECT MIN(pp.path) FROM photo_paths AS pp WHERE pp.photo_id = f.photo_id) AS photo_path
+        FROM faces AS f
+        """
 
     static func cropInfo(_ row: Row) throws -> FaceCropInfo {
         FaceCropInfo(faceID: row["id"], cropPath: row["crop_path"], photoPath: row["photo_path"] ?? "",

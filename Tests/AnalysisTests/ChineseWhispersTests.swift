@@ -2,11 +2,6 @@ import Analysis
 import XCTest
 
 final class ChineseWhispersTests: XCTestCase {
-    private func point(_ axis: Int, _ offset: Float) -> [Float] {
-        var v = [Float](repeating: 0, count: 128)
-        v[axis] = offset
-        return v
-    }
 
     func testGroupsWithinThresholdBecomePeople() {
         let d = Descriptors([

@@ -44,12 +44,6 @@ final class DBSCANTests: XCTestCase {
 }
 
 final class IterativeDBSCANTests: XCTestCase {
-    /// Descriptor at distance `offset` from the origin along axis `axis`.
-    private func point(_ axis: Int, _ offset: Float) -> [Float] {
-        var v = [Float](repeating: 0, count: 128)
-        v[axis] = offset
-        return v
-    }
 
     func testSmallClustersAndFarFacesReturnToThePool() {
         let rows: [[Float]] = [

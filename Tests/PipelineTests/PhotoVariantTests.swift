@@ -56,9 +56,7 @@ final class PhotoVariantTests: XCTestCase {
                 if option.hasSuffix(":") { format = option } else { arguments.append(option) }
             }
             arguments.append(format + output.path)
-            let process = try Process.run(URL(fileURLWithPath: convert), arguments: arguments)
-            process.waitUntilExit()
-            XCTAssertEqual(process.terminationStatus, 0, "convert \(arguments)")
+            try runConvert(convert, arguments)
             let found = try faces(in: Data(contentsOf: output))
             XCTAssertEqual(found.count, 1, name)
             if let face = found.first { assertClose(face.box, obamaBox, tolerance: tolerance, name) }
@@ -150,9 +148,11 @@ final class MixedFolderTests: XCTestCase {
         XCTAssertTrue(faces.contains("truncated.jpg,1,"), faces)   // the face lies in the decoded top two thirds
     }
 
-    private func runConvert(_ convert: String, _ arguments: [String]) throws {
-        let process = try Process.run(URL(fileURLWithPath: convert), arguments: arguments)
-        process.waitUntilExit()
-        XCTAssertEqual(process.terminationStatus, 0, "convert \(arguments)")
-    }
+}
+
+/// Runs ImageMagick's convert and checks that it succeeded.
+func runConvert(_ convert: String, _ arguments: [String], file: StaticString = #filePath, line: UInt = #line) throws {
+    let process = try Process.run(URL(fileURLWithPath: convert), arguments: arguments)
+    process.waitUntilExit()
+    XCTAssertEqual(process.terminationStatus, 0, "convert \(arguments)", file: file, line: line)
 }
