@@ -30,6 +30,13 @@ public final class FaceStore: Sendable {
                 migrator.registerMigration(migration.name) { db in try db.execute(sql: migration.sql) }
             }
             try migrator.migrate(pool)
+            // Edges made before migration 004 lack the photos behind them; they are recomputed once.
+            try pool.write { db in
+                let orphaned = try Bool.fetchOne(db, sql: """
+                    SELECT EXISTS (SELECT 1 FROM edges) AND NOT EXISTS (SELECT 1 FROM edge_photos)
+                    """) ?? false
+                if orphaned { try db.execute(sql: SQLText["queries/edges_rebuild"]) }
+            }
         } catch let error as DatabaseError {
             throw StoreError.cannotOpen(path: path, reason: error.message ?? "\(error)")
         } catch {

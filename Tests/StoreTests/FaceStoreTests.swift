@@ -116,6 +116,20 @@ final class FaceStoreTests: XCTestCase {
         XCTAssertEqual(try store.edgePhotos(1, 2).map(\.photoID), [1, 2, 3, 4])
     }
 
+    func testEdgesClusteredBeforeProvenanceExistedGetItOnOpen() throws {
+        let (_, clusters) = try buildNetwork()
+        try store.replaceClustering(clusters, runID: nil)
+        // A store from before migration 004: edges without the photos behind them.
+        try store.pool.write { db in
+            try db.execute(sql: "DELETE FROM edge_photos; UPDATE edges SET first_taken_at = NULL, last_taken_at = NULL")
+        }
+        let path = store.path
+        store = nil
+        store = try FaceStore(path: path)
+        XCTAssertEqual(try store.edgePhotos(1, 2).map(\.path), ["p1.jpg", "p2.jpg"])
+        XCTAssertEqual(try store.coAppearances().first?.lastTakenAt, "2020-01-02 03:04:05")
+    }
+
     func testPersonIdsStayPutWhenReclustering() throws {
         let (faces, clusters) = try buildNetwork()
         try store.replaceClustering(clusters, runID: nil)

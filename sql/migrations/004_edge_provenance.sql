@@ -19,17 +19,5 @@ CREATE INDEX edge_photos_by_photo ON edge_photos (photo_id);
 -- Graph traversals walk edges from either end: the primary key serves person_a, this index person_b.
 CREATE INDEX edges_by_person_b ON edges (person_b, person_a);
 
--- Fill the new columns for stores clustered before this version.
-INSERT INTO edge_photos (person_a, person_b, photo_id)
-SELECT DISTINCT a.person_id, b.person_id, fa.photo_id
-FROM face_people AS a
-JOIN faces AS fa ON fa.id = a.face_id
-JOIN faces AS fb ON fb.photo_id = fa.photo_id
-JOIN face_people AS b ON b.face_id = fb.id
-WHERE a.person_id < b.person_id;
-
-UPDATE edges SET
-    first_taken_at = (SELECT MIN(p.taken_at) FROM edge_photos AS ep JOIN photos AS p ON p.id = ep.photo_id
-                       WHERE ep.person_a = edges.person_a AND ep.person_b = edges.person_b),
-    last_taken_at  = (SELECT MAX(p.taken_at) FROM edge_photos AS ep JOIN photos AS p ON p.id = ep.photo_id
-                       WHERE ep.person_a = edges.person_a AND ep.person_b = edges.person_b);
+-- Stores clustered before this version get their provenance from FaceStore's open, which reruns
+-- queries/edges_rebuild.sql when edges exist without it.
