@@ -7,7 +7,8 @@ public enum Report: String, CaseIterable, Sendable {
     case faces
     /// `person,name,photos,faces`: one row per person.
     case people
-    /// `source,target,weight`: one row per co-appearance edge, weight = number of distinct photos.
+    /// `source,target,weight,first_taken_at,last_taken_at`: one row per co-appearance edge, weight = number of
+    /// distinct photos, with the earliest and latest EXIF date taken among them (empty when none has a date).
     case edges
 
     /// Runs the report. `minPhotos` keeps people (and their edges) seen in at least that many photos; it does not

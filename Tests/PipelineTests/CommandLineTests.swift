@@ -52,7 +52,7 @@ final class CommandLineTests: XCTestCase {
         XCTAssertTrue(result.stdout.contains("summary: 0 photos, 0 faces, 0 people, 0 edges, 0 failed files"), result.stdout)
         let data = folder.appendingPathComponent("Face Network/Data")
         XCTAssertEqual(try String(contentsOf: data.appendingPathComponent("Edges.csv"), encoding: .utf8),
-                       "source,target,weight\n")
+                       "source,target,weight,first_taken_at,last_taken_at\n")
         XCTAssertTrue(try String(contentsOf: data.appendingPathComponent("Image_Network.svg"), encoding: .utf8).contains("</svg>"))
         XCTAssertTrue(try String(contentsOf: data.appendingPathComponent("Image_Network.html"), encoding: .utf8).contains("const links = [];"))
     }
@@ -74,7 +74,8 @@ final class CommandLineTests: XCTestCase {
         let edges = try String(contentsOf: folder.appendingPathComponent("Face Network/Data/Edges.csv"), encoding: .utf8)
             .split(separator: "\n").dropFirst()
         XCTAssertEqual(edges.count, 15)
-        XCTAssertTrue(edges.allSatisfy { $0.hasSuffix(",1") })
+        // Weight 1, and t1.jpg has no EXIF date: both date columns are empty.
+        XCTAssertTrue(edges.allSatisfy { $0.hasSuffix(",1,,") }, edges.joined(separator: "\n"))
         let people = try run(["export", folder.path, "people"])
         XCTAssertEqual(people.status, 0, people.stderr)
         // Obama: obama.jpg, obama2.jpg, obama3.jpg, 32bit.png; Biden and the six: one photo each.

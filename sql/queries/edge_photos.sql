@@ -1,10 +1,9 @@
--- The photos behind one co-appearance edge: every distinct photo that shows both :person_a and :person_b, by its
--- first path (relative to the photo folder), in path order. Parameters are bound, never pasted.
-SELECT (SELECT MIN(pp.path) FROM photo_paths AS pp WHERE pp.photo_id = fa.photo_id) AS path
-FROM face_people AS a
-JOIN faces AS fa ON fa.id = a.face_id
-JOIN faces AS fb ON fb.photo_id = fa.photo_id
-JOIN face_people AS b ON b.face_id = fb.id
-WHERE a.person_id = :person_a AND b.person_id = :person_b
-GROUP BY fa.photo_id
-ORDER BY path;
+-- The photos behind one co-appearance edge (:person_a < :person_b): id, one path, date taken.
+-- Dated photos first in time order, then undated ones by path.
+SELECT ep.photo_id AS photo,
+       (SELECT MIN(pp.path) FROM photo_paths AS pp WHERE pp.photo_id = ep.photo_id) AS path,
+       p.taken_at AS taken_at
+FROM edge_photos AS ep
+JOIN photos AS p ON p.id = ep.photo_id
+WHERE ep.person_a = :person_a AND ep.person_b = :person_b
+ORDER BY CASE WHEN p.taken_at IS NULL THEN 1 ELSE 0 END, p.taken_at, path;

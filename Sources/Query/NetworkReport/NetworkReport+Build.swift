@@ -57,7 +57,7 @@ extension NetworkReport {
         }.prefix(top)
         let ties = try heaviest.map { edge in
             Tie(people: [people[edge.a], people[edge.b]], weight: Int(edge.weight),
-                photos: try store.photos(with: graph.nodes[edge.a], and: graph.nodes[edge.b]))
+                photos: try store.edgePhotos(graph.nodes[edge.a], graph.nodes[edge.b]).map(\.path))
         }
 
         let summary = Summary(
