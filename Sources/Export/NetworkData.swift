@@ -26,6 +26,13 @@ public struct NetworkData: Sendable {
         /// This person's photos as indices into `NetworkData.photos`, dated ones in time order first.
         public var photoIndices: [Int]
 
+        public init(id: Int64, name: String?, photos: Int, faces: Int, connections: Int, weightedDegree: Int,
+                    thumbnail: Data? = nil, facePath: String? = nil, photoIndices: [Int] = []) {
+            self.id = id; self.name = name; self.photos = photos; self.faces = faces; self.connections = connections
+            self.weightedDegree = weightedDegree; self.thumbnail = thumbnail; self.facePath = facePath
+            self.photoIndices = photoIndices
+        }
+
         /// The name when set, else "Person <id>".
         public var label: String { name ?? "Person \(id)" }
         /// The thumbnail as a `data:image/jpeg;base64,…` URI, empty without one.
@@ -45,6 +52,12 @@ public struct NetworkData: Sendable {
         public var lastTakenAt: String?
         /// The photos behind the edge as indices into `NetworkData.photos`.
         public var photoIndices: [Int]
+
+        public init(source: Int64, target: Int64, weight: Int, firstTakenAt: String? = nil, lastTakenAt: String? = nil,
+                    photoIndices: [Int] = []) {
+            self.source = source; self.target = target; self.weight = weight
+            self.firstTakenAt = firstTakenAt; self.lastTakenAt = lastTakenAt; self.photoIndices = photoIndices
+        }
     }
 
     /// A photo of someone in the network.
@@ -54,6 +67,10 @@ public struct NetworkData: Sendable {
         public var path: String
         /// EXIF date taken, 'YYYY-MM-DD HH:MM:SS', or nil.
         public var takenAt: String?
+
+        public init(id: Int64, path: String, takenAt: String?) {
+            self.id = id; self.path = path; self.takenAt = takenAt
+        }
     }
 
     public var nodes: [Node]
@@ -63,12 +80,13 @@ public struct NetworkData: Sendable {
     /// Centralities and communities, aligned with `nodes`.
     public var measures: NetworkMeasures
 
-    /// Assembles a network and computes its measures.
-    public init(nodes: [Node], links: [Link], photos: [Photo]) {
+    /// Assembles a network; its measures are computed unless given. `links` must join people of `nodes`
+    /// (`source < target`, weight ≥ 1) and photo indices must index `photos`.
+    public init(nodes: [Node], links: [Link], photos: [Photo], measures: NetworkMeasures? = nil) {
         self.nodes = nodes
         self.links = links
         self.photos = photos
-        self.measures = NetworkMeasures(nodes: nodes, links: links)
+        self.measures = measures ?? NetworkMeasures(nodes: nodes, links: links)
     }
 
     /// Loads people seen in at least `minPhotos` photos and the edges between them, with their photos, in five

@@ -151,11 +151,41 @@ public enum NetworkHTML {
 
     /// JSON made safe as the content of a `<script>` element: `<` becomes `\u003c` (still the same JSON), so the
     /// text can contain neither `</script>` nor `<!--`; U+2028 and U+2029 are escaped too, for pages that would
-    /// evaluate it as JavaScript.
+    /// evaluate it as JavaScript. One pass over the bytes with `memchr`: the JSON of a large network is tens of
+    /// megabytes (String.replacingOccurrences took seconds on 18 MB).
     static func jsonInScript(_ json: String) -> String {
-        json.replacingOccurrences(of: "<", with: "\\u003c")
-            .replacingOccurrences(of: "\u{2028}", with: "\\u2028")
-            .replacingOccurrences(of: "\u{2029}", with: "\\u2029")
+        let bytes = Array(json.utf8)
+        var out: [UInt8] = []
+        out.reserveCapacity(bytes.count + 64)
+        bytes.withUnsafeBufferPointer { buffer in
+            guard let base = buffer.baseAddress else { return }
+            /// The offset of the next `byte` at or after `from`, or the end.
+            func next(_ byte: Int32, from: Int) -> Int {
+                guard from < buffer.count, let found = memchr(base + from, byte, buffer.count - from) else { return buffer.count }
+                return UnsafePointer(found.assumingMemoryBound(to: UInt8.self)) - base
+            }
+            // The next '<' and the next first byte of U+2028/U+2029 (E2 80 A8/A9), each searched again only once
+            // passed.
+            var less = next(0x3C, from: 0), e2 = next(0xE2, from: 0), start = 0
+            while start < buffer.count {
+                if less < start { less = next(0x3C, from: start) }
+                if e2 < start { e2 = next(0xE2, from: start) }
+                let hit = min(less, e2)
+                out.append(contentsOf: buffer[start..<hit])
+                guard hit < buffer.count else { break }
+                if hit == less {
+                    out.append(contentsOf: Array("\\u003c".utf8))
+                    start = hit + 1
+                } else if hit + 2 < buffer.count, buffer[hit + 1] == 0x80, buffer[hit + 2] == 0xA8 || buffer[hit + 2] == 0xA9 {
+                    out.append(contentsOf: Array((buffer[hit + 2] == 0xA8 ? "\\u2028" : "\\u2029").utf8))
+                    start = hit + 3
+                } else {
+                    out.append(0xE2)
+                    start = hit + 1
+                }
+            }
+        }
+        return String(decoding: out, as: UTF8.self)
     }
 
     /// Script text (D3) safe inside a `<script>` element: "</" cannot close it.

@@ -37,6 +37,13 @@ public struct NetworkMeasures: Sendable {
     /// Why a measure is missing from `values`.
     public var problems: [String]
 
+    /// Measures computed elsewhere; `values` and `community` aligned with the network's nodes.
+    public init(values: [Measure: [Double]], community: [Int], problems: [String] = []) {
+        self.values = values
+        self.community = community
+        self.problems = problems
+    }
+
     /// Computes every measure on the graph of `nodes` and `links` (weights: shared photos).
     /// Cost: betweenness and closeness are one breadth-first search per person, O(n·m) over every core.
     public init(nodes: [NetworkData.Node], links: [NetworkData.Link]) {
