@@ -64,7 +64,7 @@ let package = Package(
         ),
 
         // Checkers/ holds the Python scripts the export tests run (networkx, headless Chromium).
-        .target(name: "TestSupport", dependencies: ["Imaging"], path: "Tests/Support", exclude: ["Checkers"]),
+        .target(name: "TestSupport", dependencies: ["Imaging", "Export"], path: "Tests/Support", exclude: ["Checkers"]),
         .testTarget(name: "ImageTests", dependencies: ["Imaging", "TestSupport"]),
         .testTarget(
             name: "AnalysisTests", dependencies: ["Analysis"],

@@ -373,7 +373,9 @@ enum NetworkPage {
       const search = $("search"), matchList = $("matches");
       search.addEventListener("input", () => {
         const query = search.value.trim().toLowerCase();
-        matches = query ? nodes.filter((d) => d.key.indexOf(query) >= 0 || String(d.id) === query) : [];
+        // Exact names and ids first, then the rest in their order.
+        const exact = (d) => (String(d.id) === query || d.label.toLowerCase() === query ? 0 : 1);
+        matches = query ? nodes.filter((d) => d.key.indexOf(query) >= 0).sort((a, b) => exact(a) - exact(b)) : [];
         matchList.textContent = "";
         matches.slice(0, 30).forEach((d) => {
           const item = document.createElement("li");

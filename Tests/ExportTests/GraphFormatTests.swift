@@ -33,7 +33,7 @@ final class GraphFormatTests: XCTestCase {
 
     func testHostileNamesAndPathsSurviveEveryDataFormat() throws {
         let network = try SyntheticNetworks.hostile()
-        let expected = SyntheticNetworks.expectation(network)
+        let expected = ExportCheckers.expectation(network)
         XCTAssertEqual(expected["dynamic"] as? Bool, true)
         let graphml = try write(GraphMLWriter.document(network), "network.graphml")
         let gexf = try write(GEXFWriter.document(network), "network.gexf")
@@ -54,7 +54,7 @@ final class GraphFormatTests: XCTestCase {
     /// each name as text, and holds no script, event attribute or javascript: link.
     func testDOTRendersAndSVGShowsNamesAsTextOnly() throws {
         let network = try SyntheticNetworks.hostile()
-        let expected = SyntheticNetworks.expectation(network)
+        let expected = ExportCheckers.expectation(network)
         let dot = NetworkSVG.dot(network)
         XCTAssertFalse(dot.contains("\u{1}"), "control characters are dropped from DOT labels")
         for engine in NetworkLayout.Engine.allCases {
@@ -82,7 +82,7 @@ final class GraphFormatTests: XCTestCase {
         let gexf = GEXFWriter.document(network)
         XCTAssertTrue(gexf.contains("mode=\"static\""))
         XCTAssertFalse(gexf.contains("start="))
-        let expected = SyntheticNetworks.expectation(network)
+        let expected = ExportCheckers.expectation(network)
         XCTAssertEqual(expected["dynamic"] as? Bool, false)
         let file = try write(gexf, "undated.gexf")
         try check { try ExportCheckers.checkGraph(format: "gexf", expected: expected, target: file) }

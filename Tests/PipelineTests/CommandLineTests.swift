@@ -93,9 +93,7 @@ final class CommandLineTests: XCTestCase {
     /// `face-network run ../shared/data/group-photos` completes with every failure explained.
     func testGroupPhotosRunToTheEnd() throws {
         let shared = try Fixtures.sharedData()
-        let folder = try Fixtures.temporaryFolder(self).appendingPathComponent("group-photos")
-        try FileManager.default.copyItem(at: shared.appendingPathComponent("group-photos"), to: folder)
-        let result = try run(["run", folder.path])
+        let (folder, result) = try GroupPhotosRun.shared()
         XCTAssertEqual(result.status, 0, result.stderr)
         XCTAssertTrue(result.stdout.contains("summary: 42 photos"), result.stdout)
         XCTAssertTrue(result.stdout.contains("0 failed files"), result.stdout)

@@ -137,10 +137,12 @@ def typed(text, like):
     """A CSV field read back as the type of the expected value."""
     if isinstance(like, bool):
         return text
-    if isinstance(like, int):
-        return int(text)
-    if isinstance(like, float):
-        return float(text)
+    if isinstance(like, (int, float)):
+        # JSON does not keep 0.0 apart from 0: numbers compare by value.
+        try:
+            return int(text)
+        except ValueError:
+            return float(text)
     if isinstance(like, list):
         return json.loads(text)
     return text
