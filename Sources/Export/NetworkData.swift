@@ -50,7 +50,7 @@ public struct NetworkData: Sendable {
         /// Earliest and latest EXIF date taken among those photos ('YYYY-MM-DD HH:MM:SS'), nil when none has one.
         public var firstTakenAt: String?
         public var lastTakenAt: String?
-        /// The photos behind the edge as indices into `NetworkData.photos`.
+        /// The photos behind the edge as indices into `NetworkData.photos`, dated ones in time order first.
         public var photoIndices: [Int]
 
         public init(source: Int64, target: Int64, weight: Int, firstTakenAt: String? = nil, lastTakenAt: String? = nil,
@@ -133,9 +133,22 @@ public struct NetworkData: Sendable {
         let links = edges.map { edge in
             Link(source: edge.source, target: edge.target, weight: edge.weight, firstTakenAt: edge.firstTakenAt,
                  lastTakenAt: edge.lastTakenAt,
-                 photoIndices: (edgePhotos[PersonPair(edge.source, edge.target)] ?? []).compactMap { photoIndex[$0] })
+                 photoIndices: inTimeOrder((edgePhotos[PersonPair(edge.source, edge.target)] ?? []).compactMap { photoIndex[$0] },
+                                           photos))
         }
         return NetworkData(nodes: nodes, links: links, photos: photos)
+    }
+
+    /// Photo indices as the store lists photos: dated ones in time order, then undated ones by path.
+    static func inTimeOrder(_ indices: [Int], _ photos: [Photo]) -> [Int] {
+        indices.sorted { i, j in
+            switch (photos[i].takenAt, photos[j].takenAt) {
+            case let (a?, b?): return a != b ? a < b : photos[i].path < photos[j].path
+            case (.some, nil): return true
+            case (nil, .some): return false
+            case (nil, nil): return photos[i].path < photos[j].path
+            }
+        }
     }
 
     /// The earliest and latest date taken among a node's photos, nil when none has a date.

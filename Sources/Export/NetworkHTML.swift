@@ -65,11 +65,11 @@ public enum NetworkHTML {
     }
 
     /// The URL prefix from a page saved in folder `page` to the photo folder `photos`: `../` steps when the page
-    /// lies inside the photo folder (the page keeps working when the folder moves), else the folder's `file:` URL.
-    public static func photoBase(page: URL, photos: URL) -> String {
-        let pageParts = page.standardizedFileURL.pathComponents
+    /// lies inside the photo folder (the page keeps working when the folder moves), else (or without a folder:
+    /// a page written to standard output) the photo folder's `file:` URL.
+    public static func photoBase(page: URL?, photos: URL) -> String {
         let photoParts = photos.standardizedFileURL.pathComponents
-        if pageParts.starts(with: photoParts) {
+        if let pageParts = page?.standardizedFileURL.pathComponents, pageParts.starts(with: photoParts) {
             return String(repeating: "../", count: pageParts.count - photoParts.count)
         }
         return photos.standardizedFileURL.absoluteString.hasSuffix("/")

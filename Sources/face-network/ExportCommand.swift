@@ -83,9 +83,7 @@ struct Export: ParsableCommand {
         case .html:
             let pageFolder = output.map { URL(fileURLWithPath: $0).deletingLastPathComponent() }
             try emit(try NetworkHTML.page(network, title: "Face network of \(url.lastPathComponent)", scale: scale,
-                                          photoBase: pageFolder.map { NetworkHTML.photoBase(page: $0, photos: url) }
-                                              ?? NetworkHTML.photoBase(page: URL(fileURLWithPath: "/"), photos: url),
-                                          layout: layout))
+                                          photoBase: NetworkHTML.photoBase(page: pageFolder, photos: url), layout: layout))
         case .csv:
             let directory = URL(fileURLWithPath: output ?? url.appendingPathComponent("Face Network/Data").path)
             do {

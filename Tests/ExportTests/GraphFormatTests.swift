@@ -99,5 +99,10 @@ final class GraphFormatTests: XCTestCase {
         XCTAssertNil(GEXFWriter.day("٢٠١٩-03-04"), "digits of other scripts are not a date")
         let page = NetworkHTML.fill("a{{X}}b{{Y}}c{{", ["X": "{{Y}}", "Y": "2"])
         XCTAssertEqual(page, "a{{Y}}b2c{{", "a value is never expanded again")
+        let photos = URL(fileURLWithPath: "/data/My Photos")
+        XCTAssertEqual(NetworkHTML.photoBase(page: photos.appendingPathComponent("Face Network/Data"), photos: photos), "../../")
+        XCTAssertEqual(NetworkHTML.photoBase(page: photos, photos: photos), "")
+        XCTAssertEqual(NetworkHTML.photoBase(page: URL(fileURLWithPath: "/tmp"), photos: photos), "file:///data/My%20Photos/")
+        XCTAssertEqual(NetworkHTML.photoBase(page: nil, photos: photos), "file:///data/My%20Photos/")
     }
 }

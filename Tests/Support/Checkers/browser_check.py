@@ -36,7 +36,7 @@ class Browser:
         self.reader, from_child = os.pipe()
         args = [binary, "--headless", "--remote-debugging-pipe", "--no-first-run", "--no-default-browser-check",
                 "--disable-gpu", "--disable-extensions", "--disable-background-networking", "--disable-sync",
-                "--mute-audio", "--hide-scrollbars", "--user-data-dir=" + self.profile,
+                "--mute-audio", "--hide-scrollbars", "--disable-dev-shm-usage", "--user-data-dir=" + self.profile,
                 "--window-size=%d,%d" % (width, height), "about:blank"]
         if hasattr(os, "geteuid") and os.geteuid() == 0:
             args.insert(1, "--no-sandbox")   # Chromium refuses to run as root with its sandbox
