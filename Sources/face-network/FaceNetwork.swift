@@ -15,8 +15,10 @@ struct FaceNetwork: ParsableCommand {
           network  link people who appear in the same photo; write HTML, SVG and CSV
           run      all three with defaults
           evaluate score the people found against ground truth
+          report   summarise the network: centralities, communities, strongest ties
         """,
         version: version,
-        subcommands: [Run.self, Extract.self, Cluster.self, Network.self, Export.self, Evaluate.self]
+        subcommands: [Run.self, Extract.self, Cluster.self, Network.self, Export.self, Evaluate.self,
+                      ReportCommand.self]
     )
 }
