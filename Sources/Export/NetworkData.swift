@@ -37,7 +37,7 @@ public struct NetworkData: Sendable {
         public var label: String { name ?? "Person \(id)" }
         /// The thumbnail as a `data:image/jpeg;base64,…` URI, empty without one.
         public var imageURI: String {
-            thumbnail.map { "data:image/jpeg;base64," + $0.base64EncodedString() } ?? ""
+            thumbnail.map(Thumbnails.dataURI(jpeg:)) ?? ""
         }
     }
 
