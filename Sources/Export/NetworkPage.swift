@@ -18,6 +18,7 @@ enum NetworkPage {
                   border-radius: 6px; padding: 8px 10px; box-shadow: 0 1px 4px rgba(0,0,0,.15); }
       #controls label { display: block; margin-top: 6px; }
       #controls input[type=number] { width: 64px; }
+      #controls select { max-width: 150px; }
       #heading { font-weight: bold; margin-bottom: 6px; overflow-wrap: anywhere; }
       #search { width: 100%; box-sizing: border-box; }
       #matches { list-style: none; margin: 2px 0 0; padding: 0; max-height: 220px; overflow-y: auto; }

@@ -54,6 +54,18 @@ final class NetworkExportTests: XCTestCase {
         }
     }
 
+    func testExportOptionsThatDoNotApplyAreRefused() throws {
+        let folder = try Fixtures.temporaryFolder(self)
+        for (arguments, message) in [(["graphml", "--faces"], "--faces applies to svg and dot only"),
+                                     (["gexf", "--format", "json"], "--format applies to faces, people and edges only"),
+                                     (["svg", "--layout", "spring"], "--layout"),
+                                     (["csv", "--min-photos", "0"], "--min-photos must be at least 1")] {
+            let result = try Fixtures.runCLI(["export", folder.path] + arguments)
+            XCTAssertNotEqual(result.status, 0, arguments.joined(separator: " "))
+            XCTAssertTrue(result.stderr.contains(message), result.stderr)
+        }
+    }
+
     /// The page `network` writes (README: Data/Image_Network.html) draws every person without errors, shows faces,
     /// and lists a person's photos as links that lead to the photo files.
     func testNetworkPageShowsEveryoneAndLinksTheirPhotos() throws {
