@@ -32,24 +32,46 @@ extension Centrality {
                   dependency: [Double](repeating: 0, count: n), sum: [Double](repeating: 0, count: n))
         }) { source, block in
             block.search.run(from: source)
-            accumulate(graph, lengths, source, &block)
-        }
-        // δ(v) += σ(v)/σ(w)·(1 + δ(w)) over the predecessors v of w, taken in order of decreasing distance.
-        func accumulate(_ graph: SocialGraph, _ lengths: [Double], _ source: Int, _ block: inout Block) {
-            let offsets = graph.offsets, neighbours = graph.neighbours
-            let order = block.search.order, distance = block.search.distance, paths = block.search.paths
-            for w32 in order.reversed() {
-                let w = Int(w32)
-                let coefficient = (1 + block.dependency[w]) / paths[w]
-                let dw = distance[w]
-                for k in offsets[w]..<offsets[w + 1] {
-                    let v = Int(neighbours[k])
-                    // v precedes w on a shortest path exactly when networkx would have listed it in P[w].
-                    if distance[v] + lengths[k] == dw { block.dependency[v] += paths[v] * coefficient }
+            block.dependency.withUnsafeMutableBufferPointer { dependency in
+                block.sum.withUnsafeMutableBufferPointer { sum in
+                    accumulate(block.search, source, dependency, sum)
                 }
-                if w != source { block.sum[w] += block.dependency[w] }
             }
-            for w in order { block.dependency[Int(w)] = 0 }
+        }
+        // Brandes' back-propagation over w in order of decreasing distance: δ(v) += σ(v)/σ(w)·(1 + δ(w)) for each
+        // predecessor v of w. It is kept divided by σ: with u = δ/σ the step is u(v) += (1 + δ(w))/σ(w) =
+        // 1/σ(w) + u(w), the same for every predecessor, and the inner loop reads nothing of v but its level.
+        func accumulate(_ search: ShortestPathSearch, _ source: Int, _ scaled: UnsafeMutableBufferPointer<Double>,
+                        _ sum: UnsafeMutableBufferPointer<Double>) {
+            let order = search.order, distance = search.distance, paths = search.paths, level = search.level
+            let unweighted = search.unweighted
+            graph.offsets.withUnsafeBufferPointer { offsets in
+            graph.neighbours.withUnsafeBufferPointer { neighbours in
+            lengths.withUnsafeBufferPointer { lengths in
+                for w32 in order.reversed() {
+                    let w = Int(w32)
+                    let share = 1 / paths[w] + scaled[w]
+                    if unweighted {
+                        let before = level[w] - 1
+                        // Branch-free: whether a neighbour is one level up is a coin toss the CPU cannot
+                        // predict, so every neighbour gets an add, of 0 when it is not a predecessor.
+                        for k in offsets[w]..<offsets[w + 1] {
+                            let v = Int(neighbours[k])
+                            scaled[v] += level[v] == before ? share : 0
+                        }
+                    } else {
+                        let dw = distance[w]
+                        for k in offsets[w]..<offsets[w + 1] {
+                            let v = Int(neighbours[k])
+                            // v precedes w on a shortest path exactly when networkx would have listed it in P[w]:
+                            // the same floating-point sum, compared for equality.
+                            if distance[v] + lengths[k] == dw { scaled[v] += share }
+                        }
+                    }
+                    if w != source { sum[w] += paths[w] * scaled[w] }
+                }
+            }}}
+            for w in order { scaled[Int(w)] = 0 }
         }
         var result = [Double](repeating: 0, count: n)
         for block in blocks {
