@@ -65,13 +65,15 @@ let package = Package(
             ]
         ),
 
-        .target(name: "TestSupport", dependencies: ["Imaging"], path: "Tests/Support"),
+        // Checkers/ holds the Python scripts the export tests run (networkx, headless Chromium).
+        .target(name: "TestSupport", dependencies: ["Imaging", "Export"], path: "Tests/Support", exclude: ["Checkers"]),
         .testTarget(name: "ImageTests", dependencies: ["Imaging", "TestSupport"]),
         .testTarget(
             name: "AnalysisTests", dependencies: ["Analysis"],
             exclude: ["clustering_scores_reference.json", "centrality_reference.json", "group_photos_edges.json"]
         ),
         .testTarget(name: "StoreTests", dependencies: ["Store", "Query"]),
+        .testTarget(name: "ExportTests", dependencies: ["Export", "Analysis", "Query", "Imaging", "TestSupport"]),
         .testTarget(
             name: "PipelineTests",
             dependencies: ["Extraction", "Imaging", "Store", "Analysis", "Export", "Query", "TestSupport"],
