@@ -65,7 +65,10 @@ let package = Package(
 
         .target(name: "TestSupport", dependencies: ["Imaging"], path: "Tests/Support"),
         .testTarget(name: "ImageTests", dependencies: ["Imaging", "TestSupport"]),
-        .testTarget(name: "AnalysisTests", dependencies: ["Analysis"], exclude: ["clustering_scores_reference.json"]),
+        .testTarget(
+            name: "AnalysisTests", dependencies: ["Analysis"],
+            exclude: ["clustering_scores_reference.json", "centrality_reference.json", "group_photos_edges.json"]
+        ),
         .testTarget(name: "StoreTests", dependencies: ["Store", "Query"]),
         .testTarget(
             name: "PipelineTests",
