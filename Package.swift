@@ -40,6 +40,8 @@ let package = Package(
         ),
         .systemLibrary(name: "CGraphviz", pkgConfig: "libgvc", providers: [.apt(["libgraphviz-dev"])]),
         .systemLibrary(name: "CCrypto", pkgConfig: "libcrypto", providers: [.apt(["libssl-dev"])]),
+        // libedit: line editing, history and completion for the query shell (readline-compatible API).
+        .systemLibrary(name: "CEditLine", pkgConfig: "libedit", providers: [.apt(["libedit-dev"])]),
 
         // SQL lives in sql/*.sql; the plugin embeds it into Store at build time so the binary is self-contained.
         .executableTarget(name: "embed-sql"),
@@ -58,7 +60,7 @@ let package = Package(
         .executableTarget(
             name: "face-network",
             dependencies: [
-                "Store", "Imaging", "Extraction", "Analysis", "Export", "Query",
+                "Store", "Imaging", "Extraction", "Analysis", "Export", "Query", "CEditLine",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
@@ -70,6 +72,7 @@ let package = Package(
             exclude: ["clustering_scores_reference.json", "centrality_reference.json", "group_photos_edges.json"]
         ),
         .testTarget(name: "StoreTests", dependencies: ["Store", "Query"]),
+        .testTarget(name: "QueryTests", dependencies: ["Query", "Store", "Analysis"]),
         .testTarget(
             name: "PipelineTests",
             dependencies: ["Extraction", "Imaging", "Store", "Analysis", "Export", "Query", "TestSupport"],

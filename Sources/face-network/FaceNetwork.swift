@@ -15,8 +15,9 @@ struct FaceNetwork: ParsableCommand {
           network  link people who appear in the same photo; write HTML, SVG and CSV
           run      all three with defaults
           evaluate score the people found against ground truth
+          query    ask who appears with whom (an interactive shell, -e, or a script)
         """,
         version: version,
-        subcommands: [Run.self, Extract.self, Cluster.self, Network.self, Export.self, Evaluate.self]
+        subcommands: [Run.self, Extract.self, Cluster.self, Network.self, Export.self, Evaluate.self, QueryCommand.self]
     )
 }

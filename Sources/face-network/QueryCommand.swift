@@ -1,0 +1,83 @@
+import ArgumentParser
+import Foundation
+import Query
+import Store
+
+/// `face-network query`: the query language, interactively, with `-e`, or from a script on standard input.
+struct QueryCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "query",
+        abstract: "Ask who appears with whom: an interactive shell, -e QUERY, or a script on standard input.",
+        discussion: """
+        Statements (docs/query-language.md has the grammar and an example of each):
+          who appears with X [at least N photos]; photos with X and Y; path from X to Y; within K of X;
+          mutual X and Y; suggest for X; with X but not with Y; top N by degree|weighted degree|betweenness|
+          closeness|harmonic closeness|eigenvector|pagerank; communities; person X; people;
+          name X as "Ann"; merge X and Y into Z; split X at 0.4; split X faces 3, 4; reject face 9; undo; history.
+        A person is an id or a name in quotes; add 'between 2019 and 2020-06' to count only photos taken then.
+        In the shell: .format table|csv|json, .timer on|off, .schema, .help, .quit; Tab completes keywords and names;
+        history is kept in query_history beside the database (<photos>/Face Network/Data/ by default).
+        A script on standard input runs line by line and stops at the first failing line, naming it, with exit status 1.
+        """)
+
+    @OptionGroup var folder: FolderOptions
+
+    @Option(name: [.customShort("e"), .customLong("execute")], help: "Run these statements (separated by ';' or new lines) and exit.")
+    var execute: String?
+
+    @Option(help: "Output: table (aligned), csv or json.")
+    var format: TableFormat = .table
+
+    func run() throws {
+        let url = try folder.folder()
+        let store = try folder.openStore(url, creating: false)
+        let session = QuerySession(store: store, format: format)
+        if let execute {
+            guard runText(execute, line: 1, session: session) else { throw ExitCode.failure }
+        } else if isatty(STDIN_FILENO) != 0 {
+            let database = URL(fileURLWithPath: folder.db ?? FaceStore.defaultPath(forPhotos: url).path)
+            interactive(session, historyFile: database.deletingLastPathComponent().appendingPathComponent("query_history").path)
+        } else {
+            // A script: every line in turn, no prompt; the first failing line ends it with status 1.
+            var number = 0
+            while !session.finished, let line = Swift.readLine(strippingNewline: true) {
+                number += 1
+                guard runText(line, line: number, session: session) else { throw ExitCode.failure }
+            }
+        }
+    }
+
+    /// Runs one line or `-e` text; prints results to standard output and a failure to standard error.
+    private func runText(_ text: String, line: Int, session: QuerySession) -> Bool {
+        do {
+            try session.run(text, line: line, output: write, diagnostic: { warn($0) })
+            return true
+        } catch {
+            warn("error: \(error)")
+            return false
+        }
+    }
+
+    private func write(_ text: String) {
+        FileHandle.standardOutput.write(Data(text.utf8))
+    }
+
+    private func interactive(_ session: QuerySession, historyFile: String) {
+        let writable = FileManager.default.isWritableFile(atPath: URL(fileURLWithPath: historyFile).deletingLastPathComponent().path)
+        let editor = LineEditor(historyFile: writable ? historyFile : nil, completer: QueryCompleter(names: session.names()))
+        say("face-network query: .help lists the statements, .quit leaves; Tab completes keywords and names")
+        var number = 0
+        while !session.finished, let line = editor.readLine(prompt: "face-network> ") {
+            number += 1
+            if runText(line, line: number, session: session), Self.mayRename(line) {
+                editor.update(QueryCompleter(names: session.names()))
+            }
+        }
+    }
+
+    /// Whether a line may have changed the names completion offers (an edit).
+    private static func mayRename(_ line: String) -> Bool {
+        let first = line.split(whereSeparator: { $0 == " " || $0 == "\t" }).first?.lowercased() ?? ""
+        return ["name", "merge", "split", "reject", "undo"].contains(first)
+    }
+}
