@@ -168,7 +168,7 @@ struct Parser {
                 }
                 return .splitByThreshold(person, threshold: threshold)
             }
-            try expect(["faces", "face", "at"])
+            try expect(["faces", "face"])
             var faces = [Int64(try integer(in: 1...Int(Int64.max), what: "a face id"))]
             while current.kind == .comma || current.keyword == "and" {
                 _ = advance()
