@@ -6,7 +6,7 @@ struct ResolvedPerson: Equatable, Sendable {
     var name: String?
 
     /// How results and messages name them: the name in quotes, or "person 7".
-    var label: String { name.map(QuerySyntax.quoted) ?? "person \(id)" }
+    var label: String { name.map { QuerySyntax.quoted($0) } ?? "person \(id)" }
 }
 
 /// Finds the people a query names: by id, by exact name, then by name ignoring case or by the label "Person 7"
@@ -47,7 +47,7 @@ struct PersonResolver {
         let near = EditDistance.closest(to: name, among: names)
         let hint = near.isEmpty
             ? (names.isEmpty ? "; nobody has a name yet (name 7 as \"Ann\" gives one)" : "; 'people' lists everyone")
-            : "; did you mean " + near.map(QuerySyntax.quoted).joined(separator: " or ") + "?"
+            : "; did you mean " + near.map { QuerySyntax.quoted($0) }.joined(separator: " or ") + "?"
         throw QueryError("no person is named \(QuerySyntax.quoted(name))" + hint, at: range)
     }
 

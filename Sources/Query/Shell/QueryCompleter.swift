@@ -23,8 +23,7 @@ public struct QueryCompleter: Sendable {
             let typedPrefix = String(line.dropFirst(quoteOffset + 1)).unescapedPrefix
             let typedBeforeWord = String(before.dropFirst(quoteOffset))
             return Self.unique(names.filter { $0.lowercased().hasPrefix(typedPrefix.lowercased()) }.compactMap { name in
-                let full = QuerySyntax.quoted(name).dropFirst().dropLast() // the escaped name
-                let literal = String(open.quote) + full + String(open.quote)
+                let literal = QuerySyntax.quoted(name, in: open.quote)
                 guard literal.count >= typedBeforeWord.count else { return nil }
                 return String(literal.dropFirst(typedBeforeWord.count))
             })
@@ -43,7 +42,7 @@ public struct QueryCompleter: Sendable {
         let pool = trimmedBefore.isEmpty || trimmedBefore.hasSuffix(";") ? Keywords.statements : Keywords.all
         var candidates = pool.filter { $0.hasPrefix(lowered) }
         if word.isEmpty && !trimmedBefore.isEmpty {
-            candidates += names.map(QuerySyntax.quoted)
+            candidates += names.map { QuerySyntax.quoted($0) }
         }
         return Self.unique(candidates)
     }
