@@ -1,5 +1,5 @@
 -- One shortest co-appearance chain from :source to :target, searched from both ends: :forward_depth steps out of
--- :source and :backward_depth steps out of :target (FaceStore+Graph deepens the two in turn, the side with the
+-- :source and :backward_depth steps out of :target (QueryExecutor+Path.swift deepens the two in turn, the side with the
 -- smaller frontier first, until the two meet). Date range :from/:to as in neighbours.sql.
 --
 -- Rows, in one result so that the search is walked once:
@@ -9,16 +9,15 @@
 --                    first at its last level. A side without such a row found no one new: it has reached everyone
 --                    it can, so there is no path.
 WITH RECURSIVE
-reached (side, person, depth, parent) AS (
-    VALUES (0, CAST(:source AS INTEGER), 0, NULL), (1, CAST(:target AS INTEGER), 0, NULL)
+reached (side, person, depth) AS (
+    VALUES (0, CAST(:source AS INTEGER), 0), (1, CAST(:target AS INTEGER), 0)
     UNION
-    -- One row per (side, person, depth, parent): at most the edges of each level, never the walks.
-    SELECT r.side, CASE WHEN e.person_a = r.person THEN e.person_b ELSE e.person_a END, r.depth + 1, r.person
+    -- One row per (side, person, depth): a person reached by many walks of one length is expanded once.
+    SELECT r.side, CASE WHEN e.person_a = r.person THEN e.person_b ELSE e.person_a END, r.depth + 1
     FROM reached AS r
     JOIN edges AS e ON e.person_a = r.person OR e.person_b = r.person
     WHERE r.depth < CASE r.side WHEN 0 THEN :forward_depth ELSE :backward_depth END
-      AND
-          CASE WHEN :from IS NULL THEN e.weight
+      AND CASE WHEN :from IS NULL THEN e.weight
                ELSE (SELECT COUNT(*) FROM edge_photos AS ep JOIN photos AS ph ON ph.id = ep.photo_id
                      WHERE ep.person_a = e.person_a AND ep.person_b = e.person_b
                        AND ph.taken_at BETWEEN :from AND :to) END > 0
@@ -31,15 +30,23 @@ meeting (person, forward, backward) AS (
     ORDER BY f.depth + b.depth, f.person
     LIMIT 1
 ),
--- From the meeting back to each end: a person reached at depth d has a parent reached at depth d - 1.
+-- From the meeting back to each end: a person reached at depth d has a neighbour reached at depth d - 1 (the
+-- lowest id is taken) by an edge in the date range. Only the chain's few steps look up edges again.
 chain (side, person, depth) AS (
     SELECT 0, person, forward FROM meeting
     UNION ALL
     SELECT 1, person, backward FROM meeting
     UNION ALL
     SELECT c.side,
-           (SELECT MIN(r.parent) FROM reached AS r
-            WHERE r.side = c.side AND r.person = c.person AND r.depth = c.depth),
+           (SELECT MIN(r.person)
+            FROM reached AS r
+            JOIN edges AS e ON (e.person_a = r.person AND e.person_b = c.person)
+                            OR (e.person_b = r.person AND e.person_a = c.person)
+            WHERE r.side = c.side AND r.depth = c.depth - 1
+              AND CASE WHEN :from IS NULL THEN e.weight
+                       ELSE (SELECT COUNT(*) FROM edge_photos AS ep JOIN photos AS ph ON ph.id = ep.photo_id
+                             WHERE ep.person_a = e.person_a AND ep.person_b = e.person_b
+                               AND ph.taken_at BETWEEN :from AND :to) END > 0),
            c.depth - 1
     FROM chain AS c
     WHERE c.depth > 0
