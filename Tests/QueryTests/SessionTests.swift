@@ -52,6 +52,10 @@ final class SessionTests: XCTestCase {
             XCTAssertTrue("\($0)".hasPrefix("line 11, column 8: there is no person 99"), "\($0)")
         }
         XCTAssertEqual(out.count, 1)
+        // Lines of one text are run one by one, dot-commands among them; .quit ends the text.
+        out = []
+        try session.run(".format json\nwithin 1 of 8\n.quit\nbogus", output: { out.append($0) })
+        XCTAssertEqual(out, ["[\n  {\"person\": 8, \"name\": \"Heidi\", \"distance\": 0},\n  {\"person\": 7, \"name\": null, \"distance\": 1}\n]\n"])
     }
 
     func testCompletion() {

@@ -28,11 +28,17 @@ public final class QuerySession {
         public var description: String { message }
     }
 
-    /// Runs `text`, whose first line is line `line` of the script: a dot-command, or statements separated by `;` or
-    /// line breaks, each result written through `output` as soon as it is ready, timings through `diagnostic`.
-    /// Statements after a failing one are not run.
+    /// Runs `text`, whose first line is line `line` of the script, line by line: each line a dot-command or
+    /// statements separated by `;`. Results are written through `output` as soon as each is ready, timings through
+    /// `diagnostic`. Nothing after a failing statement runs, nor anything after `.quit`.
     /// - Throws: `Failure` with the rendered error.
     public func run(_ text: String, line: Int = 1, output: (String) -> Void, diagnostic: (String) -> Void = { _ in }) throws {
+        for (offset, content) in text.split(separator: "\n", omittingEmptySubsequences: false).enumerated() where !finished {
+            try runLine(String(content).trimmingSuffix("\r"), line: line + offset, output: output, diagnostic: diagnostic)
+        }
+    }
+
+    private func runLine(_ text: String, line: Int, output: (String) -> Void, diagnostic: (String) -> Void) throws {
         let trimmed = text.trimmingCharacters(in: .whitespaces)
         if trimmed.hasPrefix(".") {
             try command(trimmed, line: line, output: output)
@@ -48,17 +54,10 @@ public final class QuerySession {
                 }
                 output(render(result))
             }
-        } catch let error as QueryError {
+        } catch var error as QueryError {
             // Errors found after parsing (an unknown person) know their place but not the text of the line.
-            var located = error
-            if located.sourceLine.isEmpty {
-                let lines = text.split(separator: "\n", omittingEmptySubsequences: false)
-                let index = error.range.line - line
-                if lines.indices.contains(index) { located.sourceLine = String(lines[index]).trimmingSuffix("\r") }
-            }
-            throw Failure(message: located.rendered)
-        } catch let failure as Failure {
-            throw failure
+            if error.sourceLine.isEmpty { error.sourceLine = text }
+            throw Failure(message: error.rendered)
         } catch {
             throw Failure(message: "line \(line): \(error)")
         }
