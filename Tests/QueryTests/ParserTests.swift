@@ -38,6 +38,8 @@ final class ParserTests: XCTestCase {
         XCTAssertEqual(failure("communities between 2021 and 2019")?.message, "the date range ends before it starts")
         XCTAssertEqual(failure("communities between 2021-02-30 and 2022")?.message, "2021-02 has no day 30")
         XCTAssertEqual(failure("communities between 2021-13 and 2022")?.message, "there is no month 13")
+        XCTAssertEqual(failure("communities between 2021-6 and 2022")?.message,
+                       "write a date as 2020, 2020-06 or 2020-06-15 (two digits for the month and the day)")
         XCTAssertEqual(failure("people between 2020 and 2021")?.message, "'people' takes no date range")
         XCTAssertEqual(failure("undo between 2020 and 2021")?.message, "'undo' takes no date range")
     }

@@ -269,7 +269,12 @@ struct Parser {
         var parts: [Int]
         switch token.kind {
         case .integer(let year): parts = [Int(year)]
-        case .date(let text): parts = text.split(separator: "-").map { Int($0) ?? -1 }
+        case .date(let text):
+            let fields = text.split(separator: "-")
+            guard fields.dropFirst().allSatisfy({ $0.count == 2 }) else {
+                throw error("write a date as 2020, 2020-06 or 2020-06-15 (two digits for the month and the day)")
+            }
+            parts = fields.map { Int($0) ?? -1 }
         default: throw error("expected a date: 2020, 2020-06 or 2020-06-15")
         }
         _ = advance()
