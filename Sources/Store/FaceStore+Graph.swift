@@ -6,14 +6,25 @@ import GRDB
 extension FaceStore {
     /// Runs `sql/queries/<name>.sql` with named `parameters` (the names without their colon) and returns its
     /// columns and rows. Values are bound, never pasted into the SQL, so any text (quotes, SQL keywords) is inert.
-    /// - Throws: GRDB's `DatabaseError` when the query fails (a parameter missing, a damaged database).
+    /// - Throws: GRDB's `DatabaseError` when the query fails (a parameter missing, a damaged database);
+    ///   `QueryInterrupted` when `interrupt()` stopped it.
     public func table(query name: String, parameters: [String: ResultTable.Cell]) throws -> ResultTable {
-        try pool.read { db in
-            let statement = try db.makeStatement(sql: SQLText["queries/\(name)"])
-            statement.arguments = StatementArguments(parameters.mapValues { $0.databaseValue })
-            let rows = try Row.fetchAll(statement).map { row in Array(row.databaseValues.map(ResultTable.Cell.init)) }
-            return ResultTable(columns: statement.columnNames, rows: rows)
+        do {
+            return try pool.read { db in
+                let statement = try db.makeStatement(sql: SQLText["queries/\(name)"])
+                statement.arguments = StatementArguments(parameters.mapValues { $0.databaseValue })
+                let rows = try Row.fetchAll(statement).map { row in Array(row.databaseValues.map(ResultTable.Cell.init)) }
+                return ResultTable(columns: statement.columnNames, rows: rows)
+            }
+        } catch let error as DatabaseError where error.isInterruptionError {
+            throw QueryInterrupted()
         }
+    }
+
+    /// Stops the statements running on the store's connections, from any thread (the query shell's Ctrl-C); they
+    /// throw `QueryInterrupted`. Statements started afterwards run normally.
+    public func interrupt() {
+        pool.interrupt()
     }
 
     /// The schema of the store: every table, index and view as the `CREATE` statement SQLite keeps, in the
@@ -39,4 +50,10 @@ extension ResultTable.Cell {
         case .text(let v): return v.databaseValue
         }
     }
+}
+
+/// A query stopped by `FaceStore.interrupt()`.
+public struct QueryInterrupted: Error, CustomStringConvertible {
+    public init() {}
+    public var description: String { "interrupted" }
 }

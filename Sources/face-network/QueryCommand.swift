@@ -36,7 +36,8 @@ struct QueryCommand: ParsableCommand {
             guard runText(execute, line: 1, session: session) else { throw ExitCode.failure }
         } else if isatty(STDIN_FILENO) != 0 {
             let database = URL(fileURLWithPath: folder.db ?? FaceStore.defaultPath(forPhotos: url).path)
-            interactive(session, historyFile: database.deletingLastPathComponent().appendingPathComponent("query_history").path)
+            interactive(session, store: store,
+                        historyFile: database.deletingLastPathComponent().appendingPathComponent("query_history").path)
         } else {
             // A script: every line in turn, no prompt; the first failing line ends it with status 1.
             var number = 0
@@ -62,14 +63,15 @@ struct QueryCommand: ParsableCommand {
         FileHandle.standardOutput.write(Data(text.utf8))
     }
 
-    private func interactive(_ session: QuerySession, historyFile: String) {
+    private func interactive(_ session: QuerySession, store: FaceStore, historyFile: String) {
         let writable = FileManager.default.isWritableFile(atPath: URL(fileURLWithPath: historyFile).deletingLastPathComponent().path)
         let editor = LineEditor(historyFile: writable ? historyFile : nil, completer: QueryCompleter(names: session.names()))
-        say("face-network query: .help lists the statements, .quit leaves; Tab completes keywords and names")
+        let interrupts = InterruptHandler(store: store)
+        say("face-network query: .help lists the statements, .quit leaves; Tab completes keywords and names; Ctrl-C stops a statement")
         var number = 0
         while !session.finished, let line = editor.readLine(prompt: "face-network> ") {
             number += 1
-            if runText(line, line: number, session: session), Self.mayRename(line) {
+            if interrupts.run({ runText(line, line: number, session: session) }), Self.mayRename(line) {
                 editor.update(QueryCompleter(names: session.names()))
             }
         }
