@@ -15,9 +15,11 @@ struct FaceNetwork: ParsableCommand {
           network  link people who appear in the same photo; write HTML, SVG and CSV
           run      all three with defaults
           evaluate score the people found against ground truth
+          report   summarise the network: centralities, communities, strongest ties
           query    ask who appears with whom (an interactive shell, -e, or a script)
         """,
         version: version,
-        subcommands: [Run.self, Extract.self, Cluster.self, Network.self, Export.self, Evaluate.self, QueryCommand.self]
+        subcommands: [Run.self, Extract.self, Cluster.self, Network.self, Export.self, Evaluate.self,
+                      ReportCommand.self, QueryCommand.self]
     )
 }
