@@ -29,14 +29,14 @@ public final class QueryExecutor {
             let table = try store.table(query: "graph/neighbours", parameters: dates.merging([
                 "person": .integer(person.id), "min_photos": .integer(Int64(minPhotos)),
             ]) { $1 })
-            return QueryResult(table: table, summary: "\(count(table.rows.count, "person", "people")) appear with \(person.label)\(during)")
+            return QueryResult(table: table, summary: "\(count(table.rows.count, "person appears", "people appear")) with \(person.label)\(during)")
 
         case let .photosWith(references):
             let group = try references.map(people.resolve)
             let ids = "[" + group.map { String($0.id) }.joined(separator: ",") + "]"
             let table = try store.table(query: "graph/group_photos", parameters: dates.merging(["people": .text(ids)]) { $1 })
             return QueryResult(table: table,
-                               summary: "\(count(table.rows.count, "photo", "photos")) show \(list(group.map(\.label)))\(during)")
+                               summary: "\(count(table.rows.count, "photo shows", "photos show")) \(list(group.map(\.label)))\(during)")
 
         case let .path(fromReference, toReference):
             return try path(from: people.resolve(fromReference), to: people.resolve(toReference), dates: dates, during: during)
@@ -51,7 +51,7 @@ public final class QueryExecutor {
         case let .mutual(a, b):
             let (x, y) = (try people.resolve(a), try people.resolve(b))
             let table = try pairTies(x, y, dates: dates) { $0 > 0 && $1 > 0 }
-            return QueryResult(table: table, summary: "\(count(table.rows.count, "person", "people")) appear with both \(x.label) and \(y.label)\(during)")
+            return QueryResult(table: table, summary: "\(count(table.rows.count, "person appears", "people appear")) with both \(x.label) and \(y.label)\(during)")
 
         case let .suggest(reference):
             let person = try people.resolve(reference)
@@ -64,7 +64,7 @@ public final class QueryExecutor {
             let (x, y) = (try people.resolve(a), try people.resolve(b))
             let both = try pairTies(x, y, dates: dates) { $0 > 0 && $1 == 0 }
             let table = ResultTable(columns: ["person", "name", "photos"], rows: both.rows.map { Array($0.prefix(3)) })
-            return QueryResult(table: table, summary: "\(count(table.rows.count, "person", "people")) appear with \(x.label) but never with \(y.label)\(during)")
+            return QueryResult(table: table, summary: "\(count(table.rows.count, "person appears", "people appear")) with \(x.label) but never with \(y.label)\(during)")
 
         case let .top(n, measure):
             return try top(n, by: measure, dates: dates, during: during, at: query.range)
