@@ -77,6 +77,31 @@ final class QueryCommandTests: XCTestCase {
         XCTAssertTrue(missing.stderr.contains("no face-network database at"), missing.stderr)
     }
 
+    /// The shell on a terminal (a pseudo-terminal from util-linux's `script`): Tab completes a keyword, history is
+    /// written beside the database and read back by the next session, where Ctrl-P recalls the last line.
+    func testInteractiveShellCompletesAndKeepsHistory() throws {
+        guard FileManager.default.isExecutableFile(atPath: "/usr/bin/script") else {
+            throw XCTSkip("util-linux's script is not installed; the shell needs a terminal")
+        }
+        let folder = try Fixtures.temporaryFolder(self)
+        XCTAssertEqual(try Fixtures.runCLI(["run", folder.path]).status, 0)
+        let command = [Fixtures.executable.path, "query", folder.path].map { "'\($0)'" }.joined(separator: " ")
+        func session(_ keys: String) throws -> String {
+            let result = try Fixtures.run(URL(fileURLWithPath: "/usr/bin/script"), ["-qfec", command, "/dev/null"], input: keys)
+            XCTAssertEqual(result.status, 0, result.stderr)
+            return result.stdout
+        }
+        // "peo" alone is no statement: the answer shows that Tab made it "people".
+        let first = try session("peo\t\n.quit\n")
+        XCTAssertTrue(first.contains("0 people"), first)
+        XCTAssertFalse(first.contains("unknown statement"), first)
+        let history = try String(contentsOf: folder.appendingPathComponent("Face Network/Data/query_history"), encoding: .utf8)
+        XCTAssertTrue(history.contains("people"), history)
+        // Ctrl-P twice: back past ".quit" to "people" (the arrow keys depend on the terminal type).
+        let second = try session("\u{10}\u{10}\n.quit\n")
+        XCTAssertTrue(second.contains("0 people"), second)
+    }
+
     /// On the network of ../shared/data/group-photos, every answer agrees with one computed here from the exported
     /// edges by a plain breadth-first search and set arithmetic.
     func testGroupPhotosNetworkAgreesWithItsEdges() throws {
