@@ -103,7 +103,7 @@ final class QueryCommandTests: XCTestCase {
     }
 
     /// On the network of ../shared/data/group-photos, every answer agrees with one computed here from the exported
-    /// edges by a plain breadth-first search and set arithmetic.
+    /// edges by a plain breadth-first search, set arithmetic and counting.
     func testGroupPhotosNetworkAgreesWithItsEdges() throws {
         let shared = try Fixtures.sharedData()
         let folder = try Fixtures.temporaryFolder(self).appendingPathComponent("group-photos")
@@ -135,7 +135,7 @@ final class QueryCommandTests: XCTestCase {
         for (index, person) in chosen.enumerated() {
             let other = chosen[(index + 5) % chosen.count]
             script += ["who appears with \(person)", "within 2 of \(person)", "path from \(person) to \(other)",
-                       "mutual \(person) and \(other)"]
+                       "mutual \(person) and \(other)", "with \(person) but not with \(other)", "suggest for \(person)"]
         }
         let result = try Fixtures.runCLI(["query", folder.path], input: script.joined(separator: "\n") + "\n")
         XCTAssertEqual(result.status, 0, result.stderr)
@@ -147,10 +147,10 @@ final class QueryCommandTests: XCTestCase {
                 blocks[blocks.count - 1].append(line.split(separator: ",", omittingEmptySubsequences: false).map(String.init))
             }
         }
-        XCTAssertEqual(blocks.count, chosen.count * 4)
+        XCTAssertEqual(blocks.count, chosen.count * 6)
         for (index, person) in chosen.enumerated() {
             let other = chosen[(index + 5) % chosen.count]
-            let ties = blocks[4 * index]
+            let ties = blocks[6 * index]
             var found: [Int: Int] = [:]
             for tie in ties { found[Int(tie[0])!] = Int(tie[2])! }
             XCTAssertEqual(found, neighbours[person]!)
@@ -158,9 +158,9 @@ final class QueryCommandTests: XCTestCase {
             XCTAssertEqual(weights, weights.sorted(by: >), "strongest first")
             let distance = distances(from: person)
             var ego: [Int: Int] = [:]
-            for row in blocks[4 * index + 1] { ego[Int(row[0])!] = Int(row[2])! }
+            for row in blocks[6 * index + 1] { ego[Int(row[0])!] = Int(row[2])! }
             XCTAssertEqual(ego, distance.filter { $0.value <= 2 })
-            let chain = blocks[4 * index + 2].map { Int($0[1])! }
+            let chain = blocks[6 * index + 2].map { Int($0[1])! }
             if let length = distance[other] {
                 XCTAssertEqual(chain.count - 1, length, "path from \(person) to \(other)")
                 XCTAssertEqual(chain.first, person)
@@ -169,10 +169,39 @@ final class QueryCommandTests: XCTestCase {
             } else {
                 XCTAssertEqual(chain, [])
             }
-            let mutual = Set(blocks[4 * index + 3].map { Int($0[0])! })
+            let mutual = Set(blocks[6 * index + 3].map { Int($0[0])! })
             let common = Set(neighbours[person]!.keys).intersection(neighbours[other]!.keys)
             XCTAssertEqual(mutual, common)
+            let lacking = neighbours[person]!.filter { $0.key != other && neighbours[other]![$0.key] == nil }
+                .sorted { ($0.value, -$0.key) > ($1.value, -$1.key) }
+            XCTAssertEqual(blocks[6 * index + 4].map { [Int($0[0])!, Int($0[2])!] }, lacking.map { [$0.key, $0.value] })
+            // Friends of friends who are not friends, by mutual friends, then photos through them, then id.
+            var mutualFriends: [Int: (count: Int, photos: Int)] = [:]
+            for (friend, _) in neighbours[person]! {
+                for (candidate, weight) in neighbours[friend]! where candidate != person && neighbours[person]![candidate] == nil {
+                    mutualFriends[candidate, default: (0, 0)].count += 1
+                    mutualFriends[candidate, default: (0, 0)].photos += weight
+                }
+            }
+            let suggested = mutualFriends.sorted { ($0.value.count, $0.value.photos, -$0.key) > ($1.value.count, $1.value.photos, -$1.key) }
+                .prefix(10).map { [$0.key, $0.value.count, $0.value.photos] }
+            XCTAssertEqual(blocks[6 * index + 5].map { [Int($0[0])!, Int($0[2])!, Int($0[3])!] }, Array(suggested))
         }
+        // Rankings by degree and weighted degree, from the edges.
+        let ranked = { (value: (Int) -> Int) in
+            people.map { [$0, value($0)] }.sorted { ($0[1], -$0[0]) > ($1[1], -$1[0]) }.prefix(5).map { $0 }
+        }
+        for (measure, value) in [("degree", { neighbours[$0]!.count }), ("weighted degree", { neighbours[$0]!.values.reduce(0, +) })] as [(String, (Int) -> Int)] {
+            let top = csvRows(try Fixtures.runCLI(["query", folder.path, "--format", "csv", "-e", "top 5 by \(measure)"]).stdout)
+            XCTAssertEqual(top.map { [Int($0[1])!, Int($0[3])!] }, ranked(value), measure)
+        }
+        // Communities split the linked people; a profile counts the photos export counts.
+        let communities = csvRows(try Fixtures.runCLI(["query", folder.path, "--format", "csv", "-e", "communities"]).stdout)
+        XCTAssertFalse(communities.isEmpty)
+        let exportedPeople = csvRows(try Fixtures.runCLI(["export", folder.path, "people"]).stdout)
+        let profile = csvRows(try Fixtures.runCLI(["query", folder.path, "--format", "csv", "-e", "person \(people[0])"]).stdout)
+        XCTAssertEqual(profile[2], ["photos", exportedPeople.first { Int($0[0]) == people[0] }![2]])
+        XCTAssertEqual(profile[6], ["appears with", String(neighbours[people[0]]!.count)])
         // t1.jpg's six people are one group photo: they all appear together in it.
         let faces = csvRows(try Fixtures.runCLI(["export", folder.path, "faces"]).stdout)
         let t1 = faces.filter { $0[0] == "insightface__t1.jpg" }.map(\.[6])
