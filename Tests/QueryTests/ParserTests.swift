@@ -69,6 +69,13 @@ final class ParserTests: XCTestCase {
                        "unexpected character '“'; names go in straight quotes, \"like this\" or 'like this'")
         XCTAssertEqual(failure("person 12abc")?.message, "a number runs into 'a'; put a space after it, or quote a name")
         XCTAssertEqual(failure("name 1 as \"a\\nb\"")?.message, "a name cannot hold line breaks, tabs or other control characters")
+        // A statement cut short: the caret stands just after the line.
+        let short = try XCTUnwrap(failure("who appears with"))
+        XCTAssertEqual(short.rendered, """
+            line 1, column 17: expected a person (an id, or a name in quotes) but found the end of the query
+              who appears with
+                              ^
+            """)
         // A fault on the second line of a text names that line and quotes it.
         let second = try XCTUnwrap(failure("people\nmutual 1 or 2", firstLine: 3))
         XCTAssertEqual(second.rendered, """
