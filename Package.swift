@@ -39,6 +39,8 @@ let package = Package(
             linkerSettings: [.linkedLibrary("dlib"), .linkedLibrary("blas"), .linkedLibrary("lapack")]
         ),
         .systemLibrary(name: "CGraphviz", pkgConfig: "libgvc", providers: [.apt(["libgraphviz-dev"])]),
+        // OpenBLAS's C interface, for descriptor distances by blocked matrix products (Analysis).
+        .systemLibrary(name: "CBLAS", providers: [.apt(["libopenblas-dev"])]),
         .systemLibrary(name: "CCrypto", pkgConfig: "libcrypto", providers: [.apt(["libssl-dev"])]),
 
         // SQL lives in sql/*.sql; the plugin embeds it into Store at build time so the binary is self-contained.
@@ -52,7 +54,7 @@ let package = Package(
         ),
         .target(name: "Imaging", dependencies: ["CImage"]),
         .target(name: "Extraction", dependencies: ["Imaging", "CDlib", "CCrypto", "Store"]),
-        .target(name: "Analysis"),
+        .target(name: "Analysis", dependencies: ["CBLAS"]),
         .target(name: "Export", dependencies: ["Imaging", "CGraphviz", "Store", "Analysis"]),
         .target(name: "Query", dependencies: ["Store", "Analysis"]),
         .executableTarget(

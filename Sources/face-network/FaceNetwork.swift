@@ -17,6 +17,7 @@ struct FaceNetwork: ParsableCommand {
           evaluate score the people found against ground truth
         """,
         version: version,
-        subcommands: [Run.self, Extract.self, Cluster.self, Network.self, Export.self, Evaluate.self]
+        subcommands: [Run.self, Extract.self, Cluster.self, Network.self, Export.self, Evaluate.self,
+                      ClusterDescriptors.self]
     )
 }

@@ -56,26 +56,12 @@ enum Steps {
     }
 
     static func cluster(folder: URL, store: FaceStore, options: ClusterOptions) throws {
-        let runID = try store.beginRun(
-            command: "cluster",
-            parameters: ["algorithm": options.algorithm.rawValue, "iterations": "\(options.iterations)",
-                         "initial_eps": "\(options.initialEps)", "max_distance": "\(options.maxDistance)",
-                         "min_samples": "\(options.minSamples)", "min_cluster_size": "\(options.minClusterSize)",
-                         "threshold": "\(options.threshold)", "allow_same_photo": "\(options.allowSamePhoto)"],
-            modelChecksums: [:], toolVersion: FaceNetwork.version)
+        let runID = try store.beginRun(command: "cluster", parameters: options.parameters, modelChecksums: [:],
+                                       toolVersion: FaceNetwork.version)
         let stored = try store.descriptors()
         let descriptors = Descriptors(stored.map(\.descriptor))
         let photos = options.allowSamePhoto ? nil : stored.map(\.photoID)
-        let clusters: [[Int]]
-        switch options.algorithm {
-        case .dbscan:
-            clusters = IterativeDBSCAN(iterations: options.iterations, initialEps: options.initialEps,
-                                       minSamples: options.minSamples, maxDistance: options.maxDistance,
-                                       minClusterSize: options.minClusterSize).clusters(descriptors, photos: photos)
-        case .chineseWhispers:
-            clusters = ChineseWhispers(threshold: options.threshold, minClusterSize: options.minClusterSize)
-                .clusters(descriptors, photos: photos)
-        }
+        let clusters = options.method.clusters(descriptors, photos: photos)
         try store.replaceClustering(clusters.map { $0.map { stored[$0].faceID } }, runID: runID)
         let assigned = clusters.reduce(0) { $0 + $1.count }
         say("cluster: \(stored.count) faces, \(clusters.count) people, \(stored.count - assigned) faces unassigned")
