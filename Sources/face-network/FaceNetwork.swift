@@ -15,9 +15,10 @@ struct FaceNetwork: ParsableCommand {
           network  link people who appear in the same photo; write HTML, SVG and CSV
           run      all three with defaults
           evaluate score the people found against ground truth
+          people   list people; name, merge, split, reject faces, undo
         """,
         version: version,
         subcommands: [Run.self, Extract.self, Cluster.self, Network.self, Export.self, Evaluate.self,
-                      ClusterDescriptors.self]
+                      People.self, ClusterDescriptors.self]
     )
 }

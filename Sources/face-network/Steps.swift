@@ -62,9 +62,23 @@ enum Steps {
         let descriptors = Descriptors(stored.map(\.descriptor))
         let photos = options.allowSamePhoto ? nil : stored.map(\.photoID)
         let clusters = options.method.clusters(descriptors, photos: photos)
-        try store.replaceClustering(clusters.map { $0.map { stored[$0].faceID } }, runID: runID)
-        let assigned = clusters.reduce(0) { $0 + $1.count }
-        say("cluster: \(stored.count) faces, \(clusters.count) people, \(stored.count - assigned) faces unassigned")
+        // Hand edits (names, merges, splits, rejections) override the algorithm.
+        let pins = try store.pins()
+        let final = EditOverrides.apply(
+            clusters.map { $0.map { stored[$0].faceID } }, pinned: pins.pinned, rejected: pins.rejected,
+            photoOf: Dictionary(uniqueKeysWithValues: stored.map { ($0.faceID, $0.photoID) }),
+            minClusterSize: options.minClusterSize)
+        try store.replaceClustering(final.clusters, runID: runID, fixedIDs: final.ids)
+        let assigned = final.clusters.reduce(0) { $0 + $1.count }
+        say("cluster: \(stored.count) faces, \(final.clusters.count) people, \(stored.count - assigned) faces unassigned"
+            + (pins.pinned.isEmpty && pins.rejected.isEmpty ? "" : " (\(pins.pinned.count) faces pinned and \(pins.rejected.count) rejected by edits)"))
+        let cohesion = try PeopleCohesion.measure(store: store)
+        let low = cohesion.filter { $0.value.isLow }.keys.sorted()
+        if !low.isEmpty {
+            say("cluster: \(low.count) people of low cohesion (a face farther than \(PeopleCohesion.lowCohesionDistance) from "
+                + "their medoid; see 'people list'): " + low.prefix(10).map(String.init).joined(separator: ", ")
+                + (low.count > 10 ? ", …" : ""))
+        }
         if options.mosaic {
             let written = try Mosaics.write(store: store, photos: folder)
             say("cluster: \(written) mosaics in \(folder.appendingPathComponent("Face Network/Clusters").path)")
