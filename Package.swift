@@ -67,8 +67,9 @@ let package = Package(
 
         .target(name: "TestSupport", dependencies: ["Imaging"], path: "Tests/Support"),
         .testTarget(name: "ImageTests", dependencies: ["Imaging", "TestSupport"]),
-        .testTarget(name: "AnalysisTests", dependencies: ["Analysis"], exclude: ["clustering_scores_reference.json"]),
-        .testTarget(name: "StoreTests", dependencies: ["Store", "Query"]),
+        .testTarget(name: "AnalysisTests", dependencies: ["Analysis"],
+                    exclude: ["clustering_scores_reference.json", "clustering_algorithms_reference.json"]),
+        .testTarget(name: "StoreTests", dependencies: ["Store", "Query", "Analysis"]),
         .testTarget(
             name: "PipelineTests",
             dependencies: ["Extraction", "Imaging", "Store", "Analysis", "Export", "Query", "TestSupport"],

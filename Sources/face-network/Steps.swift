@@ -58,20 +58,11 @@ enum Steps {
     static func cluster(folder: URL, store: FaceStore, options: ClusterOptions) throws {
         let runID = try store.beginRun(command: "cluster", parameters: options.parameters, modelChecksums: [:],
                                        toolVersion: FaceNetwork.version)
-        let stored = try store.descriptors()
-        let descriptors = Descriptors(stored.map(\.descriptor))
-        let photos = options.allowSamePhoto ? nil : stored.map(\.photoID)
-        let clusters = options.method.clusters(descriptors, photos: photos)
-        // Hand edits (names, merges, splits, rejections) override the algorithm.
-        let pins = try store.pins()
-        let final = EditOverrides.apply(
-            clusters.map { $0.map { stored[$0].faceID } }, pinned: pins.pinned, rejected: pins.rejected,
-            photoOf: Dictionary(uniqueKeysWithValues: stored.map { ($0.faceID, $0.photoID) }),
-            minClusterSize: options.minClusterSize)
-        try store.replaceClustering(final.clusters, runID: runID, fixedIDs: final.ids)
-        let assigned = final.clusters.reduce(0) { $0 + $1.count }
-        say("cluster: \(stored.count) faces, \(final.clusters.count) people, \(stored.count - assigned) faces unassigned"
-            + (pins.pinned.isEmpty && pins.rejected.isEmpty ? "" : " (\(pins.pinned.count) faces pinned and \(pins.rejected.count) rejected by edits)"))
+        let outcome = try Reclustering.run(store: store, method: options.method, allowSamePhoto: options.allowSamePhoto,
+                                           minClusterSize: options.minClusterSize, runID: runID)
+        say("cluster: \(outcome.faces) faces, \(outcome.people) people, \(outcome.unassigned) faces unassigned"
+            + (outcome.pinnedFaces + outcome.rejectedFaces == 0 ? ""
+               : " (\(outcome.pinnedFaces) faces pinned and \(outcome.rejectedFaces) rejected by edits)"))
         let cohesion = try PeopleCohesion.measure(store: store)
         let low = cohesion.filter { $0.value.isLow }.keys.sorted()
         if !low.isEmpty {

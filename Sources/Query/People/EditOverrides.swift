@@ -1,51 +1,50 @@
 /// Applies what people edits decided (pins and rejections, `FaceStore.pins()`) to a fresh clustering, so that
 /// names, merges, splits and rejections survive re-clustering and incremental extraction.
 ///
-/// Rules, in order:
+/// Rules:
 /// 1. Rejected faces leave every cluster.
-/// 2. Faces pinned to one person form one group; each group (largest first) joins the algorithm's cluster that
-///    holds most of its faces, unless an earlier group took that cluster, and takes the group's person id. Its
-///    faces leave every other cluster. A group with no free cluster stands alone.
-/// 3. In a cluster that a group joined, unpinned faces of a photo the group already shows leave (cannot-link: the
-///    user's decision wins over the algorithm's).
-/// 4. Clusters left with fewer than `minClusterSize` faces and no pin are dropped (their faces unassigned).
-/// New faces (incremental extraction) thus follow the algorithm into the people that edits made.
+/// 2. Faces pinned to one person form that person's group, and keep its id.
+/// 3. A cluster of the algorithm in which one group holds at least half of the faces, and more than any other
+///    group, belongs to that group: its
+///    unpinned faces (new faces, faces no edit touched) join the group. A group may own several clusters (a merge
+///    of two people the algorithm keeps apart); a cluster where no group has a majority keeps its unpinned faces
+///    as a person of its own, and pinned faces always go to their group (so a face moved out of a person stays
+///    out, even when the algorithm puts it back).
+/// 4. Unpinned faces of a photo the group's pinned faces already show leave it (cannot-link: the user's decision
+///    wins over the algorithm's).
+/// 5. Clusters left with fewer than `minClusterSize` faces and no pin are dropped (their faces unassigned).
 /// O(faces) time.
 public enum EditOverrides {
+    /// - Parameters:
+    ///   - clusters: the algorithm's clusters, as face ids.
+    ///   - photoOf: each face's photo (for rule 4).
+    /// - Returns: the final clusters and, for each, the person id edits fixed (nil: the store assigns one).
     public static func apply(_ clusters: [[Int64]], pinned: [Int64: Int64], rejected: Set<Int64>,
                              photoOf: [Int64: Int64], minClusterSize: Int) -> (clusters: [[Int64]], ids: [Int64?]) {
-        var clusterOf: [Int64: Int] = [:]
-        for (index, faces) in clusters.enumerated() { for face in faces { clusterOf[face] = index } }
         var groups: [Int64: [Int64]] = [:]
         for (face, person) in pinned { groups[person, default: []].append(face) }
-        var remaining = clusters.map { $0.filter { !rejected.contains($0) && pinned[$0] == nil } }
-        var owner = [Int64?](repeating: nil, count: clusters.count)
-        var alone: [(person: Int64, faces: [Int64])] = []
-        for person in groups.keys.sorted(by: { (groups[$0]!.count, -$0) > (groups[$1]!.count, -$1) }) {
-            let faces = groups[person]!.sorted()
-            var votes: [Int: Int] = [:]
-            for face in faces { if let c = clusterOf[face] { votes[c, default: 0] += 1 } }
-            let free = votes.filter { owner[$0.key] == nil }.max { ($0.value, -$0.key) < ($1.value, -$1.key) }
-            if let free {
-                owner[free.key] = person
-                let shown = Set(faces.compactMap { photoOf[$0] })
-                remaining[free.key] = remaining[free.key].filter { face in
-                    guard let photo = photoOf[face] else { return true }
-                    return !shown.contains(photo)
-                } + faces
-            } else {
-                alone.append((person, faces))
+        var joined: [Int64: [Int64]] = [:]    // group -> unpinned faces of the clusters it owns
+        var result: [[Int64]] = [], ids: [Int64?] = []
+        for cluster in clusters {
+            let faces = cluster.filter { !rejected.contains($0) }
+            var votes: [Int64: Int] = [:]
+            for face in faces { if let person = pinned[face] { votes[person, default: 0] += 1 } }
+            let free = faces.filter { pinned[$0] == nil }
+            let ranked = votes.sorted { ($0.value, -$0.key) > ($1.value, -$1.key) }
+            if let top = ranked.first, 2 * top.value >= faces.count, ranked.count == 1 || ranked[1].value < top.value {
+                let owner = top.key
+                joined[owner, default: []] += free
+            } else if free.count >= minClusterSize {
+                result.append(free.sorted())
+                ids.append(nil)
             }
         }
-        var result: [[Int64]] = [], ids: [Int64?] = []
-        for (index, faces) in remaining.enumerated() where owner[index] != nil || faces.count >= minClusterSize {
-            guard !faces.isEmpty else { continue }
-            result.append(faces.sorted())
-            ids.append(owner[index])
-        }
-        for group in alone {
-            result.append(group.faces)
-            ids.append(group.person)
+        for person in groups.keys.sorted() {
+            let own = groups[person]!
+            let shown = Set(own.compactMap { photoOf[$0] })
+            let extra = (joined[person] ?? []).filter { face in photoOf[face].map { !shown.contains($0) } ?? true }
+            result.append((own + extra).sorted())
+            ids.append(person)
         }
         return (result, ids)
     }
