@@ -57,6 +57,8 @@ let package = Package(
         .target(name: "Imaging", dependencies: ["CImage"]),
         .target(name: "Extraction", dependencies: ["Imaging", "CDlib", "CCrypto", "Store"]),
         .target(name: "Analysis", dependencies: ["CBLAS"]),
+        // Times the analysis layer on an edge-list file for bench/centrality; not part of the tool.
+        .executableTarget(name: "graph-bench", dependencies: ["Analysis"]),
         .target(name: "Export", dependencies: ["Imaging", "CGraphviz", "Store", "Analysis"]),
         .target(name: "Query", dependencies: ["Store", "Analysis"]),
         .executableTarget(

@@ -24,32 +24,54 @@ extension Centrality {
         let lengths = distance.lengths(graph)
         struct Block {
             var search: ShortestPathSearch
-            var dependency: [Double]
+            var share: [Double]   // q(w) = (1 + δ(w)) / σ(w) of the current source
             var sum: [Double]
         }
         let blocks = ParallelSources.run(count: n, make: {
             Block(search: ShortestPathSearch(graph: graph, distance: distance, lengths: lengths, countPaths: true),
-                  dependency: [Double](repeating: 0, count: n), sum: [Double](repeating: 0, count: n))
+                  share: [Double](repeating: 0, count: n), sum: [Double](repeating: 0, count: n))
         }) { source, block in
             block.search.run(from: source)
-            accumulate(graph, lengths, source, &block)
-        }
-        // δ(v) += σ(v)/σ(w)·(1 + δ(w)) over the predecessors v of w, taken in order of decreasing distance.
-        func accumulate(_ graph: SocialGraph, _ lengths: [Double], _ source: Int, _ block: inout Block) {
-            let offsets = graph.offsets, neighbours = graph.neighbours
-            let order = block.search.order, distance = block.search.distance, paths = block.search.paths
-            for w32 in order.reversed() {
-                let w = Int(w32)
-                let coefficient = (1 + block.dependency[w]) / paths[w]
-                let dw = distance[w]
-                for k in offsets[w]..<offsets[w + 1] {
-                    let v = Int(neighbours[k])
-                    // v precedes w on a shortest path exactly when networkx would have listed it in P[w].
-                    if distance[v] + lengths[k] == dw { block.dependency[v] += paths[v] * coefficient }
+            block.share.withUnsafeMutableBufferPointer { share in
+                block.sum.withUnsafeMutableBufferPointer { sum in
+                    accumulate(block.search, source, share, sum)
                 }
-                if w != source { block.sum[w] += block.dependency[w] }
             }
-            for w in order { block.dependency[Int(w)] = 0 }
+        }
+        // Brandes' back-propagation over v in order of decreasing distance: δ(v) = Σ σ(v)/σ(w)·(1 + δ(w)) over the
+        // successors w of v (the w that v precedes on a shortest path). It is pulled from the successors rather
+        // than pushed to the predecessors, so the inner loop only reads; and kept divided by σ: with
+        // q(w) = (1 + δ(w))/σ(w), δ(v) = σ(v)·Σ q(w). Every successor comes later in `order`, so its q is ready;
+        // q of nodes this search did not reach is never read (their neighbours were not reached either).
+        func accumulate(_ search: ShortestPathSearch, _ source: Int, _ q: UnsafeMutableBufferPointer<Double>,
+                        _ sum: UnsafeMutableBufferPointer<Double>) {
+            let order = search.order, distance = search.distance, paths = search.paths, level = search.level
+            let unweighted = search.unweighted
+            graph.offsets.withUnsafeBufferPointer { offsets in
+            graph.neighbours.withUnsafeBufferPointer { neighbours in
+            lengths.withUnsafeBufferPointer { lengths in
+                for v32 in order.reversed() {
+                    let v = Int(v32)
+                    var pulled = 0.0
+                    if unweighted {
+                        let after = level[v] + 1
+                        for k in offsets[v]..<offsets[v + 1] {
+                            let w = Int(neighbours[k])
+                            if level[w] == after { pulled += q[w] }
+                        }
+                    } else {
+                        let dv = distance[v]
+                        for k in offsets[v]..<offsets[v + 1] {
+                            let w = Int(neighbours[k])
+                            // v precedes w on a shortest path exactly when networkx would have listed it in P[w]:
+                            // the same floating-point sum, compared for equality.
+                            if dv + lengths[k] == distance[w] { pulled += q[w] }
+                        }
+                    }
+                    q[v] = 1 / paths[v] + pulled
+                    if v != source { sum[v] += paths[v] * pulled }
+                }
+            }}}
         }
         var result = [Double](repeating: 0, count: n)
         for block in blocks {
