@@ -1,4 +1,5 @@
 import ArgumentParser
+import Export
 import Foundation
 import Query
 import Store
@@ -32,11 +33,13 @@ struct QueryCommand: ParsableCommand {
         let url = try folder.folder()
         let store = try folder.openStore(url, creating: false)
         let session = QuerySession(store: store, format: format)
+        // Mosaics of people an edit changed are redrawn as the people command does, even when a later line fails.
+        defer { redrawMosaics(session, store: store, photos: url) }
         if let execute {
             guard runText(execute, line: 1, session: session) else { throw ExitCode.failure }
         } else if isatty(STDIN_FILENO) != 0 {
             let database = URL(fileURLWithPath: folder.db ?? FaceStore.defaultPath(forPhotos: url).path)
-            interactive(session, store: store,
+            interactive(session, store: store, photos: url,
                         historyFile: database.deletingLastPathComponent().appendingPathComponent("query_history").path)
         } else {
             // A script: every line in turn, no prompt; the first failing line ends it with status 1.
@@ -46,6 +49,18 @@ struct QueryCommand: ParsableCommand {
                 guard runText(line, line: number, session: session) else { throw ExitCode.failure }
             }
         }
+    }
+
+    /// Redraws the mosaics of changed people when the session edited people; true when it did.
+    @discardableResult
+    private func redrawMosaics(_ session: QuerySession, store: FaceStore, photos: URL) -> Bool {
+        guard session.takePeopleChanged() else { return false }
+        do {
+            try Mosaics.write(store: store, photos: photos)
+        } catch {
+            warn("warning: the mosaics of the people edited could not be redrawn: \(error)")
+        }
+        return true
     }
 
     /// Runs one line or `-e` text; prints results to standard output and a failure to standard error.
@@ -63,7 +78,7 @@ struct QueryCommand: ParsableCommand {
         FileHandle.standardOutput.write(Data(text.utf8))
     }
 
-    private func interactive(_ session: QuerySession, store: FaceStore, historyFile: String) {
+    private func interactive(_ session: QuerySession, store: FaceStore, photos: URL, historyFile: String) {
         let writable = FileManager.default.isWritableFile(atPath: URL(fileURLWithPath: historyFile).deletingLastPathComponent().path)
         let editor = LineEditor(historyFile: writable ? historyFile : nil, completer: QueryCompleter(names: session.names()))
         let interrupts = InterruptHandler(store: store)
@@ -71,15 +86,10 @@ struct QueryCommand: ParsableCommand {
         var number = 0
         while !session.finished, let line = editor.readLine(prompt: "face-network> ") {
             number += 1
-            if interrupts.run({ runText(line, line: number, session: session) }), Self.mayRename(line) {
+            interrupts.run { _ = runText(line, line: number, session: session) }
+            if redrawMosaics(session, store: store, photos: photos) {
                 editor.update(QueryCompleter(names: session.names()))
             }
         }
-    }
-
-    /// Whether a line may have changed the names completion offers (an edit).
-    private static func mayRename(_ line: String) -> Bool {
-        let first = line.split(whereSeparator: { $0 == " " || $0 == "\t" }).first?.lowercased() ?? ""
-        return ["name", "merge", "split", "reject", "undo"].contains(first)
     }
 }

@@ -39,6 +39,17 @@ final class QueryCommandTests: XCTestCase {
         XCTAssertEqual(chain.status, 0, chain.stderr)
         XCTAssertTrue(chain.stdout.hasSuffix("no chain of co-appearances links person \(six[0]) and person \(obama)\n"), chain.stdout)
 
+        // Editing from -e: the name works in the next process, and a merge redraws the mosaics (one fewer person).
+        let clusters = folder.appendingPathComponent("Face Network/Clusters")
+        XCTAssertEqual(try FileManager.default.contentsOfDirectory(atPath: clusters.path).count, 8)
+        let named = try Fixtures.runCLI(["query", folder.path, "-e", #"name \#(six[0]) as "Zoë \"Z\" O'Neil"; merge \#(six[1]) into \#(six[2])"#])
+        XCTAssertEqual(named.status, 0, named.stderr)
+        let profile = try Fixtures.runCLI(["query", folder.path, "--format", "csv", "-e", #"person 'Zoë "Z" O\'Neil'"#])
+        XCTAssertTrue(profile.stdout.contains("name,\"Zoë \"\"Z\"\" O'Neil\"\n"), profile.stdout + profile.stderr)
+        XCTAssertEqual(try FileManager.default.contentsOfDirectory(atPath: clusters.path).count, 7)
+        XCTAssertEqual(try Fixtures.runCLI(["query", folder.path, "-e", "undo; undo"]).status, 0)
+        XCTAssertEqual(try FileManager.default.contentsOfDirectory(atPath: clusters.path).count, 8)
+
         // A script: results as each line runs; the first failing line is named, later lines are not run.
         let script = ".format json\nwithin 1 of \(six[1])\n\n-- a comment\nwho appears with 999\npeople\n"
         let scripted = try Fixtures.runCLI(["query", folder.path], input: script)

@@ -21,12 +21,15 @@ final class FuzzTests: XCTestCase {
         "top 3 by closeness", "top 3 by harmonic closeness", "top 3 by eigenvector", "top 3 by pagerank", "communities",
         "person 'Alice'", "people", "who appears with 2 between 2019 and 2020-06-30", "communities between 2020 and 2021",
         ".format csv", ".format table", ".help", ".timer off", "person 'O\\'Neil'", "person \"\\u{1F600}\"",
+        "name 7 as 'Gus'", "merge 8 into 7", "merge 'Alice' and 'Bob' into 3", "split 2 faces 6", "split 4 at 0.3",
+        "reject face 12", "undo", "history",
     ]
 
     /// Pieces that mutations insert: tokens of the language, broken tokens and odd characters.
     private static let pieces = [
         "who", "appears", "with", "photos", "path", "from", "to", "within", "of", "mutual", "and", "suggest", "for",
         "but", "not", "top", "by", "degree", "weighted", "communities", "person", "people", "between", "at", "least",
+        "name", "as", "merge", "into", "split", "faces", "reject", "face", "undo", "history",
         "1", "0", "-1", "7", "99999999999999999999", "2019", "2020-02-30", "2021-13", "0.5", "'", "\"", "\\", "\\u{",
         "\\u{110000}", ",", ";", "\n", "--", " ", "\t", "'Alice'", "\"Bob\"", "'; DROP TABLE people; --", "é", "李",
         "😀", "\u{0}", "\u{7F}", "\r\n", "“", ".", ".format", "ümlaut", String(repeating: "9", count: 40),
@@ -56,9 +59,14 @@ final class FuzzTests: XCTestCase {
         XCTAssertGreaterThan(results, 500, "mutations keep some queries valid")
         XCTAssertGreaterThan(errors, 2_000)
         XCTAssertLessThan(slowest.seconds, 2, "slowest: \(slowest.query.debugDescription)")
-        // Nothing that was typed reached the schema: every table is still there.
+        // Nothing that was typed reached the schema: every table is still there, and undoing every edit gives back
+        // the network as it was.
+        while try store.edits().contains(where: { $0.undoneAt == nil }) {
+            try session.run("undo", output: { _ in })
+        }
         XCTAssertEqual(try store.counts().people, 8)
         XCTAssertEqual(try store.counts().edges, 8)
+        XCTAssertEqual(try store.counts().faces, 16)
     }
 
     private static func randomQuery(_ random: inout Random) -> String {

@@ -79,10 +79,16 @@ public enum Statement: Equatable, Sendable {
     /// `history`: the edits made, latest first.
     case history
 
-    /// True for statements that change the people (they take no date range).
+    /// True for the editing statements, `history` included (they take no date range).
     public var isEdit: Bool {
+        self == .history || changesPeople
+    }
+
+    /// True for the statements that change who is who (names, faces, people), after which mosaics and completion
+    /// need refreshing.
+    public var changesPeople: Bool {
         switch self {
-        case .name, .merge, .splitByThreshold, .splitFaces, .reject, .undo, .history: return true
+        case .name, .merge, .splitByThreshold, .splitFaces, .reject, .undo: return true
         default: return false
         }
     }

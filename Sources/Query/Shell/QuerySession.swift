@@ -11,6 +11,15 @@ public final class QuerySession {
     public private(set) var timer = false
     /// Set by `.quit`: the shell stops reading.
     public private(set) var finished = false
+    /// Set when a statement changed the people (an edit or an undo), until `takePeopleChanged()` reads it: the shell
+    /// then redraws mosaics and refreshes the names it completes.
+    public private(set) var peopleChanged = false
+
+    /// Whether people changed since the last call.
+    public func takePeopleChanged() -> Bool {
+        defer { peopleChanged = false }
+        return peopleChanged
+    }
 
     let store: FaceStore
     let executor: QueryExecutor
@@ -48,6 +57,7 @@ public final class QuerySession {
             for query in try QueryParser.parse(text, firstLine: line) {
                 let start = DispatchTime.now().uptimeNanoseconds
                 let result = try executor.run(query)
+                if query.statement.changesPeople { peopleChanged = true }
                 if timer {
                     let milliseconds = Double(DispatchTime.now().uptimeNanoseconds - start) / 1e6
                     diagnostic(String(format: "time: %.3f ms", milliseconds))
@@ -121,9 +131,9 @@ public final class QuerySession {
           person X                                  photos, faces, first and last seen, strongest ties
           people                                    everyone, with photos and faces
           ... between 2019 and 2020-06-30           (after any of the above but people) only photos taken then
-        Editing people (undo reverts the latest edit):
+        Editing people (as face-network people does; undo reverts the latest edit):
           name X as "Ann"      merge X and Y into Z      split X at 0.4      split X faces 12, 13
-          reject face 12       undo                      history
+          reject face 12       undo                      history (oldest first)
         Commands: .format table|csv|json   .timer on|off   .schema   .help   .quit
         Separate statements with ';' or new lines; '--' starts a comment.
 
