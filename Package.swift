@@ -69,7 +69,8 @@ let package = Package(
             ]
         ),
 
-        .target(name: "TestSupport", dependencies: ["Imaging"], path: "Tests/Support"),
+        // Checkers/ holds the Python scripts the export tests run (networkx, headless Chromium).
+        .target(name: "TestSupport", dependencies: ["Imaging", "Export"], path: "Tests/Support", exclude: ["Checkers"]),
         .testTarget(name: "ImageTests", dependencies: ["Imaging", "TestSupport"]),
         .testTarget(
             name: "AnalysisTests", dependencies: ["Analysis"],
@@ -78,6 +79,7 @@ let package = Package(
         ),
         .testTarget(name: "StoreTests", dependencies: ["Store", "Query", "Analysis"]),
         .testTarget(name: "QueryTests", dependencies: ["Query", "Store", "Analysis"]),
+        .testTarget(name: "ExportTests", dependencies: ["Export", "Analysis", "Query", "Imaging", "TestSupport"]),
         .testTarget(
             name: "PipelineTests",
             dependencies: ["Extraction", "Imaging", "Store", "Analysis", "Export", "Query", "TestSupport"],

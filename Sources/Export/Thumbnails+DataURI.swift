@@ -7,6 +7,11 @@ extension Thumbnails {
     public static func dataURI(ofFace faceID: Int64, store: FaceStore, photos: URL, side: Int = 64) -> String? {
         guard let face = try? store.face(id: faceID),
               let jpeg = try? jpeg(of: face, photos: photos, side: side) else { return nil }
-        return "data:image/jpeg;base64," + jpeg.base64EncodedString()
+        return dataURI(jpeg: jpeg)
+    }
+
+    /// A JPEG as a `data:image/jpeg;base64,…` URI.
+    public static func dataURI(jpeg: Data) -> String {
+        "data:image/jpeg;base64," + jpeg.base64EncodedString()
     }
 }

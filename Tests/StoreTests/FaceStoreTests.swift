@@ -116,6 +116,32 @@ final class FaceStoreTests: XCTestCase {
         XCTAssertEqual(try store.edgePhotos(1, 2).map(\.photoID), [1, 2, 3, 4])
     }
 
+    /// The network exports read people's photos, every edge's photos and many faces in one query each.
+    func testNetworkBulkReadsMatchThePerItemReads() throws {
+        // Photo 1: A, B (2019); photo 2: A, B (no date); photo 3: B, C, and B again; photo 4: C alone.
+        try store.insertPhoto(photo("x/p1.jpg", hash: "1", faces: [face(1), face(2)], takenAt: "2019-05-01 10:00:00"))
+        try store.insertPhoto(photo("x/p2.jpg", hash: "2", faces: [face(1), face(2)], takenAt: nil))
+        try store.insertPhoto(photo("b/p3.jpg", hash: "3", faces: [face(2), face(3), face(2, left: 200)], takenAt: nil))
+        try store.insertPhoto(photo("c/p4.jpg", hash: "4", faces: [face(3)], takenAt: "2018-01-01 00:00:00"))
+        let ids = try store.descriptors().map(\.faceID)
+        try store.replaceClustering([[ids[0], ids[2]], [ids[1], ids[3], ids[4], ids[6]], [ids[5], ids[7]]], runID: nil)
+        let photos = try store.personPhotos()
+        XCTAssertEqual(photos[1]?.map(\.path), ["x/p1.jpg", "x/p2.jpg"])
+        XCTAssertEqual(photos[2]?.map(\.path), ["x/p1.jpg", "b/p3.jpg", "x/p2.jpg"], "dated first, a photo once")
+        XCTAssertEqual(photos[3]?.map(\.photoID), [4, 3])
+        XCTAssertEqual(try store.personPhotos(minPhotos: 3).keys.sorted(), [2])
+        let edges = try store.networkEdgePhotos()
+        XCTAssertEqual(edges, [PersonPair(1, 2): [1, 2], PersonPair(3, 2): [3]])
+        for (pair, photoIDs) in edges {
+            XCTAssertEqual(try store.edgePhotos(pair.a, pair.b).map(\.photoID).sorted(), photoIDs)
+        }
+        XCTAssertEqual(try store.networkEdgePhotos(minPhotos: 3), [:])
+        // More ids than one query binds, unknown ones among them.
+        let faces = try store.faces(ids: ids + (1000...2200).map(Int64.init))
+        XCTAssertEqual(faces.keys.sorted(), ids.sorted())
+        XCTAssertEqual(faces[ids[5]]?.box, try store.face(id: ids[5])?.box)
+    }
+
     func testEdgesClusteredBeforeProvenanceExistedGetItOnOpen() throws {
         let (_, clusters) = try buildNetwork()
         try store.replaceClustering(clusters, runID: nil)

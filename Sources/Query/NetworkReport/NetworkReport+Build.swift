@@ -23,19 +23,11 @@ extension NetworkReport {
         let assortativity = GraphStructure.degreeAssortativity(graph)
         let communityOf = Communities.louvain(graph, resolution: resolution, seed: seed)
 
-        var values: [(Measure, [Double])] = [
-            (.degree, Centrality.degree(graph)),
-            (.weightedDegree, Centrality.weightedDegree(graph)),
-            (.betweenness, Centrality.betweenness(graph)),
-            (.closeness, Centrality.closeness(graph)),
-            (.harmonic, Centrality.harmonicCloseness(graph)),
-        ]
-        // networkx's iteration limits are 100; a report should not lose a measure to a slow start, so allow more.
-        do { values.append((.eigenvector, try Centrality.eigenvector(graph, maxIterations: 1000))) } catch {
-            notes.append("\(error)")
-        }
-        do { values.append((.pageRank, try Centrality.pageRank(graph, maxIterations: 1000))) } catch {
-            notes.append("\(error)")
+        // The same measures, with the same settings, as the exports carry.
+        let centralities = CentralitySet(graph)
+        notes += centralities.problems
+        let values: [(Measure, [Double])] = Measure.allCases.compactMap { measure in
+            centralities.values[measure.centrality].map { (measure, $0) }
         }
         let rankings = values.map { measure, value in
             Ranking(measure: measure, entries: topIndices(value, people: people, count: top).map {
@@ -78,5 +70,20 @@ extension NetworkReport {
         return Array(values.indices.sorted {
             (key[$0], people[$0].photos, -people[$0].id) > (key[$1], people[$1].photos, -people[$1].id)
         }.prefix(count))
+    }
+}
+
+extension NetworkReport.Measure {
+    /// The centrality of `CentralitySet` this ranking shows.
+    var centrality: CentralitySet.Measure {
+        switch self {
+        case .degree: return .degree
+        case .weightedDegree: return .weightedDegree
+        case .betweenness: return .betweenness
+        case .closeness: return .closeness
+        case .harmonic: return .harmonicCloseness
+        case .eigenvector: return .eigenvector
+        case .pageRank: return .pageRank
+        }
     }
 }
