@@ -11,14 +11,23 @@ struct QueryCommand: ParsableCommand {
         abstract: "Ask who appears with whom: an interactive shell, -e QUERY, or a script on standard input.",
         discussion: """
         Statements (docs/query-language.md has the grammar and an example of each):
-          who appears with X [at least N photos]; photos with X and Y; path from X to Y; within K of X;
-          mutual X and Y; suggest for X; with X but not with Y; top N by degree|weighted degree|betweenness|
-          closeness|harmonic closeness|eigenvector|pagerank; communities; person X; people;
-          name X as "Ann"; merge X and Y into Z; split X at 0.4; split X faces 3, 4; reject face 9; undo; history.
-        A person is an id or a name in quotes; add 'between 2019 and 2020-06' to count only photos taken then.
-        In the shell: .format table|csv|json, .timer on|off, .schema, .help, .quit; Tab completes keywords and names;
-        history is kept in query_history beside the database (<photos>/Face Network/Data/ by default).
-        A script on standard input runs line by line and stops at the first failing line, naming it, with exit status 1.
+          who appears with X [at least N photos]     photos with X and Y [and ...]
+          path from X to Y                           within K of X
+          mutual X and Y                             suggest for X
+          with X but not with Y                      communities
+          person X                                   people
+          top N by degree | weighted degree | betweenness | closeness |
+                   harmonic closeness | eigenvector | pagerank
+          name X as "Ann"      merge X and Y into Z  split X at 0.4
+          split X faces 3, 4   reject face 9         undo    history
+        A person is an id or a name in quotes. Add 'between 2019 and 2020-06' \
+        to count only the photos taken then.
+
+        In the shell: .format table|csv|json, .timer on|off, .schema, .help, \
+        .quit; Tab completes keywords and names; history is kept in \
+        query_history beside the database. A script on standard input runs \
+        line by line and stops at the first failing line, naming it, with \
+        exit status 1.
         """)
 
     @OptionGroup var folder: FolderOptions

@@ -126,7 +126,8 @@ public final class QuerySession {
           mutual X and Y                            people who appear with both
           suggest for X                             friends of friends, by mutual ties
           with X but not with Y                     X's ties that Y lacks
-          top N by degree | weighted degree | betweenness | closeness | harmonic closeness | eigenvector | pagerank
+          top N by degree | weighted degree | betweenness | closeness | harmonic closeness
+                   | eigenvector | pagerank
           communities                               Louvain communities and their modularity
           person X                                  photos, faces, first and last seen, strongest ties
           people                                    everyone, with photos and faces
