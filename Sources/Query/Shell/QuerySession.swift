@@ -131,7 +131,7 @@ public final class QuerySession {
           communities                               Louvain communities and their modularity
           person X                                  photos, faces, first and last seen, strongest ties
           people                                    everyone, with photos and faces
-          ... between 2019 and 2020-06-30           (after any of the above but people) only photos taken then
+          ... between 2019 and 2020-06-30           any of the above but people: only photos taken then
         Editing people (as face-network people does; undo reverts the latest edit):
           name X as "Ann"      merge X and Y into Z      split X at 0.4      split X faces 12, 13
           reject face 12       undo                      history (oldest first)
