@@ -11,8 +11,9 @@ public enum Mosaics {
     /// At most this many faces are shown per person (10 × 10).
     public static let maxTiles = 100
 
-    /// Writes a mosaic for every person (removing mosaics of people that no longer exist) and returns the number
-    /// written. Faces whose crop is missing are left out of the grid.
+    /// Writes a mosaic for every person whose faces changed since their mosaic was drawn (a fingerprint of the
+    /// sorted face ids is kept per person in the store), removes mosaics of people that no longer exist, and
+    /// returns the number written. Faces whose crop is missing are left out of the grid.
     @discardableResult
     public static func write(store: FaceStore, photos: URL) throws -> Int {
         let folder = photos.appendingPathComponent("Face Network/Clusters")
@@ -21,12 +22,23 @@ public enum Mosaics {
         } catch {
             throw ImageError("cannot create \(folder.path): \(fileErrorReason(error))")
         }
+        let people = try store.people()
+        let living = Set(people.map { "Person_\($0.id).jpg" })
         for name in (try? FileManager.default.contentsOfDirectory(atPath: folder.path)) ?? []
-        where name.hasPrefix("Person_") && name.hasSuffix(".jpg") {
+        where name.hasPrefix("Person_") && name.hasSuffix(".jpg") && !living.contains(name) {
             try? FileManager.default.removeItem(at: folder.appendingPathComponent(name))
         }
+        let drawn = try store.mosaicFingerprints()
+        var fingerprints: [Int64: String] = [:]
+        defer { try? store.setMosaicFingerprints(fingerprints) }
         var written = 0
-        for person in try store.people() {
+        for person in people {
+            let url = folder.appendingPathComponent("Person_\(person.id).jpg")
+            let fingerprint = Self.fingerprint(try store.faceIDs(ofPerson: person.id))
+            if drawn[person.id] == fingerprint, FileManager.default.fileExists(atPath: url.path) {
+                fingerprints[person.id] = fingerprint
+                continue
+            }
             let faces = ordered(try store.faces(ofPerson: person.id)).prefix(maxTiles)
             let tiles = faces.compactMap { try? Thumbnails.image(of: $0, photos: photos, side: tileSide) }
             guard !tiles.isEmpty else { continue }
@@ -37,15 +49,27 @@ public enum Mosaics {
             for (i, tile) in tiles.enumerated() {
                 canvas.draw(tile, x: (i % columns) * tileSide, y: (i / columns) * tileSide)
             }
-            let url = folder.appendingPathComponent("Person_\(person.id).jpg")
             do {
                 try canvas.jpegData(quality: 88).write(to: url, options: .atomic)
             } catch {
                 throw ImageError("cannot write \(url.path): \(fileErrorReason(error))")
             }
+            fingerprints[person.id] = fingerprint
             written += 1
         }
         return written
+    }
+
+    /// 64-bit FNV-1a (Fowler, Noll & Vo) of the sorted face ids, as 16 hex digits: equal exactly when the face
+    /// set is (up to hash collisions, 2⁻⁶⁴ per pair of sets).
+    static func fingerprint(_ faces: [Int64]) -> String {
+        var hash: UInt64 = 0xcbf2_9ce4_8422_2325
+        for face in faces.sorted() {
+            for shift in stride(from: 0, to: 64, by: 8) {
+                hash = (hash ^ UInt64(truncatingIfNeeded: face >> Int64(shift)) & 0xff) &* 0x100_0000_01b3
+            }
+        }
+        return String(hash, radix: 16)
     }
 
     /// Faces sorted by distance to the medoid face (the one with the smallest total distance to the others).

@@ -8,10 +8,13 @@ extension FaceStore {
     ///
     /// Person ids stay put: a new cluster takes the id (and name) of the earlier person most of whose faces it now
     /// holds, so re-clustering the same faces gives the same ids. Other clusters get fresh ids.
+    /// `fixedIDs` (one entry per cluster, nil for most) gives a cluster the id edits pinned its faces to; those ids
+    /// are taken first.
     /// - Returns: the person id of each cluster, in the order of `clusters`.
     @discardableResult
-    public func replaceClustering(_ clusters: [[Int64]], runID: Int64?) throws -> [Int64] {
-        try pool.write { db in
+    public func replaceClustering(_ clusters: [[Int64]], runID: Int64?, fixedIDs: [Int64?]? = nil) throws -> [Int64] {
+        precondition(fixedIDs == nil || fixedIDs!.count == clusters.count, "replaceClustering: one fixed id per cluster")
+        return try pool.write { db in
             var previous: [Int64: Int64] = [:]      // face -> person
             var previousSize: [Int64: Int] = [:]    // person -> faces
             var names: [Int64: String?] = [:]
@@ -26,9 +29,9 @@ extension FaceStore {
 
             // A cluster inherits a person id when it holds more than half of that person's faces; the largest
             // clusters choose first so that a split keeps the id on its bigger part.
-            var ids = [Int64?](repeating: nil, count: clusters.count)
-            var taken = Set<Int64>()
-            for index in clusters.indices.sorted(by: { clusters[$0].count > clusters[$1].count }) {
+            var ids = fixedIDs ?? [Int64?](repeating: nil, count: clusters.count)
+            var taken = Set(ids.compactMap { $0 })
+            for index in clusters.indices.sorted(by: { clusters[$0].count > clusters[$1].count }) where ids[index] == nil {
                 var overlap: [Int64: Int] = [:]
                 for face in clusters[index] { if let person = previous[face] { overlap[person, default: 0] += 1 } }
                 let best = overlap
@@ -42,7 +45,9 @@ extension FaceStore {
 
             // New people get ids above every id in use before this clustering, so an id that disappears is
             // not given to someone else in the same run.
-            var nextID = (try Int64.fetchOne(db, sql: "SELECT MAX(id) FROM people") ?? 0) + 1
+            var nextID = max(try Int64.fetchOne(db, sql: "SELECT MAX(id) FROM people") ?? 0,
+                             try Int64.fetchOne(db, sql: "SELECT MAX(person_id) FROM face_pins") ?? 0,
+                             taken.max() ?? 0) + 1
             try db.execute(sql: "DELETE FROM face_people")
             try db.execute(sql: "DELETE FROM edge_photos")
             try db.execute(sql: "DELETE FROM edges")
@@ -53,6 +58,10 @@ extension FaceStore {
                 let person: Int64
                 if let kept = ids[index] {
                     person = kept
+                    if names[kept] == nil {  // pinned by an edit, dropped by an earlier clustering: bring it back
+                        try db.execute(sql: "INSERT INTO people (id, name, run_id) VALUES (?, NULL, ?)",
+                                       arguments: [person, runID])
+                    }
                 } else {
                     person = nextID
                     nextID += 1
@@ -125,12 +134,7 @@ extension FaceStore {
     /// Runs one of the read-only report queries under `sql/queries` with named integer arguments and returns its
     /// column names and rows, for the tabular exports.
     public func table(query name: String, arguments: [String: Int] = [:]) throws -> ResultTable {
-        try pool.read { db in
-            let statement = try db.makeStatement(sql: SQLText["queries/\(name)"])
-            statement.arguments = StatementArguments(arguments.mapValues { $0 as DatabaseValueConvertible? })
-            let rows = try Row.fetchAll(statement).map { row in Array(row.databaseValues.map(ResultTable.Cell.init)) }
-            return ResultTable(columns: statement.columnNames, rows: rows)
-        }
+        try table(query: name, parameters: arguments.mapValues { .integer(Int64($0)) })
     }
 
     /// The columns `cropInfo` reads, from `faces AS f`; callers add joins and conditions.

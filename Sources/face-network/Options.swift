@@ -1,3 +1,4 @@
+import Analysis
 import ArgumentParser
 import Export
 import Foundation
@@ -98,11 +99,23 @@ struct ExtractOptions: ParsableArguments {
 }
 
 struct ClusterOptions: ParsableArguments {
-    @Option(help: "Clustering algorithm.")
-    var algorithm: ClusterAlgorithm = .dbscan
+    @Option(help: "Clustering algorithm: ahc (agglomerative, the default), chinese-whispers, dbscan or optics.")
+    var algorithm: ClusterAlgorithm = .ahc
 
-    @Option(help: "chinese-whispers: edge threshold in descriptor distance.")
-    var threshold: Float = 0.5
+    @Option(help: "chinese-whispers: edge threshold (default 0.5); ahc: merge while the linkage distance is below this (default 0.56), in descriptor distance.")
+    var threshold: Float?
+
+    @Option(help: "ahc: single, complete or average linkage.")
+    var linkage: Agglomerative.Linkage = .average
+
+    @Option(help: "ahc: the threshold for two single faces (default 0.475), rising to --threshold for larger clusters; set it to --threshold for textbook AHC.")
+    var faceThreshold: Float?
+
+    @Option(help: "ahc: clusters of 2+ faces merge only within this many times their mean internal spread (0: off).")
+    var separation: Float = 1.3
+
+    @Option(help: "ahc: write the dendrogram of the merges as SVG to this file.")
+    var dendrogram: String?
 
     @Option(help: "DBSCAN passes; each lowers eps by 0.01 (the original tool's schedule).")
     var iterations: Int = 1
@@ -110,10 +123,16 @@ struct ClusterOptions: ParsableArguments {
     @Option(help: "DBSCAN eps of the first pass, in descriptor distance (dlib: same person below 0.6).")
     var initialEps: Float = 0.45
 
+    @Option(help: "optics: largest neighbourhood radius (scikit-learn's max_eps).")
+    var maxEps: Float = 0.5
+
+    @Option(help: "optics: radius of the DBSCAN-style extraction, at most --max-eps.")
+    var eps: Float = 0.45
+
     @Option(help: "Faces farther than this from their cluster's medoid face, in hundredths of descriptor distance, go back to the pool.")
     var maxDistance: Float = 50
 
-    @Option(help: "DBSCAN min_samples: faces (itself included) within eps for a core face. The original tool used 3.")
+    @Option(help: "DBSCAN and OPTICS min_samples: faces (itself included) within eps for a core face. The original tool used 3.")
     var minSamples: Int = 2
 
     @Option(help: "Smallest number of faces that makes a person. The original tool used 5.")
@@ -126,20 +145,58 @@ struct ClusterOptions: ParsableArguments {
     var mosaic: Bool = true
 
     func validate() throws {
-        guard threshold > 0, threshold < 2 else { throw ValidationError("--threshold must be between 0 and 2") }
+        if let threshold, !(threshold > 0 && threshold < 2) { throw ValidationError("--threshold must be between 0 and 2") }
+        if let faceThreshold, !(faceThreshold > 0 && faceThreshold <= (threshold ?? 0.56)) {
+            throw ValidationError("--face-threshold must be above 0 and at most --threshold")
+        }
+        guard separation >= 0, separation < 10 else { throw ValidationError("--separation must be between 0 (off) and 10") }
         guard (1...100).contains(iterations) else { throw ValidationError("--iterations must be between 1 and 100") }
         guard initialEps > 0, initialEps < 2 else { throw ValidationError("--initial-eps must be between 0 and 2") }
+        guard maxEps > 0, maxEps < 2 else { throw ValidationError("--max-eps must be between 0 and 2") }
+        guard eps > 0, eps <= maxEps else { throw ValidationError("--eps must be above 0 and at most --max-eps") }
         guard maxDistance > 0, maxDistance <= 200 else { throw ValidationError("--max-distance must be between 0 and 200") }
         guard minSamples >= 1 else { throw ValidationError("--min-samples must be at least 1") }
         guard minClusterSize >= 1 else { throw ValidationError("--min-cluster-size must be at least 1") }
+        if dendrogram != nil && algorithm != .ahc { throw ValidationError("--dendrogram needs --algorithm ahc") }
+    }
+
+    /// The algorithm and parameters chosen on the command line.
+    var method: ClusteringMethod {
+        switch algorithm {
+        case .dbscan:
+            return .dbscan(IterativeDBSCAN(iterations: iterations, initialEps: initialEps, minSamples: minSamples,
+                                           maxDistance: maxDistance, minClusterSize: minClusterSize))
+        case .chineseWhispers:
+            return .chineseWhispers(ChineseWhispers(threshold: threshold ?? 0.5, minClusterSize: minClusterSize))
+        case .ahc:
+            let defaults = Agglomerative()
+            return .agglomerative(Agglomerative(
+                linkage: linkage, threshold: threshold ?? defaults.threshold,
+                faceThreshold: faceThreshold ?? min(defaults.faceThreshold!, threshold ?? defaults.threshold),
+                separation: separation, minClusterSize: minClusterSize))
+        case .optics:
+            return .optics(OPTICS(minSamples: minSamples, maxEps: maxEps, eps: eps, minClusterSize: minClusterSize))
+        }
+    }
+
+    /// What the run records, so a clustering can be reproduced.
+    var parameters: [String: String] {
+        ["algorithm": algorithm.rawValue, "iterations": "\(iterations)", "initial_eps": "\(initialEps)",
+         "max_distance": "\(maxDistance)", "min_samples": "\(minSamples)", "min_cluster_size": "\(minClusterSize)",
+         "threshold": threshold.map { "\($0)" } ?? "default", "linkage": linkage.rawValue,
+         "face_threshold": faceThreshold.map { "\($0)" } ?? "default", "separation": "\(separation)", "max_eps": "\(maxEps)", "eps": "\(eps)",
+         "allow_same_photo": "\(allowSamePhoto)"]
     }
 }
 
 extension FaceDetector: ExpressibleByArgument {}
+extension Agglomerative.Linkage: ExpressibleByArgument {}
 
 enum ClusterAlgorithm: String, ExpressibleByArgument, CaseIterable {
     case dbscan
     case chineseWhispers = "chinese-whispers"
+    case ahc
+    case optics
 }
 
 struct NetworkOptions: ParsableArguments {

@@ -56,29 +56,20 @@ enum Steps {
     }
 
     static func cluster(folder: URL, store: FaceStore, options: ClusterOptions) throws {
-        let runID = try store.beginRun(
-            command: "cluster",
-            parameters: ["algorithm": options.algorithm.rawValue, "iterations": "\(options.iterations)",
-                         "initial_eps": "\(options.initialEps)", "max_distance": "\(options.maxDistance)",
-                         "min_samples": "\(options.minSamples)", "min_cluster_size": "\(options.minClusterSize)",
-                         "threshold": "\(options.threshold)", "allow_same_photo": "\(options.allowSamePhoto)"],
-            modelChecksums: [:], toolVersion: FaceNetwork.version)
-        let stored = try store.descriptors()
-        let descriptors = Descriptors(stored.map(\.descriptor))
-        let photos = options.allowSamePhoto ? nil : stored.map(\.photoID)
-        let clusters: [[Int]]
-        switch options.algorithm {
-        case .dbscan:
-            clusters = IterativeDBSCAN(iterations: options.iterations, initialEps: options.initialEps,
-                                       minSamples: options.minSamples, maxDistance: options.maxDistance,
-                                       minClusterSize: options.minClusterSize).clusters(descriptors, photos: photos)
-        case .chineseWhispers:
-            clusters = ChineseWhispers(threshold: options.threshold, minClusterSize: options.minClusterSize)
-                .clusters(descriptors, photos: photos)
+        let runID = try store.beginRun(command: "cluster", parameters: options.parameters, modelChecksums: [:],
+                                       toolVersion: FaceNetwork.version)
+        let outcome = try Reclustering.run(store: store, method: options.method, allowSamePhoto: options.allowSamePhoto,
+                                           minClusterSize: options.minClusterSize, runID: runID)
+        say("cluster: \(outcome.faces) faces, \(outcome.people) people, \(outcome.unassigned) faces unassigned"
+            + (outcome.pinnedFaces + outcome.rejectedFaces == 0 ? ""
+               : " (\(outcome.pinnedFaces) faces pinned and \(outcome.rejectedFaces) rejected by edits)"))
+        let cohesion = try PeopleCohesion.measure(store: store)
+        let low = cohesion.filter { $0.value.isLow }.keys.sorted()
+        if !low.isEmpty {
+            say("cluster: \(low.count) people of low cohesion (a face farther than \(PeopleCohesion.lowCohesionDistance) from "
+                + "their medoid; see 'people list'): " + low.prefix(10).map(String.init).joined(separator: ", ")
+                + (low.count > 10 ? ", …" : ""))
         }
-        try store.replaceClustering(clusters.map { $0.map { stored[$0].faceID } }, runID: runID)
-        let assigned = clusters.reduce(0) { $0 + $1.count }
-        say("cluster: \(stored.count) faces, \(clusters.count) people, \(stored.count - assigned) faces unassigned")
         if options.mosaic {
             let written = try Mosaics.write(store: store, photos: folder)
             say("cluster: \(written) mosaics in \(folder.appendingPathComponent("Face Network/Clusters").path)")

@@ -178,7 +178,10 @@ final class FaceStoreTests: XCTestCase {
         XCTAssertEqual(faces.rows.last!, [.text("p4.jpg"), .integer(1), .integer(10), .integer(20), .integer(60),
                                           .integer(70), .null])
         let csv = TableFormat.csv.render(try Report.people.table(from: store))
-        XCTAssertEqual(csv, "person,name,photos,faces\n1,,2,3\n2,,3,3\n")
+        // A's faces: seeds 1, 3, 1 (medoid seed 1; the seed-3 face lies 2·‖(0…127)‖ = 1662.38 away: low cohesion);
+        // B's three faces are identical.
+        XCTAssertEqual(csv, "person,name,photos,faces,mean_to_medoid,max_to_medoid,low_cohesion\n"
+                       + "1,,2,3,554.1279,1662.3838,1\n2,,3,3,0.0,0.0,0\n")
         XCTAssertEqual(TableFormat.csv.render(try Report.edges.table(from: store)),
                        "source,target,weight,first_taken_at,last_taken_at\n1,2,2,2020-01-02 03:04:05,2020-01-02 03:04:05\n")
         let json = TableFormat.json.render(try Report.edges.table(from: store))

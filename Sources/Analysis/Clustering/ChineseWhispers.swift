@@ -4,7 +4,7 @@
 /// Faces are nodes; an edge joins two faces closer than `threshold` (descriptor distance). Every node starts in
 /// its own cluster; in each iteration the nodes, in a shuffled order, take the label that carries the largest
 /// total edge weight among their neighbours (dlib weighs every edge 1). Deterministic for a given seed.
-/// O(n²·d) to build the graph, O(iterations · edges) to cluster.
+/// O(n²·d) to build the graph (blocked BLAS, `neighbourGraph`), O(iterations · edges) to cluster.
 public struct ChineseWhispers: Sendable {
     /// Edge threshold in descriptor distance; dlib's example uses 0.6, which merges people at scale
     /// (../shared/docs: 81 other people within 0.6 of an LFW face on average).
@@ -29,9 +29,8 @@ public struct ChineseWhispers: Sendable {
         let n = descriptors.count
         guard n > 0 else { return [] }
         let rows = Array(0..<n)
-        let neighbours = descriptors.neighbourhoods(of: rows, radius: threshold).enumerated().map { i, list in
-            list.filter { $0 != i }
-        }
+        let graph = descriptors.neighbourGraph(radius: threshold)
+        let neighbours = rows.map { graph.neighbours(of: $0).map(Int.init) }
         var labels = rows
         var order = rows
         // label -> photo -> faces of that photo holding the label (kept only under cannot-link)

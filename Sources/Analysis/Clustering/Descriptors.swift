@@ -32,20 +32,29 @@ public struct Descriptors: Sendable {
     }
 
     /// For each of `rows`, the positions (indexes into `rows`) of the rows within `radius` of it, itself included,
-    /// in ascending order. O(n²·d) time, O(n + neighbours) memory.
+    /// in ascending order. Distances from `neighbourGraph(radius:)` (blocked BLAS); O(n² · d) time, O(n + pairs)
+    /// memory.
     public func neighbourhoods(of rows: [Int], radius: Float) -> [[Int]] {
-        var result = [[Int]](repeating: [], count: rows.count)
-        for i in rows.indices {
-            result[i].append(i)
-        }
-        for i in rows.indices {
-            for j in (i + 1)..<rows.count where distance(rows[i], rows[j]) <= radius {
-                result[i].append(j)
-                result[j].append(i)
-            }
-        }
-        for i in rows.indices { result[i].sort() }
-        return result
+        let subset = Descriptors(rows: rows, of: self)
+        return subset.neighbourGraph(radius: radius).neighbourhoods(of: Array(rows.indices))
+    }
+
+    /// The descriptors of `rows` of `other`, in that order.
+    public init(rows: [Int], of other: Descriptors) {
+        dimension = other.dimension
+        var values = [Float]()
+        values.reserveCapacity(rows.count * dimension)
+        for row in rows { values.append(contentsOf: other[row]) }
+        self.values = values
+    }
+
+    /// Packs `values` (`count × dimension` float32, row-major) without copying row by row.
+    /// - Precondition: `values.count` is a multiple of `dimension`.
+    public init(packed values: [Float], dimension: Int = 128) {
+        precondition(dimension > 0 && values.count % dimension == 0,
+                     "packed descriptors: \(values.count) values are not rows of \(dimension)")
+        self.dimension = dimension
+        self.values = values
     }
 
     /// The medoid of `rows`: the row with the smallest sum of distances to the others (ties: first).
@@ -69,4 +78,17 @@ public func descriptorDistance(_ a: [Float], _ b: [Float]) -> Float {
         sum += d * d
     }
     return sum.squareRoot()
+}
+
+extension Descriptors {
+    /// Cannot-link repair for algorithms that cannot refuse a merge: of each photo in `rows`, keeps only the face
+    /// nearest `medoid` (default: the medoid of `rows`); the others leave the cluster. Returns the kept rows,
+    /// nearest the medoid first. O(m² · d) for m rows when the medoid is computed.
+    public func oneFacePerPhoto(_ rows: [Int], photos: [Int64], medoid: Int? = nil) -> [Int] {
+        guard !rows.isEmpty else { return [] }
+        let centre = medoid ?? self.medoid(of: rows)
+        var seen = Set<Int64>()
+        return rows.sorted { (distance($0, centre), $0) < (distance($1, centre), $1) }
+            .filter { seen.insert(photos[$0]).inserted }
+    }
 }

@@ -37,10 +37,12 @@ public struct IterativeDBSCAN: Sendable {
     public func clusters(_ descriptors: Descriptors, photos: [Int64]? = nil) -> [[Int]] {
         var pool = Array(0..<descriptors.count)
         var kept: [[Int]] = []
+        // Distances once, at the widest eps; each pass narrows the graph instead of recomputing.
+        let graph = descriptors.neighbourGraph(radius: max(0, initialEps))
         for iteration in 0..<max(1, iterations) {
             let eps = initialEps - 0.01 * Float(iteration)
             guard eps > 0, !pool.isEmpty else { break }
-            let labels = DBSCAN.labels(descriptors, rows: pool, eps: eps, minSamples: minSamples)
+            let labels = DBSCAN.labels(graph, rows: pool, eps: eps, minSamples: minSamples)
             var groups: [Int: [Int]] = [:]
             for (position, label) in labels.enumerated() {
                 if let label { groups[label, default: []].append(pool[position]) }
@@ -50,11 +52,7 @@ public struct IterativeDBSCAN: Sendable {
                 let members = groups[label]!
                 let core = descriptors.medoid(of: members)
                 var close = members.filter { descriptors.distance($0, core) * 100 <= maxDistance }
-                if let photos {
-                    var seen = Set<Int64>()
-                    close = close.sorted { descriptors.distance($0, core) < descriptors.distance($1, core) }
-                        .filter { seen.insert(photos[$0]).inserted }
-                }
+                if let photos { close = descriptors.oneFacePerPhoto(close, photos: photos, medoid: core) }
                 if close.count >= minClusterSize {
                     kept.append(close)
                     leaving.formUnion(close)

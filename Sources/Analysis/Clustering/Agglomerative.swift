@@ -1,0 +1,284 @@
+/// Agglomerative hierarchical clustering (AHC) with a distance threshold: single, complete or average linkage
+/// (Sokal & Michener 1958 for average linkage, "UPGMA"; definitions as scikit-learn's AgglomerativeClustering with
+/// `distance_threshold`: two clusters merge while their linkage distance is below the threshold, closest pair first).
+///
+/// Exact and memory-bounded through one sparse graph of the pairs within the threshold (`neighbourGraph`, blocked
+/// BLAS) instead of an n × n matrix: every pair of clusters that could merge has at least one such pair of faces,
+/// since a cluster pair whose faces are all farther apart than the threshold has single, complete and average
+/// linkage at least the threshold. For each adjacent cluster pair the graph gives the count, sum, minimum and
+/// maximum of the known face distances; the rest are known to exceed the threshold. So single linkage is the
+/// minimum; complete linkage merges only when every face pair is known (then the maximum); average linkage uses the
+/// lower bound (sum + missing × threshold) / (|A|·|B|) in the queue and, when that bound comes first, the exact mean
+/// over all |A|·|B| face pairs computed directly. Merges follow a binary heap with lazy deletion: O(E log E) for
+/// E pairs within the threshold, plus the exact means (O(|A|·|B|·d) each, only for pairs whose bound is below
+/// the threshold). Memory O(n + E).
+///
+/// Cannot-link (`photos`): two clusters holding faces of the same photo never merge, as in COP-style constrained
+/// clustering (Wagstaff et al., ICML 2001); the pair is dropped and stays dropped, since photo sets only grow.
+///
+/// Two rules beyond the textbook, both off in `Agglomerative.textbook` (scikit-learn's behaviour), both on by
+/// default because one fixed threshold cannot hold at every scale (LFW: at 0.5 two single faces of different
+/// people still pair up, while large clusters of one person stay split):
+/// - a size-dependent limit: two single faces must be closer than `faceThreshold`; clusters of x and y faces merge
+///   below faceThreshold + (threshold − faceThreshold)(1 − 1/√(xy)), since a mean over more pairs is steadier;
+/// - separation: two clusters of 2+ faces merge only when their linkage distance is at most `separation` × the
+///   mean of their internal spreads (floored at `spreadFloor`), so tight groups of look-alike people stay apart
+///   (dlib's descriptors pack some populations closer together; faces-labeled's worst merge was two such groups).
+public struct Agglomerative: Sendable {
+    public enum Linkage: String, Sendable, CaseIterable {
+        case single, complete, average
+    }
+
+    public var linkage: Linkage
+    /// Clusters merge while their linkage distance is below this (descriptor distance); with `faceThreshold`, the
+    /// limit for large clusters.
+    public var threshold: Float
+    /// The limit for two single faces (nil: `threshold` for every pair, textbook AHC). Between clusters of x and y
+    /// faces the limit is faceThreshold + (threshold − faceThreshold)(1 − 1/√(xy)).
+    public var faceThreshold: Float?
+    /// Two clusters of 2+ faces merge only when their linkage distance is at most `separation` × the mean of their
+    /// internal spreads (mean distance between their own faces, at least `spreadFloor`): tight groups of similar
+    /// people stay apart (0: off).
+    public var separation: Float
+    /// Clusters of at least this many faces are people; smaller ones are left unassigned.
+    public var minClusterSize: Int
+
+    /// Spreads below this count as this in the `separation` rule, so that two very tight clusters of one person
+    /// (near-duplicate photos: internal distances ~0.1) may still merge at ordinary distances.
+    public static let spreadFloor: Float = 0.3
+
+    /// Defaults: average linkage, threshold 0.56, 0.475 for single faces, separation 1.3; chosen on
+    /// `../shared/data/lfw-dev` and `../shared/data/faces-labeled` (docs/clustering.md).
+    public init(linkage: Linkage = .average, threshold: Float = 0.56, faceThreshold: Float? = 0.475,
+                separation: Float = 1.3, minClusterSize: Int = 2) {
+        self.linkage = linkage
+        self.threshold = threshold
+        self.faceThreshold = faceThreshold
+        self.separation = separation
+        self.minClusterSize = minClusterSize
+    }
+
+    /// Textbook agglomerative clustering (scikit-learn's): one threshold for every pair, no separation rule.
+    public static func textbook(linkage: Linkage, threshold: Float, minClusterSize: Int = 2) -> Agglomerative {
+        Agglomerative(linkage: linkage, threshold: threshold, faceThreshold: nil, separation: 0,
+                      minClusterSize: minClusterSize)
+    }
+
+    /// One merge: clusters `a` and `b` (ids: rows 0..<n are single faces, merge k creates cluster n + k, as in
+    /// scipy's linkage matrix) joined at `distance` into a cluster of `size` faces.
+    public struct Merge: Sendable, Equatable {
+        public var a: Int
+        public var b: Int
+        public var distance: Float
+        public var size: Int
+    }
+
+    /// Clusters of row indexes (each sorted, ordered by their smallest row) with at least `minClusterSize` rows.
+    public func clusters(_ descriptors: Descriptors, photos: [Int64]? = nil, graph: NeighbourGraph? = nil) -> [[Int]] {
+        run(descriptors, photos: photos, graph: graph).clusters
+    }
+
+    /// The clusters and the merges that built them, in merge order (for a dendrogram).
+    public func run(_ descriptors: Descriptors, photos: [Int64]? = nil, graph: NeighbourGraph? = nil)
+        -> (clusters: [[Int]], merges: [Merge]) {
+        precondition(threshold > 0 && threshold.isFinite, "Agglomerative: the threshold must be a positive distance")
+        let n = descriptors.count
+        guard n > 0 else { return ([], []) }
+        let g = graph.map { $0.radius == threshold ? $0 : $0.within(threshold) }
+            ?? descriptors.neighbourGraph(radius: threshold)
+        var state = AgglomerationState(self, descriptors: descriptors, graph: g, photos: photos)
+        state.agglomerate()
+        let groups = state.clusterMembers().filter { $0.count >= minClusterSize }.map { $0.sorted() }
+        return (groups.sorted { $0[0] < $1[0] }, state.merges)
+    }
+}
+
+/// What is known of the face distances between two clusters from the sparse graph.
+struct PairStats {
+    var count: Int
+    var sum: Double
+    var minimum: Float
+    var maximum: Float
+
+    mutating func absorb(_ other: PairStats) {
+        count += other.count
+        sum += other.sum
+        minimum = min(minimum, other.minimum)
+        maximum = max(maximum, other.maximum)
+    }
+}
+
+/// The working state of one agglomeration: clusters, their adjacency and the merge queue.
+struct AgglomerationState {
+    let descriptors: Descriptors
+    let linkage: Agglomerative.Linkage
+    let threshold: Float
+    let faceThreshold: Float
+    let separation: Float
+    let photos: [Int64]?
+
+    /// Cluster slot of each live cluster; a merge keeps the slot of the larger side.
+    var members: [[Int]]
+    /// Sum of the distances between the faces of each cluster (exact: every merge is made at an exact mean).
+    var internalSum: [Double]
+    var photoSets: [Set<Int64>]
+    var adjacency: [[Int: PairStats]]
+    var version: [Int]
+    /// scipy-style id of the cluster in each slot (row for a single face, n + k after merge k).
+    var clusterID: [Int]
+    var alive: [Bool]
+    var heap = MinHeap<MergeCandidate>(by: MergeCandidate.precedes)
+    var merges: [Agglomerative.Merge] = []
+
+    init(_ settings: Agglomerative, descriptors: Descriptors, graph: NeighbourGraph, photos: [Int64]?) {
+        self.descriptors = descriptors
+        linkage = settings.linkage
+        threshold = settings.threshold
+        faceThreshold = min(settings.faceThreshold ?? settings.threshold, settings.threshold)
+        separation = settings.separation
+        self.photos = photos
+        let n = descriptors.count
+        members = (0..<n).map { [$0] }
+        internalSum = Array(repeating: 0, count: n)
+        photoSets = (0..<n).map { row in photos.map { [$0[row]] } ?? [] }
+        adjacency = Array(repeating: [:], count: n)
+        version = Array(repeating: 0, count: n)
+        clusterID = Array(0..<n)
+        alive = Array(repeating: true, count: n)
+        for row in 0..<n {
+            for (other, d) in zip(graph.neighbours(of: row), graph.distances(of: row)) {
+                let o = Int(other)
+                if let photos, photos[o] == photos[row] { continue }
+                adjacency[row][o] = PairStats(count: 1, sum: Double(d), minimum: d, maximum: d)
+            }
+        }
+        for row in 0..<n { for (o, stats) in adjacency[row] where o > row { push(row, o, stats) } }
+    }
+
+    /// Queue key of a cluster pair, or nil when it cannot merge below the threshold.
+    func key(_ a: Int, _ b: Int, _ s: PairStats) -> (value: Float, exact: Bool)? {
+        let full = members[a].count * members[b].count
+        let value: Float
+        var exact = true
+        switch linkage {
+        case .single:
+            value = s.minimum
+        case .complete:
+            guard s.count == full else { return nil }  // some face pair lies beyond the threshold
+            value = s.maximum
+        case .average:
+            exact = s.count == full
+            value = Float((s.sum + Double(full - s.count) * Double(threshold)) / Double(full))
+        }
+        return value < limit(members[a].count, members[b].count) ? (value, exact) : nil
+    }
+
+    /// The threshold for clusters of `x` and `y` faces: `faceThreshold` for two single faces, rising towards
+    /// `threshold` as 1 − 1/√(x·y): a mean over more face pairs varies less, so it may be trusted closer to the
+    /// threshold (the standard error of a mean of k independent distances falls as 1/√k).
+    func limit(_ x: Int, _ y: Int) -> Float {
+        faceThreshold + (threshold - faceThreshold) * (1 - 1 / Float(x * y).squareRoot())
+    }
+
+    mutating func push(_ a: Int, _ b: Int, _ s: PairStats) {
+        guard let k = key(a, b, s) else { return }
+        heap.push(MergeCandidate(value: k.value, a: min(a, b), b: max(a, b), versionA: version[min(a, b)],
+                                 versionB: version[max(a, b)], exact: k.exact))
+    }
+
+    mutating func agglomerate() {
+        while let c = heap.pop() {
+            guard alive[c.a], alive[c.b], version[c.a] == c.versionA, version[c.b] == c.versionB,
+                  var stats = adjacency[c.a][c.b] else { continue }
+            if !c.exact {
+                // The bound came first: replace it with the exact mean over every face pair.
+                stats = PairStats(count: members[c.a].count * members[c.b].count,
+                                  sum: exactSum(members[c.a], members[c.b]), minimum: stats.minimum,
+                                  maximum: max(stats.maximum, threshold))
+                adjacency[c.a][c.b] = stats
+                adjacency[c.b][c.a] = stats
+                push(c.a, c.b, stats)
+                continue
+            }
+            if photos != nil, !photoSets[c.a].isDisjoint(with: photoSets[c.b]) {
+                adjacency[c.a][c.b] = nil
+                adjacency[c.b][c.a] = nil
+                continue
+            }
+            if separation > 0, members[c.a].count > 1, members[c.b].count > 1 {
+                let spread = (spread(c.a) + spread(c.b)) / 2
+                if c.value > separation * max(spread, Agglomerative.spreadFloor) {
+                    adjacency[c.a][c.b] = nil
+                    adjacency[c.b][c.a] = nil
+                    continue
+                }
+            }
+            merge(c.a, c.b, distance: c.value, sum: Double(c.value) * Double(members[c.a].count * members[c.b].count))
+        }
+    }
+
+    func exactSum(_ a: [Int], _ b: [Int]) -> Double {
+        var sum = 0.0
+        for i in a { for j in b { sum += Double(descriptors.distance(i, j)) } }
+        return sum
+    }
+
+    /// Mean distance between the faces of the cluster in `slot` (0 for a single face).
+    func spread(_ x: Int) -> Float {
+        let m = members[x].count
+        return m < 2 ? 0 : Float(internalSum[x] / Double(m * (m - 1) / 2))
+    }
+
+    mutating func merge(_ x: Int, _ y: Int, distance: Float, sum: Double) {
+        // Keep the slot with more neighbours so the smaller adjacency is folded into the larger.
+        let (keep, gone) = adjacency[x].count >= adjacency[y].count ? (x, y) : (y, x)
+        merges.append(.init(a: min(clusterID[x], clusterID[y]), b: max(clusterID[x], clusterID[y]),
+                            distance: distance, size: members[x].count + members[y].count))
+        clusterID[keep] = descriptors.count + merges.count - 1
+        adjacency[keep][gone] = nil
+        for (other, stats) in adjacency[gone] where other != keep {
+            adjacency[other][gone] = nil
+            var combined = adjacency[keep][other] ?? PairStats(count: 0, sum: 0, minimum: .infinity, maximum: 0)
+            combined.absorb(stats)
+            adjacency[keep][other] = combined
+            adjacency[other][keep] = combined
+        }
+        adjacency[gone] = [:]
+        internalSum[keep] = internalSum[x] + internalSum[y] + sum
+        members[keep].append(contentsOf: members[gone])
+        members[gone] = []
+        if photos != nil {
+            photoSets[keep].formUnion(photoSets[gone])
+            photoSets[gone] = []
+        }
+        alive[gone] = false
+        version[keep] += 1
+        // Every pair with the grown cluster has a new key (sizes changed); drop the pairs that may never merge.
+        for (other, stats) in adjacency[keep] {
+            if photos != nil, !photoSets[keep].isDisjoint(with: photoSets[other]) {
+                adjacency[keep][other] = nil
+                adjacency[other][keep] = nil
+                continue
+            }
+            push(keep, other, stats)
+        }
+    }
+
+    func clusterMembers() -> [[Int]] {
+        members.indices.filter { alive[$0] }.map { members[$0] }
+    }
+}
+
+struct MergeCandidate {
+    var value: Float
+    var a: Int
+    var b: Int
+    var versionA: Int
+    var versionB: Int
+    var exact: Bool
+
+    /// Closest first; ties broken by the slots, so the order never depends on insertion.
+    static func precedes(_ x: MergeCandidate, _ y: MergeCandidate) -> Bool {
+        (x.value, x.a, x.b, x.exact ? 0 : 1) < (y.value, y.a, y.b, y.exact ? 0 : 1)
+    }
+}

@@ -1,0 +1,20 @@
+/// A clustering algorithm with its parameters: what `face-network cluster` runs, callable on descriptors alone
+/// (a store, or a descriptor file such as `../shared/data/lfw-descriptors`).
+public enum ClusteringMethod: Sendable {
+    case dbscan(IterativeDBSCAN)
+    case chineseWhispers(ChineseWhispers)
+    case agglomerative(Agglomerative)
+    case optics(OPTICS)
+
+    /// Clusters of row indexes into `descriptors` (each sorted, ordered by their smallest row); rows in no cluster
+    /// are unassigned. `photos` (the photo of each row) turns on cannot-link: two faces of one photo are never
+    /// one person.
+    public func clusters(_ descriptors: Descriptors, photos: [Int64]?) -> [[Int]] {
+        switch self {
+        case .dbscan(let m): return m.clusters(descriptors, photos: photos)
+        case .chineseWhispers(let m): return m.clusters(descriptors, photos: photos)
+        case .agglomerative(let m): return m.clusters(descriptors, photos: photos)
+        case .optics(let m): return m.clusters(descriptors, photos: photos)
+        }
+    }
+}

@@ -1,0 +1,71 @@
+import Analysis
+import Foundation
+
+/// A folder of face descriptors without images, as `../shared/data/lfw-descriptors` holds them: `descriptors.f32`
+/// (n × 128 little-endian float32, row-major) and `faces.csv` with at least the columns `row` and `photo`, and
+/// optionally `identity` and `labelled` (1 = the face the identity names). Lets clustering be run and scored
+/// without extraction (`face-network cluster-descriptors`, `bench/cluster`).
+public struct DescriptorFile: Sendable {
+    public var descriptors: Descriptors
+    /// The photo of each row (for cannot-link), as a dense id.
+    public var photos: [Int64]
+    /// The identity of each row that is labelled, else nil.
+    public var identities: [String?]
+
+    public struct LoadError: Error, CustomStringConvertible {
+        public let description: String
+    }
+
+    /// Loads `<folder>/descriptors.f32` and `<folder>/faces.csv`.
+    /// - Throws: `LoadError` naming the file when either is missing, the float count is not a multiple of 128, or
+    ///   the CSV's rows do not match the descriptors.
+    public static func load(folder: String) throws -> DescriptorFile {
+        let base = URL(fileURLWithPath: folder)
+        let binary = base.appendingPathComponent("descriptors.f32"), table = base.appendingPathComponent("faces.csv")
+        guard let data = FileManager.default.contents(atPath: binary.path) else {
+            throw LoadError(description: "cannot read \(binary.path)")
+        }
+        guard data.count % (4 * 128) == 0 else {
+            throw LoadError(description: "\(binary.path) holds \(data.count) bytes, not rows of 128 float32")
+        }
+        let values: [Float] = data.withUnsafeBytes { raw in
+            (0..<(data.count / 4)).map {
+                Float(bitPattern: UInt32(littleEndian: raw.loadUnaligned(fromByteOffset: $0 * 4, as: UInt32.self)))
+            }
+        }
+        let descriptors = Descriptors(packed: values)
+        guard let text = try? String(contentsOfFile: table.path, encoding: .utf8) else {
+            throw LoadError(description: "cannot read \(table.path) as UTF-8 text")
+        }
+        let rows = CSV.parse(text)
+        guard let header = rows.first, let photoColumn = header.firstIndex(of: "photo") else {
+            throw LoadError(description: "\(table.path) needs a 'photo' column")
+        }
+        let identityColumn = header.firstIndex(of: "identity"), labelledColumn = header.firstIndex(of: "labelled")
+        let body = rows.dropFirst()
+        guard body.count == descriptors.count else {
+            throw LoadError(description: "\(table.path) has \(body.count) rows for \(descriptors.count) descriptors")
+        }
+        var photoIDs: [String: Int64] = [:]
+        var photos: [Int64] = [], identities: [String?] = []
+        for (line, row) in body.enumerated() {
+            guard row.count == header.count else {
+                throw LoadError(description: "\(table.path) line \(line + 2) has \(row.count) fields, the header \(header.count)")
+            }
+            let next = Int64(photoIDs.count)
+            photos.append(photoIDs[row[photoColumn], default: next])
+            if photoIDs[row[photoColumn]] == nil { photoIDs[row[photoColumn]] = next }
+            let labelled = labelledColumn.map { row[$0] == "1" } ?? true
+            identities.append(labelled ? identityColumn.map { row[$0] } : nil)
+        }
+        return DescriptorFile(descriptors: descriptors, photos: photos, identities: identities)
+    }
+
+    /// Scores `clusters` (row lists) on the labelled rows; unassigned rows count as clusters of their own.
+    public func score(_ clusters: [[Int]]) -> ClusteringScores {
+        var cluster = [Int?](repeating: nil, count: descriptors.count)
+        for (c, rows) in clusters.enumerated() { for row in rows { cluster[row] = c } }
+        let labelled = identities.indices.filter { identities[$0] != nil }
+        return ClusteringScores.compare(truth: labelled.map { identities[$0]! }, predicted: labelled.map { cluster[$0] })
+    }
+}

@@ -1,0 +1,145 @@
+import Analysis
+import Foundation
+import Store
+
+/// Hand edits of the people found: name, merge, split, reject a face, undo. The API `face-network people` and
+/// the query shell share.
+///
+/// Every edit is one logged transaction (`people_edits`) holding a snapshot of what it changed, so `undo()`
+/// restores it exactly; co-appearance edges are rebuilt after each edit and each undo. Edits also pin faces
+/// (`face_pins`): the faces of a named, merged or split person are pinned to its id and rejected faces are pinned
+/// out, and every later clustering applies the pins (`EditOverrides`), so edits survive re-clustering and
+/// incremental extraction. Mosaics are the caller's (Export's `Mosaics.write` redraws only changed people).
+public final class PeopleEditor {
+    public let store: FaceStore
+
+    public init(store: FaceStore) { self.store = store }
+
+    /// A request that cannot be carried out, in words that name the person or face.
+    public struct EditError: Error, CustomStringConvertible, Equatable {
+        public let description: String
+        init(_ description: String) { self.description = description }
+    }
+
+    /// Names `person` (nil or blank removes the name) and pins its faces to it.
+    /// - Throws: `EditError` when the person does not exist.
+    @discardableResult
+    public func name(person: Int64, as name: String?) throws -> PeopleEdit {
+        let faces = try facesOf(person)
+        let trimmed = name?.trimmingCharacters(in: .whitespacesAndNewlines)
+        let newName = (trimmed?.isEmpty ?? true) ? nil : trimmed
+        var change = PeopleChange()
+        change.upsertPeople = [(person, newName)]
+        change.pins = faces.map { ($0, .person(person)) }
+        return try record("name", ["person": "\(person)", "name": newName ?? ""], change)
+    }
+
+    /// Merges `people` into `target` (which may be one of them): their faces become the target's and are pinned
+    /// to it; the others are deleted. The target keeps its name, or takes the first name among the others.
+    /// - Throws: `EditError` for an unknown person or when nothing would be merged.
+    @discardableResult
+    public func merge(_ people: [Int64], into target: Int64) throws -> PeopleEdit {
+        let others = Array(Set(people).subtracting([target])).sorted()
+        guard !others.isEmpty else { throw EditError("merge needs at least one person besides \(target)") }
+        let targetFaces = try facesOf(target)
+        var change = PeopleChange()
+        var name = try store.personName(target).name
+        var moved: [Int64] = []
+        for person in others {
+            moved += try facesOf(person)
+            if name == nil { name = try store.personName(person).name }
+        }
+        change.upsertPeople = [(target, name)]
+        change.assign = moved.map { ($0, target) }
+        change.pins = (targetFaces + moved).map { ($0, .person(target)) }
+        change.deletePeople = others
+        return try record("merge", ["into": "\(target)", "people": others.map(String.init).joined(separator: ",")], change)
+    }
+
+    /// Moves `faces` of `person` out to a new person; both sides are pinned so they stay apart.
+    /// - Returns: the new person's id.
+    /// - Throws: `EditError` when a face is not the person's, or when the split would leave either side empty.
+    @discardableResult
+    public func split(person: Int64, faces: [Int64]) throws -> Int64 {
+        let all = try facesOf(person)
+        let moving = Set(faces)
+        guard !moving.isEmpty else { throw EditError("split: no faces given to move out of person \(person)") }
+        if let stranger = moving.subtracting(all).sorted().first {
+            throw EditError("face \(stranger) is not a face of person \(person)")
+        }
+        guard moving.count < all.count else {
+            throw EditError("split: moving every face of person \(person) would leave it empty; use merge or name")
+        }
+        let newID = try store.nextPersonID()
+        try record("move", ["person": "\(person)", "new_person": "\(newID)",
+                            "faces": moving.sorted().map(String.init).joined(separator: ",")],
+                   groupsChange(person: person, groups: [all.filter { !moving.contains($0) }, moving.sorted()], firstNew: newID))
+        return newID
+    }
+
+    /// Re-clusters the faces of `person` with average linkage at `threshold` (tighter than the clustering's):
+    /// the largest group keeps the id, each other group becomes a new person (single faces included); all are
+    /// pinned.
+    /// - Returns: the new people's ids (empty when the faces stay together at that threshold: nothing is logged).
+    /// - Throws: `EditError` for an unknown person or a threshold outside (0, 2).
+    @discardableResult
+    public func split(person: Int64, threshold: Float) throws -> [Int64] {
+        guard threshold > 0, threshold < 2 else { throw EditError("split: the threshold must be between 0 and 2") }
+        _ = try facesOf(person)
+        let faces = try store.faces(ofPerson: person)
+        let descriptors = Descriptors(faces.map(\.descriptor))
+        let rows = Agglomerative.textbook(linkage: .average, threshold: threshold, minClusterSize: 1).clusters(descriptors)
+        guard rows.count > 1 else { return [] }
+        let groups = rows.sorted { $0.count > $1.count }.map { $0.map { faces[$0].faceID } }
+        let firstNew = try store.nextPersonID()
+        try record("split", ["person": "\(person)", "threshold": "\(threshold)", "new_people": "\(groups.count - 1)"],
+                   groupsChange(person: person, groups: groups, firstNew: firstNew))
+        return (0..<Int64(groups.count - 1)).map { firstNew + $0 }
+    }
+
+    /// Takes `face` out of its person for good (it is never assigned again, until undone).
+    /// - Throws: `EditError` when the face does not exist or is already rejected.
+    @discardableResult
+    public func reject(face: Int64) throws -> PeopleEdit {
+        guard let current = try store.person(ofFace: face) else { throw EditError("there is no face \(face)") }
+        if try store.pins().rejected.contains(face) { throw EditError("face \(face) is already rejected") }
+        var change = PeopleChange()
+        change.assign = [(face, nil)]
+        change.pins = [(face, .rejected)]
+        if let person = current, try facesOf(person) == [face] { change.deletePeople = [person] }
+        return try record("reject", ["face": "\(face)", "person": current.map { "\($0)" } ?? ""], change)
+    }
+
+    /// Undoes the latest edit not yet undone; nil when there is none.
+    @discardableResult
+    public func undo() throws -> PeopleEdit? { try store.undoLastEdit() }
+
+    /// Every edit, oldest first (undone ones marked).
+    public func history() throws -> [PeopleEdit] { try store.edits() }
+
+    // MARK: -
+
+    private func facesOf(_ person: Int64) throws -> [Int64] {
+        guard try store.personName(person).exists else { throw EditError("there is no person \(person)") }
+        return try store.faceIDs(ofPerson: person)
+    }
+
+    /// The change that gives `groups[0]` to `person` and each later group to a new person numbered from
+    /// `firstNew`, pinning every face.
+    private func groupsChange(person: Int64, groups: [[Int64]], firstNew: Int64) -> PeopleChange {
+        var change = PeopleChange()
+        for (index, faces) in groups.enumerated() {
+            let id = index == 0 ? person : firstNew + Int64(index - 1)
+            if index > 0 { change.upsertPeople.append((id, nil)) }
+            change.assign += faces.map { ($0, id) }
+            change.pins += faces.map { ($0, .person(id)) }
+        }
+        return change
+    }
+
+    @discardableResult
+    private func record(_ kind: String, _ arguments: [String: String], _ change: PeopleChange) throws -> PeopleEdit {
+        let id = try store.recordEdit(kind: kind, arguments: arguments, change: change)
+        return try store.edits().first { $0.id == id }!
+    }
+}

@@ -1,0 +1,44 @@
+import Analysis
+import ArgumentParser
+import Foundation
+import Query
+
+/// `face-network cluster-descriptors <folder>`: clusters a descriptor file without images (for example
+/// `../shared/data/lfw-descriptors`) with the same options as `cluster`, and scores the result against the file's
+/// identities. What `bench/cluster` and the choice of defaults (docs/clustering.md) run.
+struct ClusterDescriptors: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "cluster-descriptors",
+        abstract: "Cluster a folder holding descriptors.f32 and faces.csv, and score it against its identities.",
+        shouldDisplay: false)
+
+    @Argument(help: "Folder with descriptors.f32 (n × 128 float32) and faces.csv (row, photo, identity, labelled).")
+    var folder: String
+
+    @OptionGroup var options: ClusterOptions
+
+    @Flag(help: "Print JSON.")
+    var json = false
+
+    func run() throws {
+        let file: DescriptorFile
+        do { file = try DescriptorFile.load(folder: folder) } catch let error as DescriptorFile.LoadError {
+            throw UserError(error.description)
+        }
+        let start = Date()
+        let clusters = options.method.clusters(file.descriptors, photos: options.allowSamePhoto ? nil : file.photos)
+        let seconds = Date().timeIntervalSince(start)
+        let scores = file.score(clusters)
+        if json {
+            let encoder = JSONEncoder()
+            encoder.outputFormatting = [.sortedKeys]
+            struct Output: Encodable { var faces: Int; var people: Int; var seconds: Double; var scores: ClusteringScores }
+            print(String(decoding: try encoder.encode(Output(faces: file.descriptors.count, people: clusters.count,
+                                                            seconds: seconds, scores: scores)), as: UTF8.self))
+            return
+        }
+        func f(_ v: Double) -> String { String(format: "%.4f", v) }
+        say("\(file.descriptors.count) faces, \(clusters.count) people, \(String(format: "%.3f", seconds)) s; "
+            + "BCubed P \(f(scores.bcubedPrecision)) R \(f(scores.bcubedRecall)) F1 \(f(scores.bcubedF1))")
+    }
+}

@@ -1,0 +1,136 @@
+import Analysis
+import ArgumentParser
+import Export
+import Foundation
+import Query
+import Store
+
+/// `face-network people <photos> list|show|name|merge|split|reject|undo|history …`: edit the people found, with
+/// undo. Every edit is logged in the store and survives re-clustering (see `PeopleEditor`).
+struct People: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        abstract: "List and edit people: name, merge, split, reject a face, undo, history.",
+        discussion: """
+        people <photos> list                          every person: id, name, photos, faces, cohesion
+        people <photos> show PERSON                   one person's faces (id, photo, distance to the medoid)
+        people <photos> name PERSON "NAME"            name a person ("" removes the name)
+        people <photos> merge PERSON PERSON… [--into PERSON]   merge people (into the first unless --into)
+        people <photos> split PERSON --threshold 0.4  re-cluster a person's faces tighter
+        people <photos> split PERSON --faces 12,15    move chosen faces out to a new person
+        people <photos> reject FACE                   take a face out of its person for good
+        people <photos> undo                          undo the latest edit
+        people <photos> history                       every edit, oldest first
+        Edits are kept through re-clustering and new extractions; edges and changed mosaics are updated at once.
+        """)
+
+    enum Action: String, ExpressibleByArgument, CaseIterable {
+        case list, show, name, merge, split, reject, undo, history
+    }
+
+    @OptionGroup var folder: FolderOptions
+
+    @Argument(help: "list, show, name, merge, split, reject, undo or history.")
+    var action: Action
+
+    @Argument(help: "Person ids (and a name for 'name'), or a face id for 'reject'.")
+    var values: [String] = []
+
+    @Option(help: "merge: the person the others merge into (default: the first given).")
+    var into: Int64?
+
+    @Option(help: "split: re-cluster the person's faces with average linkage at this distance.")
+    var threshold: Float?
+
+    @Option(help: "split: comma-separated face ids to move out to a new person.")
+    var faces: String?
+
+    @Flag(inversion: .prefixedNo, help: "Redraw the mosaics of people an edit changed.")
+    var mosaic: Bool = true
+
+    func run() throws {
+        let url = try folder.folder()
+        let store = try folder.openStore(url, creating: false)
+        let editor = PeopleEditor(store: store)
+        do {
+            try perform(editor, store: store)
+        } catch let error as PeopleEditor.EditError {
+            throw UserError(error.description)
+        }
+        if [.name, .merge, .split, .reject, .undo].contains(action), mosaic {
+            let written = try Mosaics.write(store: store, photos: url)
+            if written > 0 { say("people: \(written) mosaics redrawn") }
+        }
+    }
+
+    private func perform(_ editor: PeopleEditor, store: FaceStore) throws {
+        switch action {
+        case .list:
+            let cohesion = try PeopleCohesion.measure(store: store)
+            say("person\tname\tphotos\tfaces\tmean_to_medoid\tmax_to_medoid\tflag")
+            for person in try store.people() {
+                let c = cohesion[person.id]
+                say("\(person.id)\t\(person.name ?? "")\t\(person.photos)\t\(person.faces)\t"
+                    + (c.map { String(format: "%.3f\t%.3f\t%@", $0.mean, $0.maximum, $0.isLow ? "low-cohesion" : "") } ?? "\t\t"))
+            }
+        case .show:
+            let person = try int(0, "a person id")
+            guard try store.personName(person).exists else { throw UserError("there is no person \(person)") }
+            let faces = try store.faces(ofPerson: person)
+            let d = Descriptors(faces.map(\.descriptor))
+            let medoid = faces.isEmpty ? 0 : d.medoid(of: Array(faces.indices))
+            say("face\tphoto\tdistance_to_medoid")
+            for (i, face) in faces.enumerated().sorted(by: { d.distance($0.offset, medoid) < d.distance($1.offset, medoid) }) {
+                say("\(face.faceID)\t\(printable(face.photoPath))\t\(String(format: "%.3f", d.distance(i, medoid)))")
+            }
+        case .name:
+            guard values.count == 2 else { throw UserError("name needs a person id and a name: people <photos> name 3 \"Ada\"") }
+            let edit = try editor.name(person: try int(0, "a person id"), as: values[1])
+            say("people: edit \(edit.id): person \(values[0]) named \"\(values[1])\"")
+        case .merge:
+            let people = try values.indices.map { try int($0, "a person id") }
+            guard let target = into ?? people.first else { throw UserError("merge needs person ids: people <photos> merge 3 7") }
+            let edit = try editor.merge(people, into: target)
+            say("people: edit \(edit.id): merged \(people.filter { $0 != target }.map(String.init).joined(separator: ", ")) into \(target)")
+        case .split:
+            let person = try int(0, "a person id")
+            switch (threshold, faces) {
+            case let (t?, nil):
+                let created = try editor.split(person: person, threshold: t)
+                say(created.isEmpty ? "people: person \(person)'s faces stay together at \(t); nothing changed"
+                    : "people: person \(person) split; new people \(created.map(String.init).joined(separator: ", "))")
+            case let (nil, list?):
+                let ids = try list.split(separator: ",").map { part -> Int64 in
+                    guard let id = Int64(part.trimmingCharacters(in: .whitespaces)) else {
+                        throw UserError("--faces: '\(part)' is not a face id")
+                    }
+                    return id
+                }
+                let created = try editor.split(person: person, faces: ids)
+                say("people: \(ids.count) faces of person \(person) moved to new person \(created)")
+            default:
+                throw UserError("split needs either --threshold DISTANCE or --faces ID,ID,…")
+            }
+        case .reject:
+            let face = try int(0, "a face id")
+            let edit = try editor.reject(face: face)
+            say("people: edit \(edit.id): face \(face) rejected")
+        case .undo:
+            if let edit = try editor.undo() {
+                say("people: undid edit \(edit.id) (\(edit.kind) \(edit.arguments))")
+            } else {
+                say("people: nothing to undo")
+            }
+        case .history:
+            say("edit\tkind\targuments\tmade_at\tundone_at")
+            for edit in try editor.history() {
+                say("\(edit.id)\t\(edit.kind)\t\(edit.arguments)\t\(edit.madeAt)\t\(edit.undoneAt ?? "")")
+            }
+        }
+    }
+
+    private func int(_ index: Int, _ what: String) throws -> Int64 {
+        guard index < values.count else { throw UserError("\(action.rawValue) needs \(what)") }
+        guard let value = Int64(values[index]) else { throw UserError("'\(values[index])' is not \(what)") }
+        return value
+    }
+}
