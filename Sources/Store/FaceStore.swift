@@ -31,6 +31,16 @@ public final class FaceStore: Sendable {
             for migration in SQLText.migrations {
                 migrator.registerMigration(migration.name) { db in try db.execute(sql: migration.sql) }
             }
+            // Another program's SQLite file gets no tables of ours: a store is empty or carries GRDB's migration log.
+            let foreign = try pool.read { db in
+                try Bool.fetchOne(db, sql: """
+                    SELECT EXISTS (SELECT 1 FROM sqlite_master WHERE type = 'table')
+                       AND NOT EXISTS (SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'grdb_migrations')
+                    """) ?? false
+            }
+            if foreign {
+                throw StoreError.cannotOpen(path: path, reason: "it is a SQLite database of another program, not a face-network store")
+            }
             try migrator.migrate(pool)
             // Edges made before migration 004 lack the photos behind them; they are recomputed once. The check
             // reads, so opening a store to read it never waits for a writer.
@@ -42,6 +52,8 @@ public final class FaceStore: Sendable {
                     if try Bool.fetchOne(db, sql: orphaned) == true { try db.execute(sql: SQLText["queries/edges_rebuild"]) }
                 }
             }
+        } catch let error as StoreError {
+            throw error
         } catch let error as DatabaseError {
             throw StoreError.cannotOpen(path: path, reason: error.message ?? "\(error)")
         } catch {

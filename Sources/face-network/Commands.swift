@@ -98,7 +98,7 @@ struct Evaluate: ParsableCommand {
         if json {
             let encoder = JSONEncoder()
             encoder.outputFormatting = [.prettyPrinted, .sortedKeys]
-            print(String(decoding: try encoder.encode(result), as: UTF8.self))
+            try writeStandardOutput(String(decoding: try encoder.encode(result), as: UTF8.self) + "\n")
             return
         }
         let s = result.scores

@@ -104,7 +104,7 @@ struct Export: ParsableCommand {
         if let output {
             try writeFile(text, to: output)
         } else {
-            FileHandle.standardOutput.write(Data(text.utf8))
+            try writeStandardOutput(text)
         }
     }
 }

@@ -215,15 +215,6 @@ struct NetworkOptions: ParsableArguments {
     }
 }
 
-/// Writes `text` to `path`, turning file-system errors into a sentence that names the file.
-func writeFile(_ text: String, to path: String) throws {
-    do {
-        try text.write(toFile: path, atomically: true, encoding: .utf8)
-    } catch {
-        throw UserError("cannot write \(path): \(fileErrorReason(error))")
-    }
-}
-
 /// Paths as printed on one line: control characters (newlines in file names) escaped.
 func printable(_ path: String) -> String {
     path.unicodeScalars.map { $0.value < 0x20 || $0.value == 0x7F ? String(format: "\\x%02x", $0.value) : String($0) }.joined()

@@ -38,7 +38,7 @@ final class ProgressReporter {
 
 /// A line on standard output.
 func say(_ text: String) {
-    print(text)
+    try? writeStandardOutput(text + "\n")   // progress lines: a closed output must not stop the work
 }
 
 /// A line on standard error (warnings that do not stop the run).

@@ -83,8 +83,15 @@ struct QueryCommand: ParsableCommand {
         }
     }
 
+    /// Standard output that cannot be written (a full disk, a closed stream) ends the command with status 1: a
+    /// query's answer cut short must not look complete.
     private func write(_ text: String) {
-        FileHandle.standardOutput.write(Data(text.utf8))
+        do {
+            try writeStandardOutput(text)
+        } catch {
+            warn("error: \(error)")
+            Foundation.exit(1)
+        }
     }
 
     private func interactive(_ session: QuerySession, store: FaceStore, photos: URL, historyFile: String) {

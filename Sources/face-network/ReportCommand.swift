@@ -63,7 +63,7 @@ struct ReportCommand: ParsableCommand {
         if let output {
             try writeFile(text, to: output)
         } else {
-            FileHandle.standardOutput.write(Data(text.utf8))
+            try writeStandardOutput(text)
         }
     }
 }

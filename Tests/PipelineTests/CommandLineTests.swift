@@ -57,6 +57,27 @@ final class CommandLineTests: XCTestCase {
         XCTAssertTrue(try String(contentsOf: data.appendingPathComponent("Image_Network.html"), encoding: .utf8).contains("\"links\":[]"))
     }
 
+    /// `--output` replaces a regular file atomically but writes through anything else: a symbolic link stays a link
+    /// (its target gets the text) and a device stays a device; a full device or a folder is an error naming it.
+    func testOutputWritesThroughLinksAndDevicesAndReportsWriteErrors() throws {
+        let folder = try Fixtures.temporaryFolder(self)
+        XCTAssertEqual(try run(["run", folder.path]).status, 0)
+        let target = folder.appendingPathComponent("target.csv"), link = folder.appendingPathComponent("link.csv")
+        try "old\n".write(to: target, atomically: true, encoding: .utf8)
+        try FileManager.default.createSymbolicLink(at: link, withDestinationURL: target)
+        XCTAssertEqual(try run(["export", folder.path, "edges", "--output", link.path]).status, 0)
+        XCTAssertEqual(try FileManager.default.destinationOfSymbolicLink(atPath: link.path), target.path)
+        XCTAssertEqual(try String(contentsOf: target, encoding: .utf8), "source,target,weight,first_taken_at,last_taken_at\n")
+
+        let full = try run(["export", folder.path, "edges", "--output", "/dev/full"])
+        XCTAssertEqual(full.status, 1)
+        XCTAssertTrue(full.stderr.contains("cannot write /dev/full: No space left on device"), full.stderr)
+        XCTAssertTrue(FileManager.default.fileExists(atPath: "/dev/full"))
+        let intoFolder = try run(["report", folder.path, "--output", folder.path])
+        XCTAssertEqual(intoFolder.status, 1)
+        XCTAssertTrue(intoFolder.stderr.contains("cannot write \(folder.path): it is a folder"), intoFolder.stderr)
+    }
+
     /// The sample of the README's first command: t1.jpg's six people, each in that one photo, are linked to each
     /// other when a person may be seen once; Obama's four photos make one more person, Biden another.
     func testSampleNetworkLinksTheSixPeopleOfTheGroupPhoto() throws {

@@ -87,6 +87,13 @@ final class StatementTests: XCTestCase {
         XCTAssertEqual(try rows("with 'Bob' but not with 'Dave'"), ["1,Alice,2"])
         XCTAssertEqual(try rows("with 'Bob' but not with 'Carol'"), [])
         XCTAssertEqual(try rows("with 'Dave' but not with 'Alice'"), ["5,Eve,1"])
+        // One person twice is refused at the second mention (counting each tie twice is no answer).
+        XCTAssertEqual(error("mutual 'Alice' and 1"), """
+            line 1, column 20: "Alice" is named twice; give different people
+              mutual 'Alice' and 1
+                                 ^
+            """)
+        XCTAssertTrue(error("with 2 but not with 'bob'").contains("\"Bob\" is named twice"), error("with 2 but not with 'bob'"))
     }
 
     func testTopByDegreeAndWeightedDegree() throws {

@@ -1,4 +1,5 @@
 import Foundation
+import GRDB
 import Query
 @testable import Store
 import XCTest
@@ -89,6 +90,17 @@ final class FaceStoreTests: XCTestCase {
         // --min-photos 3 keeps only B, so no edge survives.
         XCTAssertEqual(try store.people(minPhotos: 3).map(\.id), [2])
         XCTAssertEqual(try store.coAppearances(minPhotos: 3), [])
+    }
+
+    func testAnotherProgramsDatabaseIsRefusedAndLeftAlone() throws {
+        let path = directory.appendingPathComponent("other.sqlite").path
+        try DatabaseQueue(path: path).write { try $0.execute(sql: "CREATE TABLE people (id INTEGER PRIMARY KEY)") }
+        XCTAssertThrowsError(try FaceStore(path: path)) { error in
+            XCTAssertEqual("\(error)", "cannot open the database \(path): it is a SQLite database of another program, "
+                           + "not a face-network store")
+        }
+        let tables = try DatabaseQueue(path: path).read { try String.fetchAll($0, sql: "SELECT name FROM sqlite_master WHERE type = 'table'") }
+        XCTAssertEqual(tables, ["people"])
     }
 
     func testEdgesKnowTheirPhotosAndDates() throws {

@@ -50,6 +50,7 @@ public final class QueryExecutor {
 
         case let .mutual(a, b):
             let (x, y) = (try people.resolve(a), try people.resolve(b))
+            try requireDifferent([x, y], [a, b])
             let table = try pairTies(x, y, dates: dates) { $0 > 0 && $1 > 0 }
             return QueryResult(table: table, summary: "\(count(table.rows.count, "person appears", "people appear")) with both \(x.label) and \(y.label)\(during)")
 
@@ -62,6 +63,7 @@ public final class QueryExecutor {
 
         case let .withButNot(a, b):
             let (x, y) = (try people.resolve(a), try people.resolve(b))
+            try requireDifferent([x, y], [a, b])
             let both = try pairTies(x, y, dates: dates) { $0 > 0 && $1 == 0 }
             let table = ResultTable(columns: ["person", "name", "photos"], rows: both.rows.map { Array($0.prefix(3)) })
             return QueryResult(table: table, summary: "\(count(table.rows.count, "person appears", "people appear")) with \(x.label) but never with \(y.label)\(during)")
@@ -83,6 +85,16 @@ public final class QueryExecutor {
 
         case .name, .merge, .splitByThreshold, .splitFaces, .reject, .undo, .history:
             return try edit(query)
+        }
+    }
+
+    /// A statement about several people names each once: `mutual 3 and 3` has no meaning (and would count every
+    /// tie twice).
+    /// - Throws: `QueryError` at the second mention of someone already named.
+    func requireDifferent(_ group: [ResolvedPerson], _ references: [PersonReference]) throws {
+        var seen = Set<Int64>()
+        for (person, reference) in zip(group, references) where !seen.insert(person.id).inserted {
+            throw QueryError("\(person.label) is named twice; give different people", at: reference.range)
         }
     }
 

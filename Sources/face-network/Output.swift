@@ -1,0 +1,55 @@
+import Foundation
+import Imaging
+#if canImport(Glibc)
+import Glibc
+#endif
+
+/// Writes `text` to `path`, turning file-system errors into a sentence that names the file.
+///
+/// A regular file, or a path where nothing is yet, is replaced atomically (a temporary file renamed over it), so a
+/// reader never sees half a file. Anything else that exists — a symbolic link, a FIFO, a device such as
+/// `/dev/stdout` — is written through and never replaced: renaming over it would delete the link or the device.
+/// - Throws: `UserError` naming the path when it is a folder or cannot be written (including a full disk).
+func writeFile(_ text: String, to path: String) throws {
+    var status = stat()
+    let exists = lstat(path, &status) == 0
+    let kind = status.st_mode & S_IFMT
+    if exists, kind == S_IFDIR { throw UserError("cannot write \(path): it is a folder; give a file name") }
+    guard exists, kind != S_IFREG else {
+        do {
+            try text.write(toFile: path, atomically: true, encoding: .utf8)
+        } catch {
+            throw UserError("cannot write \(path): \(fileErrorReason(error))")
+        }
+        return
+    }
+    let descriptor = open(path, O_WRONLY | O_TRUNC | O_CLOEXEC)
+    guard descriptor >= 0 else { throw UserError("cannot write \(path): \(String(cString: strerror(errno)))") }
+    var reason = write(text, to: descriptor)
+    if close(descriptor) != 0, reason == nil { reason = String(cString: strerror(errno)) }
+    if let reason { throw UserError("cannot write \(path): \(reason)") }
+}
+
+/// Writes `text` to standard output, unbuffered, so that a full disk or a closed stream is an error the command
+/// reports (exit status 1) instead of output silently cut short. Every line the commands print goes through here,
+/// so lines keep their order.
+/// - Throws: `UserError` with the system's reason.
+func writeStandardOutput(_ text: String) throws {
+    if let reason = write(text, to: STDOUT_FILENO) { throw UserError("cannot write standard output: \(reason)") }
+}
+
+/// Writes all of `text` to `descriptor` (resuming after partial writes and signals); nil on success, else the
+/// system's reason.
+private func write(_ text: String, to descriptor: Int32) -> String? {
+    let bytes = Array(text.utf8)
+    var offset = 0
+    while offset < bytes.count {
+        let count = bytes.withUnsafeBytes { Glibc.write(descriptor, $0.baseAddress! + offset, $0.count - offset) }
+        if count < 0 {
+            if errno == EINTR { continue }
+            return String(cString: strerror(errno))
+        }
+        offset += count
+    }
+    return nil
+}
