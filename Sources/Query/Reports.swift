@@ -9,7 +9,8 @@ public enum Report: String, CaseIterable, Sendable {
     /// cohesion (descriptor distances to its medoid face; `low_cohesion` 1 when a face lies beyond 0.6, see
     /// `PeopleCohesion`).
     case people
-    /// `source,target,weight`: one row per co-appearance edge, weight = number of distinct photos.
+    /// `source,target,weight,first_taken_at,last_taken_at`: one row per co-appearance edge, weight = number of
+    /// distinct photos, with the earliest and latest EXIF date taken among them (empty when none has a date).
     case edges
 
     /// Runs the report. `minPhotos` keeps people (and their edges) seen in at least that many photos; it does not

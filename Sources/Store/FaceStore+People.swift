@@ -49,6 +49,7 @@ extension FaceStore {
                              try Int64.fetchOne(db, sql: "SELECT MAX(person_id) FROM face_pins") ?? 0,
                              taken.max() ?? 0) + 1
             try db.execute(sql: "DELETE FROM face_people")
+            try db.execute(sql: "DELETE FROM edge_photos")
             try db.execute(sql: "DELETE FROM edges")
             let stale = Set(names.keys).subtracting(taken)
             for person in stale { try db.execute(sql: "DELETE FROM people WHERE id = ?", arguments: [person]) }
@@ -97,7 +98,19 @@ extension FaceStore {
     public func coAppearances(minPhotos: Int = 1) throws -> [CoAppearance] {
         try pool.read { db in
             try Row.fetchAll(db, sql: SQLText["queries/network_edges"], arguments: ["min_photos": minPhotos]).map {
-                CoAppearance(source: $0["source"], target: $0["target"], weight: $0["weight"])
+                CoAppearance(source: $0["source"], target: $0["target"], weight: $0["weight"],
+                             firstTakenAt: $0["first_taken_at"], lastTakenAt: $0["last_taken_at"])
+            }
+        }
+    }
+
+    /// The photos that show both people (`sql/queries/edge_photos.sql`), oldest first (undated last, then by
+    /// path); empty when they never appear together. The order of `a` and `b` does not matter.
+    public func edgePhotos(_ a: Int64, _ b: Int64) throws -> [EdgePhoto] {
+        try pool.read { db in
+            try Row.fetchAll(db, sql: SQLText["queries/edge_photos"],
+                             arguments: ["person_a": min(a, b), "person_b": max(a, b)]).map {
+                EdgePhoto(photoID: $0["photo"], path: $0["path"], takenAt: $0["taken_at"])
             }
         }
     }

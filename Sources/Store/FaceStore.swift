@@ -14,11 +14,13 @@ public final class FaceStore: Sendable {
 
     let pool: DatabasePool
     public let path: String
+    private let runLock: RunLock
 
     /// Opens (creating when needed) the store at `path` and applies pending migrations from `sql/migrations`.
     /// - Throws: `StoreError.cannotOpen` when the file cannot be created or is not a SQLite database.
     public init(path: String) throws {
         self.path = path
+        runLock = RunLock(storePath: path)
         do {
             try FileManager.default.createDirectory(
                 at: URL(fileURLWithPath: path).deletingLastPathComponent(), withIntermediateDirectories: true)
@@ -30,6 +32,13 @@ public final class FaceStore: Sendable {
                 migrator.registerMigration(migration.name) { db in try db.execute(sql: migration.sql) }
             }
             try migrator.migrate(pool)
+            // Edges made before migration 004 lack the photos behind them; they are recomputed once.
+            try pool.write { db in
+                let orphaned = try Bool.fetchOne(db, sql: """
+                    SELECT EXISTS (SELECT 1 FROM edges) AND NOT EXISTS (SELECT 1 FROM edge_photos)
+                    """) ?? false
+                if orphaned { try db.execute(sql: SQLText["queries/edges_rebuild"]) }
+            }
         } catch let error as DatabaseError {
             throw StoreError.cannotOpen(path: path, reason: error.message ?? "\(error)")
         } catch {
@@ -39,10 +48,17 @@ public final class FaceStore: Sendable {
 
     // MARK: Runs
 
-    /// Records the start of a command; returns the run id to pass to `finishRun`.
+    /// Records the start of a command that writes the store; returns the run id to pass to `finishRun`.
+    ///
+    /// The first run of a process takes the store's run lock (see `RunLock`) and keeps it while the store is open.
+    /// Holding it, any run still marked `running` belongs to a process that died, so it is marked `interrupted`.
+    /// Run statuses: `running`, `finished`, `failed`, `interrupted`.
+    /// - Throws: `StoreError.busy` when another process is writing this store.
     public func beginRun(command: String, parameters: [String: String], modelChecksums: [String: String],
                          toolVersion: String) throws -> Int64 {
-        try pool.write { db in
+        try runLock.acquire()
+        return try pool.write { db in
+            try db.execute(sql: "UPDATE runs SET status = 'interrupted' WHERE status = 'running'")
             try db.execute(
                 sql: """
                 INSERT INTO runs (command, parameters, model_checksums, tool_version, started_at)

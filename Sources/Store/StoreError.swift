@@ -4,11 +4,15 @@ public enum StoreError: Error, CustomStringConvertible {
     case cannotOpen(path: String, reason: String)
     /// Stored data does not have the shape the schema promises.
     case corrupt(String)
+    /// Another face-network command is writing this store now.
+    case busy(path: String)
 
     public var description: String {
         switch self {
         case let .cannotOpen(path, reason): return "cannot open the database \(path): \(reason)"
         case let .corrupt(what): return "the database is damaged: \(what)"
+        case let .busy(path):
+            return "another face-network command is writing \(path); wait for it to finish, or use another --db"
         }
     }
 }

@@ -63,38 +63,6 @@ struct Network: ParsableCommand {
     }
 }
 
-struct Export: ParsableCommand {
-    static let configuration = CommandConfiguration(abstract: "Write faces, people or edges as CSV or JSON.")
-
-    @OptionGroup var folder: FolderOptions
-
-    @Argument(help: "What to export: faces, people or edges.")
-    var report: Report
-
-    @Option(help: "csv or json.")
-    var format: TableFormat = .csv
-
-    @Option(help: "Write to this file instead of standard output.")
-    var output: String?
-
-    @Option(help: "Only people (and their edges) seen in at least this many photos.")
-    var minPhotos: Int = 1
-
-    func validate() throws {
-        guard minPhotos >= 1 else { throw ValidationError("--min-photos must be at least 1") }
-    }
-
-    func run() throws {
-        let url = try folder.folder()
-        let text = format.render(try report.table(from: try folder.openStore(url, creating: false), minPhotos: minPhotos))
-        if let output {
-            try writeFile(text, to: output)
-        } else {
-            FileHandle.standardOutput.write(Data(text.utf8))
-        }
-    }
-}
-
 struct Evaluate: ParsableCommand {
     static let configuration = CommandConfiguration(
         abstract: "Score the clustering against ground truth: BCubed, pairwise, ARI and NMI.",
@@ -145,5 +113,3 @@ struct Evaluate: ParsableCommand {
 }
 
 extension Evaluation.LabelFace: ExpressibleByArgument {}
-extension Report: ExpressibleByArgument {}
-extension TableFormat: ExpressibleByArgument {}

@@ -1,5 +1,6 @@
 import Analysis
 import ArgumentParser
+import Export
 import Foundation
 import Extraction
 import Imaging
@@ -205,15 +206,12 @@ struct NetworkOptions: ParsableArguments {
     @Option(help: "Node size factor in the HTML page (log10 of photos × scale, as in the original tool).")
     var scale: Double = 10
 
-    @Option(help: "Graphviz layout for the SVG: sfdp, neato, fdp, dot or circo.")
-    var layout: String = "sfdp"
+    @Option(help: "Graphviz layout of the SVG and the HTML page: sfdp, neato, fdp, dot or circo.")
+    var layout: NetworkLayout.Engine = .sfdp
 
     func validate() throws {
         guard minPhotos >= 1 else { throw ValidationError("--min-photos must be at least 1") }
         guard scale.isFinite, scale > 0, scale <= 1000 else { throw ValidationError("--scale must be a number between 0 and 1000") }
-        guard ["sfdp", "neato", "fdp", "dot", "circo"].contains(layout) else {
-            throw ValidationError("--layout must be one of sfdp, neato, fdp, dot, circo")
-        }
     }
 }
 

@@ -86,7 +86,8 @@ enum Steps {
     static func network(folder: URL, store: FaceStore, options: NetworkOptions) throws {
         let runID = try store.beginRun(
             command: "network",
-            parameters: ["min_photos": "\(options.minPhotos)", "scale": "\(options.scale)", "layout": options.layout],
+            parameters: ["min_photos": "\(options.minPhotos)", "scale": "\(options.scale)",
+                         "layout": options.layout.rawValue],
             modelChecksums: [:], toolVersion: FaceNetwork.version)
         try store.rebuildEdges()
         let data = try NetworkData.load(from: store, photos: folder, minPhotos: options.minPhotos)
@@ -98,14 +99,17 @@ enum Steps {
         }
 
         let html = output.appendingPathComponent("Image_Network.html")
-        try writeFile(try NetworkHTML.page(data, title: "Face network of \(folder.lastPathComponent)", scale: options.scale),
+        try writeFile(try NetworkHTML.page(data, title: "Face network of \(folder.lastPathComponent)", scale: options.scale,
+                                           photoBase: NetworkHTML.photoBase(page: output, photos: folder),
+                                           layout: options.layout),
                       to: html.path)
         let svg = output.appendingPathComponent("Image_Network.svg")
-        try writeFile(try NetworkSVG.render(dot: NetworkSVG.dot(data), layout: options.layout), to: svg.path)
+        try writeFile(try NetworkSVG.svg(data, layout: options.layout, scale: options.scale), to: svg.path)
         let csv = output.appendingPathComponent("Edges.csv")
         try writeFile(TableFormat.csv.render(try Report.edges.table(from: store, minPhotos: options.minPhotos)),
                       to: csv.path)
-        say("network: \(data.nodes.count) people, \(data.links.count) edges")
+        say("network: \(data.nodes.count) people, \(data.links.count) edges, \(data.measures.communityCount) communities")
+        for problem in data.measures.problems { warn("warning: \(problem)") }
         for url in [html, svg, csv] { say("  \(url.path)") }
         try store.finishRun(runID, status: "finished")
     }

@@ -56,8 +56,32 @@ final class ResumeTests: XCTestCase {
             let resumed = try Fixtures.runCLI(["extract", folder.path, "--jobs", "2"])
             XCTAssertEqual(resumed.status, 0, resumed.stderr)
             XCTAssertEqual(try snapshot(folder), expected, "killed after \(storedPhotos) photos")
+            // The killed run, when it got as far as recording itself, is marked interrupted by the next one.
+            let statuses = try FaceStore(path: database).pool.read { db in
+                try String.fetchAll(db, sql: "SELECT status FROM runs ORDER BY id")
+            }
+            XCTAssertEqual(statuses.last, "finished")
+            XCTAssertTrue(statuses.dropLast().allSatisfy { $0 == "interrupted" }, "\(statuses)")
         }
         // Timing decides how many kills land mid-run on a loaded machine; at least one must.
         XCTAssertGreaterThanOrEqual(partialKills, 1, "no kill landed mid-run")
+    }
+
+    /// A second command on a store that another is writing stops at once and says why, writing nothing.
+    func testASecondWriterIsRefusedWithAClearMessage() throws {
+        let folder = try photoFolder()
+        let database = FaceStore.defaultPath(forPhotos: folder).path
+        try FileManager.default.createDirectory(atPath: (database as NSString).deletingLastPathComponent,
+                                                withIntermediateDirectories: true)
+        let fd = open(database + ".lock", O_RDWR | O_CREAT, 0o644)
+        XCTAssertGreaterThanOrEqual(fd, 0)
+        defer { close(fd) }
+        XCTAssertEqual(flock(fd, LOCK_EX | LOCK_NB), 0)   // stands for a running extraction
+        let second = try Fixtures.runCLI(["extract", folder.path])
+        XCTAssertNotEqual(second.status, 0)
+        XCTAssertTrue(second.stderr.contains("another face-network command is writing \(database)"), second.stderr)
+        XCTAssertEqual(try FaceStore(path: database).counts().photos, 0)
+        flock(fd, LOCK_UN)
+        XCTAssertEqual(try Fixtures.runCLI(["extract", folder.path]).status, 0)
     }
 }

@@ -23,9 +23,10 @@ final class FaceStoreTests: XCTestCase {
                 cropPath: "Face Network/Faces/face1_x.jpg")
     }
 
-    private func photo(_ path: String, hash: String, faces: [NewFace]) -> NewPhoto {
+    private func photo(_ path: String, hash: String, faces: [NewFace],
+                       takenAt: String? = "2020-01-02 03:04:05") -> NewPhoto {
         NewPhoto(path: path, contentHash: hash, byteSize: 1000, modifiedAt: 1_700_000_000.5, format: "jpeg",
-                 width: 640, height: 480, orientation: 1, takenAt: "2020-01-02 03:04:05", cameraMake: "Make",
+                 width: 640, height: 480, orientation: 1, takenAt: takenAt, cameraMake: "Make",
                  cameraModel: "Model", cameraSerial: nil, decodeWarning: nil, faces: faces)
     }
 
@@ -77,14 +78,82 @@ final class FaceStoreTests: XCTestCase {
         let people = try store.replaceClustering(clusters, runID: nil)
         XCTAssertEqual(people, [1, 2, 3])
         XCTAssertEqual(try store.coAppearances(), [
-            CoAppearance(source: 1, target: 2, weight: 2),   // photos 1 and 2; A's two faces in photo 1 count once
-            CoAppearance(source: 2, target: 3, weight: 1),
+            // photos 1 and 2; A's two faces in photo 1 count once
+            CoAppearance(source: 1, target: 2, weight: 2, firstTakenAt: "2020-01-02 03:04:05",
+                         lastTakenAt: "2020-01-02 03:04:05"),
+            CoAppearance(source: 2, target: 3, weight: 1, firstTakenAt: "2020-01-02 03:04:05",
+                         lastTakenAt: "2020-01-02 03:04:05"),
         ])
         XCTAssertEqual(try store.people().map(\.photos), [2, 3, 2])
         XCTAssertEqual(try store.people().map(\.faces), [3, 3, 2])
         // --min-photos 3 keeps only B, so no edge survives.
         XCTAssertEqual(try store.people(minPhotos: 3).map(\.id), [2])
         XCTAssertEqual(try store.coAppearances(minPhotos: 3), [])
+    }
+
+    func testEdgesKnowTheirPhotosAndDates() throws {
+        // Photo 1: A, B (2019); photo 2: A, B (2021); photo 3: A, B (no date); photo 4: B, C (no date).
+        try store.insertPhoto(photo("x/p1.jpg", hash: "1", faces: [face(1), face(2)], takenAt: "2019-05-01 10:00:00"))
+        try store.insertPhoto(photo("x/p2.jpg", hash: "2", faces: [face(1), face(2)], takenAt: "2021-07-09 08:30:00"))
+        try store.insertPhoto(photo("a/p3.jpg", hash: "3", faces: [face(1), face(2)], takenAt: nil))
+        try store.insertPhoto(photo("b/p4.jpg", hash: "4", faces: [face(2), face(3)], takenAt: nil))
+        try store.addPath("c/copy-of-p3.jpg", toPhoto: 3, fileSize: 1000, modifiedAt: 0)
+        let ids = try store.descriptors().map(\.faceID)
+        try store.replaceClustering([[ids[0], ids[2], ids[4]], [ids[1], ids[3], ids[5], ids[6]], [ids[7]]], runID: nil)
+        XCTAssertEqual(try store.coAppearances(), [
+            CoAppearance(source: 1, target: 2, weight: 3, firstTakenAt: "2019-05-01 10:00:00",
+                         lastTakenAt: "2021-07-09 08:30:00"),
+            CoAppearance(source: 2, target: 3, weight: 1, firstTakenAt: nil, lastTakenAt: nil),
+        ])
+        XCTAssertEqual(try store.edgePhotos(2, 1), [
+            EdgePhoto(photoID: 1, path: "x/p1.jpg", takenAt: "2019-05-01 10:00:00"),
+            EdgePhoto(photoID: 2, path: "x/p2.jpg", takenAt: "2021-07-09 08:30:00"),
+            EdgePhoto(photoID: 3, path: "a/p3.jpg", takenAt: nil),
+        ])
+        XCTAssertEqual(try store.edgePhotos(1, 3), [])
+        // Re-clustering replaces the provenance with the new edges'.
+        try store.replaceClustering([[ids[0], ids[2], ids[4], ids[7]], [ids[1], ids[3], ids[5], ids[6]]], runID: nil)
+        XCTAssertEqual(try store.edgePhotos(1, 2).map(\.photoID), [1, 2, 3, 4])
+    }
+
+    /// The network exports read people's photos, every edge's photos and many faces in one query each.
+    func testNetworkBulkReadsMatchThePerItemReads() throws {
+        // Photo 1: A, B (2019); photo 2: A, B (no date); photo 3: B, C, and B again; photo 4: C alone.
+        try store.insertPhoto(photo("x/p1.jpg", hash: "1", faces: [face(1), face(2)], takenAt: "2019-05-01 10:00:00"))
+        try store.insertPhoto(photo("x/p2.jpg", hash: "2", faces: [face(1), face(2)], takenAt: nil))
+        try store.insertPhoto(photo("b/p3.jpg", hash: "3", faces: [face(2), face(3), face(2, left: 200)], takenAt: nil))
+        try store.insertPhoto(photo("c/p4.jpg", hash: "4", faces: [face(3)], takenAt: "2018-01-01 00:00:00"))
+        let ids = try store.descriptors().map(\.faceID)
+        try store.replaceClustering([[ids[0], ids[2]], [ids[1], ids[3], ids[4], ids[6]], [ids[5], ids[7]]], runID: nil)
+        let photos = try store.personPhotos()
+        XCTAssertEqual(photos[1]?.map(\.path), ["x/p1.jpg", "x/p2.jpg"])
+        XCTAssertEqual(photos[2]?.map(\.path), ["x/p1.jpg", "b/p3.jpg", "x/p2.jpg"], "dated first, a photo once")
+        XCTAssertEqual(photos[3]?.map(\.photoID), [4, 3])
+        XCTAssertEqual(try store.personPhotos(minPhotos: 3).keys.sorted(), [2])
+        let edges = try store.networkEdgePhotos()
+        XCTAssertEqual(edges, [PersonPair(1, 2): [1, 2], PersonPair(3, 2): [3]])
+        for (pair, photoIDs) in edges {
+            XCTAssertEqual(try store.edgePhotos(pair.a, pair.b).map(\.photoID).sorted(), photoIDs)
+        }
+        XCTAssertEqual(try store.networkEdgePhotos(minPhotos: 3), [:])
+        // More ids than one query binds, unknown ones among them.
+        let faces = try store.faces(ids: ids + (1000...2200).map(Int64.init))
+        XCTAssertEqual(faces.keys.sorted(), ids.sorted())
+        XCTAssertEqual(faces[ids[5]]?.box, try store.face(id: ids[5])?.box)
+    }
+
+    func testEdgesClusteredBeforeProvenanceExistedGetItOnOpen() throws {
+        let (_, clusters) = try buildNetwork()
+        try store.replaceClustering(clusters, runID: nil)
+        // A store from before migration 004: edges without the photos behind them.
+        try store.pool.write { db in
+            try db.execute(sql: "DELETE FROM edge_photos; UPDATE edges SET first_taken_at = NULL, last_taken_at = NULL")
+        }
+        let path = store.path
+        store = nil
+        store = try FaceStore(path: path)
+        XCTAssertEqual(try store.edgePhotos(1, 2).map(\.path), ["p1.jpg", "p2.jpg"])
+        XCTAssertEqual(try store.coAppearances().first?.lastTakenAt, "2020-01-02 03:04:05")
     }
 
     func testPersonIdsStayPutWhenReclustering() throws {
@@ -113,10 +182,12 @@ final class FaceStoreTests: XCTestCase {
         // B's three faces are identical.
         XCTAssertEqual(csv, "person,name,photos,faces,mean_to_medoid,max_to_medoid,low_cohesion\n"
                        + "1,,2,3,554.1279,1662.3838,1\n2,,3,3,0.0,0.0,0\n")
-        XCTAssertEqual(TableFormat.csv.render(try Report.edges.table(from: store)), "source,target,weight\n1,2,2\n")
+        XCTAssertEqual(TableFormat.csv.render(try Report.edges.table(from: store)),
+                       "source,target,weight,first_taken_at,last_taken_at\n1,2,2,2020-01-02 03:04:05,2020-01-02 03:04:05\n")
         let json = TableFormat.json.render(try Report.edges.table(from: store))
-        let parsed = try JSONSerialization.jsonObject(with: Data(json.utf8)) as! [[String: Int]]
-        XCTAssertEqual(parsed, [["source": 1, "target": 2, "weight": 2]])
+        let parsed = try JSONSerialization.jsonObject(with: Data(json.utf8)) as! NSArray
+        XCTAssertEqual(parsed, [["source": 1, "target": 2, "weight": 2, "first_taken_at": "2020-01-02 03:04:05",
+                                 "last_taken_at": "2020-01-02 03:04:05"]])
     }
 
     func testCSVQuotesFieldsThatNeedIt() {

@@ -1,0 +1,47 @@
+/// The seven centralities of `Centrality` computed together on one graph, with the settings every consumer shares
+/// (the report, the exports): degree and weighted degree; betweenness, closeness and harmonic closeness in hops;
+/// eigenvector and PageRank weighted by shared photos, allowed 1,000 iterations (networkx stops at 100; a measure
+/// should not be lost to a slow start). Cost: dominated by betweenness and closeness, O(|V|·|E|), over every core.
+public struct CentralitySet: Sendable {
+    /// A centrality, named as the data exports name their columns and attributes.
+    public enum Measure: String, CaseIterable, Sendable {
+        /// Number of people someone appears with (networkx `G.degree`).
+        case degree
+        /// Photos shared with others, counted once per companion (networkx `G.degree(weight="weight")`).
+        case weightedDegree = "weighted_degree"
+        /// Share of shortest paths (in hops) between others that pass through someone, normalised by
+        /// (n − 1)(n − 2)/2 (networkx `betweenness_centrality`).
+        case betweenness
+        /// Wasserman–Faust closeness in hops (networkx `closeness_centrality`).
+        case closeness
+        /// Sum of 1/hops to everyone reachable (networkx `harmonic_centrality`).
+        case harmonicCloseness = "harmonic_closeness"
+        /// Leading eigenvector of the adjacency matrix weighted by shared photos, norm 1
+        /// (networkx `eigenvector_centrality(weight="weight")`).
+        case eigenvector
+        /// PageRank with damping 0.85 over edges weighted by shared photos (networkx `pagerank`).
+        case pageRank = "pagerank"
+
+        /// Whether every value is a whole number (a count).
+        public var isCount: Bool { self == .degree || self == .weightedDegree }
+    }
+
+    /// Each measure's value per node, indexed like `graph.nodes`. A measure whose power iteration did not converge
+    /// is absent, and `problems` says why.
+    public var values: [Measure: [Double]]
+    /// Why a measure is missing from `values` (`GraphError` descriptions).
+    public var problems: [String]
+
+    public init(_ graph: SocialGraph) {
+        values = [
+            .degree: Centrality.degree(graph),
+            .weightedDegree: Centrality.weightedDegree(graph),
+            .betweenness: Centrality.betweenness(graph),
+            .closeness: Centrality.closeness(graph),
+            .harmonicCloseness: Centrality.harmonicCloseness(graph),
+        ]
+        problems = []
+        do { values[.eigenvector] = try Centrality.eigenvector(graph, maxIterations: 1000) } catch { problems.append("\(error)") }
+        do { values[.pageRank] = try Centrality.pageRank(graph, maxIterations: 1000) } catch { problems.append("\(error)") }
+    }
+}

@@ -1,0 +1,37 @@
+import Foundation
+#if canImport(Glibc)
+import Glibc
+#endif
+
+/// An exclusive advisory lock (`flock(2)`) on `<store>.lock`, held by the one command that writes the store.
+///
+/// SQLite alone lets a second writer wait and then fail with "database is locked" in the middle of its work; the lock
+/// makes the second command stop at once with a message that says why. The kernel drops the lock when the process
+/// ends however it ends (kill -9 included), so a held lock always means a live writer and a free lock means that
+/// any run still marked `running` was interrupted.
+final class RunLock: @unchecked Sendable {
+    private let path: String
+    private let mutex = NSLock()
+    private var descriptor: Int32 = -1   // guarded by mutex
+
+    init(storePath: String) { path = storePath + ".lock" }
+
+    deinit { if descriptor >= 0 { close(descriptor) } }
+
+    /// Takes the lock, or returns at once when this store already holds it.
+    /// - Throws: `StoreError.busy` when another process holds it; `StoreError.cannotOpen` when the lock file cannot
+    ///   be created.
+    func acquire() throws {
+        mutex.lock(); defer { mutex.unlock() }
+        guard descriptor < 0 else { return }
+        let fd = open(path, O_RDWR | O_CREAT | O_CLOEXEC, 0o644)
+        guard fd >= 0 else {
+            throw StoreError.cannotOpen(path: path, reason: String(cString: strerror(errno)))
+        }
+        guard flock(fd, LOCK_EX | LOCK_NB) == 0 else {
+            close(fd)
+            throw StoreError.busy(path: String(path.dropLast(".lock".count)))
+        }
+        descriptor = fd
+    }
+}

@@ -1,0 +1,113 @@
+import ArgumentParser
+import Export
+import Foundation
+import Imaging
+import Query
+import Store
+
+/// What `export` writes: one of the tables of `Report`, or the whole network in a graph format.
+enum ExportKind: String, CaseIterable, ExpressibleByArgument {
+    case faces, people, edges
+    case svg, dot, graphml, gexf, csv, html
+
+    /// The table of `Report` this kind names, nil for the graph formats.
+    var report: Report? { Report(rawValue: rawValue) }
+}
+
+struct Export: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        abstract: "Write tables (faces, people, edges) or the network (svg, dot, graphml, gexf, csv, html).",
+        discussion: """
+        faces, people and edges are tables (--format csv or json). The network formats carry every person with \
+        their name, photos, faces, centralities and community, and every edge with its weight, first and last \
+        date and photos: svg and dot (Graphviz, --layout, --faces), graphml and gexf (Gephi, networkx; gexf \
+        carries dates for Gephi's timeline), csv (nodes.csv and edges.csv into the --output folder, by default \
+        <photos>/Face Network/Data) and html (the interactive page). Single files go to standard output \
+        without --output.
+        """)
+
+    @OptionGroup var folder: FolderOptions
+
+    @Argument(help: "What to export: faces, people, edges, svg, dot, graphml, gexf, csv or html.")
+    var kind: ExportKind
+
+    @Option(help: "Tables only: csv or json.")
+    var format: TableFormat = .csv
+
+    @Option(help: "Write to this file (to this folder for csv) instead of standard output.")
+    var output: String?
+
+    @Option(help: "Only people (and their edges) seen in at least this many photos.")
+    var minPhotos: Int = 1
+
+    @Option(help: "svg, dot and html: Graphviz layout (sfdp, neato, fdp, dot or circo).")
+    var layout: NetworkLayout.Engine = .sfdp
+
+    @Flag(help: "svg and dot: draw each person as their face (svg embeds the images; dot names the crop files).")
+    var faces = false
+
+    @Option(help: "svg, gexf and html: node size factor (radius 12 + log10(photos + 1) x scale).")
+    var scale: Double = 10
+
+    func validate() throws {
+        guard minPhotos >= 1 else { throw ValidationError("--min-photos must be at least 1") }
+        guard scale.isFinite, scale > 0, scale <= 1000 else { throw ValidationError("--scale must be a number between 0 and 1000") }
+        if kind.report == nil, format != .csv { throw ValidationError("--format applies to faces, people and edges only") }
+        if faces, kind != .svg, kind != .dot { throw ValidationError("--faces applies to svg and dot only") }
+    }
+
+    func run() throws {
+        let url = try folder.folder()
+        let store = try folder.openStore(url, creating: false)
+        if let report = kind.report {
+            try emit(format.render(try report.table(from: store, minPhotos: minPhotos)))
+            return
+        }
+        let network = try NetworkData.load(from: store, photos: url, minPhotos: minPhotos,
+                                           thumbnailSide: kind == .html || (kind == .svg && faces) ? 64 : nil)
+        for problem in network.measures.problems { warn("warning: \(problem)") }
+        switch kind {
+        case .faces, .people, .edges:
+            preconditionFailure("tables are written above")
+        case .svg:
+            try emit(try NetworkSVG.svg(network, layout: layout, scale: scale, faces: faces))
+        case .dot:
+            let images = faces ? network.nodes.reduce(into: [Int64: String]()) { images, node in
+                if let path = node.facePath { images[node.id] = url.appendingPathComponent(path).path }
+            } : [:]
+            try emit(NetworkSVG.dot(network, scale: scale, images: images))
+        case .graphml:
+            try emit(GraphMLWriter.document(network))
+        case .gexf:
+            try emit(GEXFWriter.document(network, scale: scale))
+        case .html:
+            let pageFolder = output.map { URL(fileURLWithPath: $0).deletingLastPathComponent() }
+            try emit(try NetworkHTML.page(network, title: "Face network of \(url.lastPathComponent)", scale: scale,
+                                          photoBase: NetworkHTML.photoBase(page: pageFolder, photos: url), layout: layout))
+        case .csv:
+            let directory = URL(fileURLWithPath: output ?? url.appendingPathComponent("Face Network/Data").path)
+            do {
+                try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
+            } catch {
+                throw UserError("cannot create \(directory.path): \(fileErrorReason(error))")
+            }
+            for (name, table) in [("nodes.csv", NetworkTables.nodes(network)), ("edges.csv", NetworkTables.edges(network))] {
+                let file = directory.appendingPathComponent(name)
+                try writeFile(TableFormat.csv.render(table), to: file.path)
+                say("export: \(file.path)")
+            }
+        }
+    }
+
+    /// Writes `text` to `--output`, or to standard output without it.
+    private func emit(_ text: String) throws {
+        if let output {
+            try writeFile(text, to: output)
+        } else {
+            FileHandle.standardOutput.write(Data(text.utf8))
+        }
+    }
+}
+
+extension TableFormat: ExpressibleByArgument {}
+extension NetworkLayout.Engine: ExpressibleByArgument {}
