@@ -126,7 +126,8 @@ final class ReportTests: XCTestCase {
     }
 
     /// The whole command on ../shared/data/group-photos: run, then report in every format. The network is the
-    /// one in Tests/AnalysisTests/group_photos_edges.json; the numbers are networkx's on it.
+    /// one in Tests/AnalysisTests/group_photos_edges.json (clustered with DBSCAN, the default when that network was
+    /// recorded); the numbers are networkx's on it.
     func testReportCommandOnGroupPhotos() throws {
         let shared = try Fixtures.sharedData().appendingPathComponent("group-photos")
         guard FileManager.default.fileExists(atPath: Fixtures.models.appendingPathComponent(
@@ -138,7 +139,7 @@ final class ReportTests: XCTestCase {
         where name.hasSuffix(".jpg") || name.hasSuffix(".jpeg") {
             try FileManager.default.copyItem(at: shared.appendingPathComponent(name), to: folder.appendingPathComponent(name))
         }
-        let run = try Fixtures.runCLI(["run", folder.path])
+        let run = try Fixtures.runCLI(["run", folder.path, "--algorithm", "dbscan"])
         XCTAssertEqual(run.status, 0, run.stderr)
 
         var outputs: [ReportFormat: String] = [:]
