@@ -127,7 +127,7 @@ struct AgglomerationState {
     /// scipy-style id of the cluster in each slot (row for a single face, n + k after merge k).
     var clusterID: [Int]
     var alive: [Bool]
-    var heap = MinHeap<MergeCandidate>(by: MergeCandidate.precedes)
+    var heap = MinHeap<MergeCandidate>()
     var merges: [Agglomerative.Merge] = []
 
     init(_ settings: Agglomerative, descriptors: Descriptors, graph: NeighbourGraph, photos: [Int64]?) {
@@ -288,7 +288,7 @@ struct AgglomerationState {
     }
 }
 
-struct MergeCandidate {
+struct MergeCandidate: HeapOrdered {
     var value: Float
     var a: Int
     var b: Int
@@ -298,6 +298,9 @@ struct MergeCandidate {
 
     /// Closest first; ties broken by the slots, so the order never depends on insertion.
     static func precedes(_ x: MergeCandidate, _ y: MergeCandidate) -> Bool {
-        (x.value, x.a, x.b, x.exact ? 0 : 1) < (y.value, y.a, y.b, y.exact ? 0 : 1)
+        if x.value != y.value { return x.value < y.value }
+        if x.a != y.a { return x.a < y.a }
+        if x.b != y.b { return x.b < y.b }
+        return x.exact && !y.exact
     }
 }
