@@ -78,7 +78,8 @@ enum Steps {
         }
         if options.mosaic {
             let written = try Mosaics.write(store: store, photos: folder)
-            say("cluster: \(written) mosaics in \(folder.appendingPathComponent("Face Network/Clusters").path)")
+            say("cluster: \(written) mosaics in \(folder.appendingPathComponent("Face Network/Clusters").path)"
+                + " (drawn only for people whose faces changed)")
         }
         try store.finishRun(runID, status: "finished")
     }
