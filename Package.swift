@@ -42,6 +42,8 @@ let package = Package(
         // OpenBLAS's C interface, for descriptor distances by blocked matrix products (Analysis).
         .systemLibrary(name: "CBLAS", providers: [.apt(["libopenblas-dev"])]),
         .systemLibrary(name: "CCrypto", pkgConfig: "libcrypto", providers: [.apt(["libssl-dev"])]),
+        // libedit: line editing, history and completion for the query shell (readline-compatible API).
+        .systemLibrary(name: "CEditLine", pkgConfig: "libedit", providers: [.apt(["libedit-dev"])]),
 
         // SQL lives in sql/*.sql; the plugin embeds it into Store at build time so the binary is self-contained.
         .executableTarget(name: "embed-sql"),
@@ -62,7 +64,7 @@ let package = Package(
         .executableTarget(
             name: "face-network",
             dependencies: [
-                "Store", "Imaging", "Extraction", "Analysis", "Export", "Query",
+                "Store", "Imaging", "Extraction", "Analysis", "Export", "Query", "CEditLine",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
@@ -72,9 +74,11 @@ let package = Package(
         .testTarget(name: "ImageTests", dependencies: ["Imaging", "TestSupport"]),
         .testTarget(
             name: "AnalysisTests", dependencies: ["Analysis"],
-            exclude: ["clustering_scores_reference.json", "clustering_algorithms_reference.json", "centrality_reference.json", "group_photos_edges.json"]
+            exclude: ["clustering_scores_reference.json", "clustering_algorithms_reference.json",
+                      "centrality_reference.json", "group_photos_edges.json"]
         ),
         .testTarget(name: "StoreTests", dependencies: ["Store", "Query", "Analysis"]),
+        .testTarget(name: "QueryTests", dependencies: ["Query", "Store", "Analysis"]),
         .testTarget(name: "ExportTests", dependencies: ["Export", "Analysis", "Query", "Imaging", "TestSupport"]),
         .testTarget(
             name: "PipelineTests",

@@ -7,11 +7,14 @@ public enum TableFormat: String, CaseIterable, Sendable {
     case csv
     /// A JSON array of objects keyed by column name; NULL is null.
     case json
+    /// Columns aligned for reading in a terminal (see `aligned`).
+    case table
 
     public func render(_ table: ResultTable) -> String {
         switch self {
         case .csv: return Self.csv(table)
         case .json: return Self.json(table)
+        case .table: return Self.aligned(table)
         }
     }
 
@@ -54,19 +57,17 @@ public enum TableFormat: String, CaseIterable, Sendable {
 
     /// A JSON string literal (RFC 8259 §7).
     static func jsonString(_ text: String) -> String {
-        var out = "\""
-        for scalar in text.unicodeScalars {
+        "\"" + text.replacingScalars { scalar in
             switch scalar {
-            case "\"": out += "\\\""
-            case "\\": out += "\\\\"
-            case "\n": out += "\\n"
-            case "\r": out += "\\r"
-            case "\t": out += "\\t"
-            case _ where scalar.value < 0x20 || scalar == "\u{2028}" || scalar == "\u{2029}":
-                out += String(format: "\\u%04x", scalar.value)
-            default: out.unicodeScalars.append(scalar)
+            case "\"": return "\\\""
+            case "\\": return "\\\\"
+            case "\n": return "\\n"
+            case "\r": return "\\r"
+            case "\t": return "\\t"
+            case _ where scalar.isControl || scalar == "\u{2028}" || scalar == "\u{2029}":
+                return String(format: "\\u%04x", scalar.value)
+            default: return nil
             }
-        }
-        return out + "\""
+        } + "\""
     }
 }

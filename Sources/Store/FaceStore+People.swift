@@ -134,12 +134,7 @@ extension FaceStore {
     /// Runs one of the read-only report queries under `sql/queries` with named integer arguments and returns its
     /// column names and rows, for the tabular exports.
     public func table(query name: String, arguments: [String: Int] = [:]) throws -> ResultTable {
-        try pool.read { db in
-            let statement = try db.makeStatement(sql: SQLText["queries/\(name)"])
-            statement.arguments = StatementArguments(arguments.mapValues { $0 as DatabaseValueConvertible? })
-            let rows = try Row.fetchAll(statement).map { row in Array(row.databaseValues.map(ResultTable.Cell.init)) }
-            return ResultTable(columns: statement.columnNames, rows: rows)
-        }
+        try table(query: name, parameters: arguments.mapValues { .integer(Int64($0)) })
     }
 
     /// The columns `cropInfo` reads, from `faces AS f`; callers add joins and conditions.

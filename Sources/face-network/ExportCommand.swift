@@ -31,7 +31,7 @@ struct Export: ParsableCommand {
     @Argument(help: "What to export: faces, people, edges, svg, dot, graphml, gexf, csv or html.")
     var kind: ExportKind
 
-    @Option(help: "Tables only: csv or json.")
+    @Option(help: "Tables only: csv, json or table (aligned columns, for reading).")
     var format: TableFormat = .csv
 
     @Option(help: "Write to this file (to this folder for csv) instead of standard output.")

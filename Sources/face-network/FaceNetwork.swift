@@ -15,11 +15,12 @@ struct FaceNetwork: ParsableCommand {
           network  link people who appear in the same photo; write HTML, SVG and CSV
           run      all three with defaults
           evaluate score the people found against ground truth
-          report   summarise the network: centralities, communities, strongest ties
           people   list people; name, merge, split, reject faces, undo
+          report   summarise the network: centralities, communities, strongest ties
+          query    ask who appears with whom (an interactive shell, -e, or a script)
         """,
         version: version,
         subcommands: [Run.self, Extract.self, Cluster.self, Network.self, Export.self, Evaluate.self,
-                      ReportCommand.self, People.self, ClusterDescriptors.self]
+                      People.self, ClusterDescriptors.self, ReportCommand.self, QueryCommand.self]
     )
 }

@@ -2,7 +2,8 @@
 //   graph-bench EDGES MEASURE [--out FILE]
 // EDGES: one edge per line, "a b weight" (integers a, b; weight optional, default 1), '#' lines skipped.
 // MEASURE: betweenness | betweenness-weighted | closeness | pagerank | eigenvector | louvain | clustering | cores
-// Prints one JSON object: nodes, edges, load_seconds (parse + CSR build), seconds (the measure alone, wall clock).
+// Prints one JSON object: nodes, edges, load_seconds (parse + CSR build), seconds (the measure alone, wall clock)
+// and cpu_seconds (the measure alone, user + system time of every thread).
 // --out writes the values, one per node in order of first appearance in EDGES, for comparison with networkx.
 import Analysis
 import Foundation
@@ -40,7 +41,20 @@ let load = clock.measure {
     graph = SocialGraph(nodes: [], edges: edges)
 }
 
+/// User + system CPU seconds of the whole process so far, every thread included.
+func cpuSeconds() -> Double {
+    var usage = rusage()
+    #if os(Linux)
+    getrusage(RUSAGE_SELF.rawValue, &usage)   // Glibc imports the constant as an enum
+    #else
+    getrusage(RUSAGE_SELF, &usage)
+    #endif
+    return Double(usage.ru_utime.tv_sec + usage.ru_stime.tv_sec)
+        + Double(usage.ru_utime.tv_usec + usage.ru_stime.tv_usec) * 1e-6
+}
+
 var values: [Double] = []
+let cpuBefore = cpuSeconds()
 let elapsed = try clock.measure {
     switch measure {
     case "betweenness": values = Centrality.betweenness(graph)
@@ -54,10 +68,11 @@ let elapsed = try clock.measure {
     default: fail("unknown measure \(measure)")
     }
 }
+let cpu = cpuSeconds() - cpuBefore
 if let outPath {
     let text = values.map { String(format: "%.17g", $0) }.joined(separator: "\n") + "\n"
     try text.write(toFile: outPath, atomically: true, encoding: .utf8)
 }
 print(#"{"measure": "\#(measure)", "nodes": \#(graph.nodeCount), "edges": \#(graph.edgeCount), "#
-      + #""load_seconds": \#(seconds(load)), "seconds": \#(seconds(elapsed)), "#
+      + #""load_seconds": \#(seconds(load)), "seconds": \#(seconds(elapsed)), "cpu_seconds": \#(cpu), "#
       + #""cores": \#(ProcessInfo.processInfo.activeProcessorCount)}"#)

@@ -61,13 +61,30 @@ struct CLIResult {
 
 extension Fixtures {
     /// Starts `face-network` with `arguments` (models from `Fixtures.models`); the caller waits or kills it.
-    static func launchCLI(_ arguments: [String], environment extra: [String: String] = [:]) throws -> (Process, Pipe, Pipe) {
-        let binary = executable
-        guard FileManager.default.isExecutableFile(atPath: binary.path) else {
-            throw XCTSkip("face-network binary not found at \(binary.path)")
+    /// `input`, when given, is its standard input (written whole, then closed); otherwise it inherits the test's.
+    static func launchCLI(_ arguments: [String], environment: [String: String] = [:],
+                          input: String? = nil) throws -> (Process, Pipe, Pipe) {
+        try requireExecutable()
+        return try launch(executable, arguments, environment: environment, input: input)
+    }
+
+    /// Runs `face-network` with `arguments` to the end.
+    static func runCLI(_ arguments: [String], environment: [String: String] = [:], input: String? = nil) throws -> CLIResult {
+        try requireExecutable()
+        return try run(executable, arguments, environment: environment, input: input)
+    }
+
+    private static func requireExecutable() throws {
+        guard FileManager.default.isExecutableFile(atPath: executable.path) else {
+            throw XCTSkip("face-network binary not found at \(executable.path)")
         }
+    }
+
+    /// Starts `program` (models from `Fixtures.models` in its environment, as for `face-network`).
+    static func launch(_ program: URL, _ arguments: [String], environment extra: [String: String] = [:],
+                       input: String? = nil) throws -> (Process, Pipe, Pipe) {
         let process = Process()
-        process.executableURL = binary
+        process.executableURL = program
         process.arguments = arguments
         var environment = ProcessInfo.processInfo.environment
         environment["FACE_NETWORK_MODELS"] = models.path
@@ -76,13 +93,20 @@ extension Fixtures {
         let out = Pipe(), err = Pipe()
         process.standardOutput = out
         process.standardError = err
+        let stdin = input.map { _ in Pipe() }
+        if let stdin { process.standardInput = stdin }
         try process.run()
+        if let stdin, let input {
+            stdin.fileHandleForWriting.write(Data(input.utf8))
+            try stdin.fileHandleForWriting.close()
+        }
         return (process, out, err)
     }
 
-    /// Runs `face-network` with `arguments` to the end.
-    static func runCLI(_ arguments: [String], environment: [String: String] = [:]) throws -> CLIResult {
-        let (process, out, err) = try launchCLI(arguments, environment: environment)
+    /// Runs `program` to the end and collects what it wrote.
+    static func run(_ program: URL, _ arguments: [String], environment: [String: String] = [:],
+                    input: String? = nil) throws -> CLIResult {
+        let (process, out, err) = try launch(program, arguments, environment: environment, input: input)
         let stdout = out.fileHandleForReading.readDataToEndOfFile()
         let stderr = err.fileHandleForReading.readDataToEndOfFile()
         process.waitUntilExit()

@@ -126,8 +126,7 @@ final class ReportTests: XCTestCase {
     }
 
     /// The whole command on ../shared/data/group-photos: run, then report in every format. The network is the
-    /// one in Tests/AnalysisTests/group_photos_edges.json (clustered with DBSCAN, the default when that network was
-    /// recorded); the numbers are networkx's on it.
+    /// one in Tests/AnalysisTests/group_photos_edges.json; the numbers are networkx's on it.
     func testReportCommandOnGroupPhotos() throws {
         let shared = try Fixtures.sharedData().appendingPathComponent("group-photos")
         guard FileManager.default.fileExists(atPath: Fixtures.models.appendingPathComponent(
@@ -139,6 +138,7 @@ final class ReportTests: XCTestCase {
         where name.hasSuffix(".jpg") || name.hasSuffix(".jpeg") {
             try FileManager.default.copyItem(at: shared.appendingPathComponent(name), to: folder.appendingPathComponent(name))
         }
+        // The numbers below were worked out on DBSCAN's people; the default clustering is now agglomerative.
         let run = try Fixtures.runCLI(["run", folder.path, "--algorithm", "dbscan"])
         XCTAssertEqual(run.status, 0, run.stderr)
 

@@ -5,7 +5,7 @@ extension Centrality {
     /// Brandes' algorithm (U. Brandes, "A faster algorithm for betweenness centrality", J. Math. Sociol. 25(2),
     /// 2001): one shortest-path search per source and a back-propagation of pair dependencies, run over every core
     /// with one accumulator per block of sources. O(|V|·|E|) for `.hops`, O(|V|·|E| log |V|) weighted; memory
-    /// O(|V| + |E|) per block of sources.
+    /// about 60 bytes per node for each block of sources (8 blocks per core), besides the graph.
     ///
     /// Values equal networkx's `betweenness_centrality(G, normalized=…, weight=…)` (endpoints excluded): each
     /// unordered pair counts once, and `normalized` divides by (n − 1)(n − 2)/2, the number of pairs of other
@@ -24,54 +24,54 @@ extension Centrality {
         let lengths = distance.lengths(graph)
         struct Block {
             var search: ShortestPathSearch
-            var dependency: [Double]
+            var share: [Double]   // q(w) = (1 + δ(w)) / σ(w) of the current source
             var sum: [Double]
         }
         let blocks = ParallelSources.run(count: n, make: {
             Block(search: ShortestPathSearch(graph: graph, distance: distance, lengths: lengths, countPaths: true),
-                  dependency: [Double](repeating: 0, count: n), sum: [Double](repeating: 0, count: n))
+                  share: [Double](repeating: 0, count: n), sum: [Double](repeating: 0, count: n))
         }) { source, block in
             block.search.run(from: source)
-            block.dependency.withUnsafeMutableBufferPointer { dependency in
+            block.share.withUnsafeMutableBufferPointer { share in
                 block.sum.withUnsafeMutableBufferPointer { sum in
-                    accumulate(block.search, source, dependency, sum)
+                    accumulate(block.search, source, share, sum)
                 }
             }
         }
-        // Brandes' back-propagation over w in order of decreasing distance: δ(v) += σ(v)/σ(w)·(1 + δ(w)) for each
-        // predecessor v of w. It is kept divided by σ: with u = δ/σ the step is u(v) += (1 + δ(w))/σ(w) =
-        // 1/σ(w) + u(w), the same for every predecessor, and the inner loop reads nothing of v but its level.
-        func accumulate(_ search: ShortestPathSearch, _ source: Int, _ scaled: UnsafeMutableBufferPointer<Double>,
+        // Brandes' back-propagation over v in order of decreasing distance: δ(v) = Σ σ(v)/σ(w)·(1 + δ(w)) over the
+        // successors w of v (the w that v precedes on a shortest path). It is pulled from the successors rather
+        // than pushed to the predecessors, so the inner loop only reads; and kept divided by σ: with
+        // q(w) = (1 + δ(w))/σ(w), δ(v) = σ(v)·Σ q(w). Every successor comes later in `order`, so its q is ready;
+        // q of nodes this search did not reach is never read (their neighbours were not reached either).
+        func accumulate(_ search: ShortestPathSearch, _ source: Int, _ q: UnsafeMutableBufferPointer<Double>,
                         _ sum: UnsafeMutableBufferPointer<Double>) {
             let order = search.order, distance = search.distance, paths = search.paths, level = search.level
             let unweighted = search.unweighted
             graph.offsets.withUnsafeBufferPointer { offsets in
             graph.neighbours.withUnsafeBufferPointer { neighbours in
             lengths.withUnsafeBufferPointer { lengths in
-                for w32 in order.reversed() {
-                    let w = Int(w32)
-                    let share = 1 / paths[w] + scaled[w]
+                for v32 in order.reversed() {
+                    let v = Int(v32)
+                    var pulled = 0.0
                     if unweighted {
-                        let before = level[w] - 1
-                        // Branch-free: whether a neighbour is one level up is a coin toss the CPU cannot
-                        // predict, so every neighbour gets an add, of 0 when it is not a predecessor.
-                        for k in offsets[w]..<offsets[w + 1] {
-                            let v = Int(neighbours[k])
-                            scaled[v] += level[v] == before ? share : 0
+                        let after = level[v] + 1
+                        for k in offsets[v]..<offsets[v + 1] {
+                            let w = Int(neighbours[k])
+                            if level[w] == after { pulled += q[w] }
                         }
                     } else {
-                        let dw = distance[w]
-                        for k in offsets[w]..<offsets[w + 1] {
-                            let v = Int(neighbours[k])
+                        let dv = distance[v]
+                        for k in offsets[v]..<offsets[v + 1] {
+                            let w = Int(neighbours[k])
                             // v precedes w on a shortest path exactly when networkx would have listed it in P[w]:
                             // the same floating-point sum, compared for equality.
-                            if distance[v] + lengths[k] == dw { scaled[v] += share }
+                            if dv + lengths[k] == distance[w] { pulled += q[w] }
                         }
                     }
-                    if w != source { sum[w] += paths[w] * scaled[w] }
+                    q[v] = 1 / paths[v] + pulled
+                    if v != source { sum[v] += paths[v] * pulled }
                 }
             }}}
-            for w in order { scaled[Int(w)] = 0 }
         }
         var result = [Double](repeating: 0, count: n)
         for block in blocks {

@@ -1,0 +1,86 @@
+import Analysis
+import Store
+
+extension QueryExecutor {
+    /// `top N by measure`. Degree and weighted degree are counted in SQL (`graph/top_degree.sql`); the others are
+    /// computed by the analysis layer over the whole graph loaded from the store:
+    /// - betweenness: Brandes, shortest paths by hops, normalised as networkx (pairs of other people);
+    /// - closeness: by hops, Wasserman–Faust corrected for disconnected graphs (networkx's default);
+    /// - harmonic closeness: Σ 1/d by hops, not normalised;
+    /// - eigenvector and PageRank (damping 0.85): weighted by shared photos.
+    /// Ties are broken by person id. Rows: rank, person, name, the measure.
+    func top(_ n: Int, by measure: Measure, dates: [String: ResultTable.Cell], during: String,
+             at range: SourceRange) throws -> QueryResult {
+        let column = measure.rawValue.replacingOccurrences(of: " ", with: "_")
+        let columns = ["rank", "person", "name", column]
+        let rows: [[ResultTable.Cell]]
+        switch measure {
+        case .degree, .weightedDegree:
+            let table = try store.table(query: "graph/top_degree", parameters: dates.merging([
+                "weighted": .integer(measure == .weightedDegree ? 1 : 0), "limit": .integer(Int64(n)),
+            ]) { $1 })
+            rows = table.rows.enumerated().map { [.integer(Int64($0.offset + 1))] + $0.element }
+        default:
+            let loaded = try loadGraph(dates: dates)
+            let graph = loaded.graph
+            let values: [Double]
+            do {
+                switch measure {
+                case .betweenness: values = Centrality.betweenness(graph)
+                case .closeness: values = Centrality.closeness(graph)
+                case .harmonicCloseness: values = Centrality.harmonicCloseness(graph)
+                case .eigenvector: values = try Centrality.eigenvector(graph, weighted: true, maxIterations: 1000)
+                case .pagerank: values = try Centrality.pageRank(graph, damping: 0.85, weighted: true, maxIterations: 1000)
+                case .degree, .weightedDegree: values = []
+                }
+            } catch let error as GraphError {
+                throw QueryError("\(error)", at: range)
+            }
+            let order = values.indices.sorted { (values[$0], -graph.nodes[$0]) > (values[$1], -graph.nodes[$1]) }
+            rows = order.prefix(n).enumerated().map { rank, i in
+                let id = graph.nodes[i]
+                return [.integer(Int64(rank + 1)), .integer(id), loaded.names[id].map { .text($0) } ?? .null, .real(values[i])]
+            }
+        }
+        return QueryResult(table: ResultTable(columns: columns, rows: rows),
+                           summary: "top \(rows.count) by \(measure.rawValue)\(during)")
+    }
+
+    /// `communities`: Louvain (resolution 1, the analysis layer's fixed seed, weighted by shared photos), largest
+    /// first. Rows: community (1 = largest), size, members (names or "Person <id>", by id). People without ties are
+    /// communities of one and are left out of the rows but counted in the summary, with the modularity.
+    func communities(dates: [String: ResultTable.Cell], during: String) throws -> QueryResult {
+        let loaded = try loadGraph(dates: dates)
+        let graph = loaded.graph
+        let partition = Communities.louvain(graph)
+        let modularity = Communities.modularity(graph, partition: partition)
+        var members: [Int: [Int64]] = [:]
+        for (i, community) in partition.enumerated() { members[community, default: []].append(graph.nodes[i]) }
+        let groups = members.values.filter { $0.count > 1 }
+            .map { $0.sorted() }
+            .sorted { ($0.count, -$0[0]) > ($1.count, -$1[0]) }
+        let rows: [[ResultTable.Cell]] = groups.enumerated().map { index, ids in
+            [.integer(Int64(index + 1)), .integer(Int64(ids.count)),
+             .text(ids.map { loaded.names[$0] ?? "Person \($0)" }.joined(separator: ", "))]
+        }
+        let alone = members.values.filter { $0.count == 1 }.count
+        return QueryResult(table: ResultTable(columns: ["community", "size", "members"], rows: rows),
+                           summary: "\(count(groups.count, "community", "communities")), modularity "
+                               + String(format: "%.4f", modularity)
+                               + (alone > 0 ? "; \(count(alone, "person", "people")) without ties left out" : "") + during)
+    }
+
+    /// The graph of the statement's date range (`graph/graph_people.sql`, `graph/graph_edges.sql`) and every
+    /// person's name.
+    func loadGraph(dates: [String: ResultTable.Cell]) throws -> (graph: SocialGraph, names: [Int64: String]) {
+        let nodes = try store.table(query: "graph/graph_people", parameters: dates).rows.map { $0[0].integer! }
+        let edges = try store.table(query: "graph/graph_edges", parameters: dates).rows.map { row in
+            (a: row[0].integer!, b: row[1].integer!, weight: Double(row[2].integer!))
+        }
+        var names: [Int64: String] = [:]
+        for row in try store.table(query: "graph/people_names", parameters: [:]).rows {
+            if let name = row[1].text { names[row[0].integer!] = name }
+        }
+        return (SocialGraph(nodes: nodes, edges: edges), names)
+    }
+}

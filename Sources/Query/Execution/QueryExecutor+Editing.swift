@@ -1,0 +1,79 @@
+import Store
+
+extension QueryExecutor {
+    /// The editing statements, through `PeopleEditor` (the same edits as `face-network people`, logged and undoable;
+    /// edges are rebuilt by each edit). People are resolved first, so a misspelt name changes nothing.
+    /// Rows: what changed, as described per statement in docs/query-language.md.
+    /// - Throws: `QueryError` at the statement when the editor refuses (a face that is not the person's, nothing
+    ///   to merge).
+    func edit(_ query: Query) throws -> QueryResult {
+        let editor = PeopleEditor(store: store)
+        do {
+            switch query.statement {
+            case let .name(reference, name):
+                let person = try people.resolve(reference)
+                let blank = name.trimmingCharacters(in: .whitespaces).isEmpty
+                let edit = try editor.name(person: person.id, as: blank ? nil : name)
+                return QueryResult(
+                    table: ResultTable(columns: ["edit", "person", "name"],
+                                       rows: [[.integer(edit.id), .integer(person.id), blank ? .null : .text(name)]]),
+                    summary: blank ? "person \(person.id) has no name now" : "person \(person.id) is named \(QuerySyntax.quoted(name))")
+
+            case let .merge(references, targetReference):
+                let merged = try references.map(people.resolve)
+                let target = try people.resolve(targetReference)
+                let edit = try editor.merge(merged.map(\.id), into: target.id)
+                let others = merged.map(\.id).filter { $0 != target.id }
+                return QueryResult(
+                    table: ResultTable(columns: ["edit", "merged", "into"],
+                                       rows: others.map { [.integer(edit.id), .integer($0), .integer(target.id)] }),
+                    summary: "merged \(list(others.map { "person \($0)" })) into \(target.label)")
+
+            case let .splitByThreshold(reference, threshold):
+                let person = try people.resolve(reference)
+                let created = try editor.split(person: person.id, threshold: Float(threshold))
+                return QueryResult(
+                    table: ResultTable(columns: ["person", "split_from"],
+                                       rows: created.map { [.integer($0), .integer(person.id)] }),
+                    summary: created.isEmpty
+                        ? "\(person.label)'s faces stay together at \(threshold); nothing changed"
+                        : "\(person.label) split at \(threshold): \(count(created.count, "new person", "new people"))")
+
+            case let .splitFaces(reference, faces):
+                let person = try people.resolve(reference)
+                let created = try editor.split(person: person.id, faces: faces)
+                return QueryResult(
+                    table: ResultTable(columns: ["face", "person", "split_from"],
+                                       rows: faces.map { [.integer($0), .integer(created), .integer(person.id)] }),
+                    summary: "\(count(faces.count, "face", "faces")) of \(person.label) moved to new person \(created)")
+
+            case let .reject(face):
+                let edit = try editor.reject(face: face)
+                return QueryResult(table: ResultTable(columns: ["edit", "face"], rows: [[.integer(edit.id), .integer(face)]]),
+                                   summary: "face \(face) belongs to no one now")
+
+            case .undo:
+                guard let edit = try editor.undo() else {
+                    return QueryResult(table: Self.editTable([]), summary: "nothing to undo")
+                }
+                return QueryResult(table: Self.editTable([edit]), summary: "undid edit \(edit.id) (\(edit.kind))")
+
+            case .history:
+                let edits = try editor.history()
+                return QueryResult(table: Self.editTable(edits), summary: count(edits.count, "edit", "edits"))
+
+            default:
+                preconditionFailure("edit(_:) runs the editing statements only")
+            }
+        } catch let error as PeopleEditor.EditError {
+            throw QueryError(error.description, at: query.range)
+        }
+    }
+
+    /// Edits as rows: edit, kind, arguments (JSON of what was asked), made_at, undone_at; oldest first.
+    private static func editTable(_ edits: [PeopleEdit]) -> ResultTable {
+        ResultTable(columns: ["edit", "kind", "arguments", "made_at", "undone_at"], rows: edits.map { edit in
+            [.integer(edit.id), .text(edit.kind), .text(edit.arguments), .text(edit.madeAt), edit.undoneAt.map { .text($0) } ?? .null]
+        })
+    }
+}

@@ -1,0 +1,48 @@
+/// Where something lies in the text of a query: 1-based line and column, counted in characters (what a terminal
+/// shows), and how many characters it spans (at least 1, so that a caret can always point at it).
+public struct SourceRange: Equatable, Sendable {
+    public var line: Int
+    public var column: Int
+    public var length: Int
+
+    public init(line: Int, column: Int, length: Int) {
+        self.line = line
+        self.column = column
+        self.length = max(1, length)
+    }
+}
+
+/// A query that cannot be run: a syntax error, an unknown person, a number out of range. `description` names the
+/// line and column; `rendered` adds the offending line with a caret under the fault.
+public struct QueryError: Error, Equatable, Sendable, CustomStringConvertible {
+    public var message: String
+    public var range: SourceRange
+    /// The whole line the fault is on, as typed; empty when not known.
+    public var sourceLine: String
+
+    public init(_ message: String, at range: SourceRange, sourceLine: String = "") {
+        self.message = message
+        self.range = range
+        self.sourceLine = sourceLine
+    }
+
+    public var description: String { "line \(range.line), column \(range.column): \(message)" }
+
+    /// The message, then the line and a caret (with tildes along the rest of the fault) under it:
+    ///
+    ///     line 1, column 18: no person named "Alcie"; did you mean "Alice"?
+    ///       who appears with "Alcie"
+    ///                        ^~~~~~~
+    public var rendered: String {
+        guard !sourceLine.isEmpty else { return description }
+        // Tabs keep their width so that the caret stays under the fault; other control characters are shown as
+        // one space each, as the column counts them.
+        let shown = String(sourceLine.map { character -> Character in
+            character != "\t" && character.unicodeScalars.allSatisfy({ $0.value < 0x20 || $0.value == 0x7F }) ? " " : character
+        })
+        let pad = String(shown.prefix(max(0, range.column - 1)).map { $0 == "\t" ? "\t" : " " })
+        let available = max(1, shown.count - (range.column - 1))
+        let marks = "^" + String(repeating: "~", count: max(0, min(range.length, available) - 1))
+        return description + "\n  " + shown + "\n  " + pad + marks
+    }
+}

@@ -1,0 +1,17 @@
+/// How values are written in the query language, for messages and completions that the user may copy back.
+public enum QuerySyntax {
+    /// `text` as a string in `quote`s (double or single) that the lexer reads back as `text`: backslashes and that
+    /// quote escaped, line breaks and tabs as `\n` and `\t`, other control characters as `\u{…}`.
+    public static func quoted(_ text: String, in quote: Character = "\"") -> String {
+        String(quote) + text.replacingScalars { scalar in
+            switch scalar {
+            case "\\": return "\\\\"
+            case _ where Character(scalar) == quote: return "\\" + String(quote)
+            case "\n": return "\\n"
+            case "\t": return "\\t"
+            case _ where scalar.isControl: return "\\u{\(String(scalar.value, radix: 16))}"
+            default: return nil
+            }
+        } + String(quote)
+    }
+}

@@ -1,0 +1,72 @@
+import Query
+import Store
+import XCTest
+
+/// The editing statements on `HandGraph` (face ids 1…16 in photo order: p1 Alice 1, Bob 2, Carol 3; p2 Alice 4,
+/// Bob 5; p3 Bob 6, Dave 7; p4 Carol 8, Dave 9; p5 Dave 10, Eve 11; p6 Eve 12, Frank 13; p7 Frank 14;
+/// p8 person 7 15, Heidi 16), each checked through the queries it changes, and undone.
+final class EditingTests: XCTestCase {
+    private var session: QuerySession!
+
+    override func setUpWithError() throws {
+        session = QuerySession(store: try HandGraph.store(self), format: .csv)
+    }
+
+    private func rows(_ text: String) throws -> [String] {
+        var out = ""
+        try session.run(text, output: { out += $0 })
+        return Array(out.split(separator: "\n", omittingEmptySubsequences: false).dropFirst().dropLast().map(String.init))
+    }
+
+    func testNameMergeSplitRejectUndoAndHistory() throws {
+        XCTAssertFalse(session.takePeopleChanged())
+        XCTAssertEqual(try rows("name 7 as \"Gus O'Hara\"").map { $0.dropFirst(2) }, ["7,Gus O'Hara"])
+        XCTAssertTrue(session.takePeopleChanged())
+        XCTAssertEqual(try rows("who appears with 'gus o\\'hara'").map { $0.prefix(9) }, ["8,Heidi,1"])
+
+        // Heidi merged into Gus: one person, so the edge between them is gone.
+        XCTAssertEqual(try rows("merge 'Heidi' into \"Gus O'Hara\"").map { $0.dropFirst(2) }, ["8,7"])
+        XCTAssertEqual(try rows("who appears with 7"), [])
+        XCTAssertEqual(try rows("person 7")[2], "photos,1")
+        XCTAssertEqual(try rows("person 7")[3], "faces,2")
+
+        // Bob's face in p3 moved out: the new person (id 8, free since the merge) appears with Dave instead of Bob.
+        XCTAssertEqual(try rows("split 'Bob' faces 6"), ["6,8,2"])
+        XCTAssertEqual(try rows("who appears with 'Dave'").map { $0.prefix(5) }, ["3,Car", "5,Eve", "8,,1,"])
+        // Identical descriptors stay together at any threshold: nothing changes.
+        XCTAssertEqual(try rows("split 'Alice' at 0.3"), [])
+
+        // Eve's face in p6 rejected: Eve and Frank no longer share a photo.
+        XCTAssertEqual(try rows("reject face 12").map { $0.dropFirst(2) }, ["12"])
+        XCTAssertEqual(try rows("path from 'Alice' to 'Frank'"), [])
+
+        let history = try rows("history").map { $0.split(separator: ",")[1] }
+        XCTAssertEqual(history, ["name", "merge", "move", "reject"])
+        // Undo, latest first, until nothing is left.
+        XCTAssertEqual(try rows("undo").map { $0.split(separator: ",")[1] }, ["reject"])
+        XCTAssertEqual(try rows("path from 'Alice' to 'Frank'").count, 5)
+        _ = try rows("undo")
+        XCTAssertEqual(try rows("who appears with 'Dave'").map { $0.prefix(5) }, ["2,Bob", "3,Car", "5,Eve"])
+        _ = try rows("undo")
+        XCTAssertEqual(try rows("who appears with 7").map { $0.prefix(9) }, ["8,Heidi,1"])
+        _ = try rows("undo")
+        XCTAssertEqual(try rows("person 7")[1], "name,")
+        var summary = ""
+        try session.run(".format table", output: { _ in })
+        try session.run("undo", output: { summary += $0 })
+        XCTAssertTrue(summary.hasSuffix("nothing to undo\n"), summary)
+        XCTAssertEqual(try rows(".format csv\nhistory").filter { $0.hasSuffix(",") }, [], "every edit is marked undone")
+    }
+
+    func testEditsThatCannotBeMadeAreErrorsAtTheStatement() throws {
+        XCTAssertThrowsError(try session.run("split 'Bob' faces 1", line: 2, output: { _ in })) { error in
+            XCTAssertTrue("\(error)".hasPrefix("line 2, column 1: "), "\(error)")
+        }
+        XCTAssertThrowsError(try session.run("merge 'Nobody' into 1", output: { _ in })) { error in
+            XCTAssertTrue("\(error)".contains("no person is named \"Nobody\""), "\(error)")
+        }
+        XCTAssertThrowsError(try session.run("reject face 999", output: { _ in }))
+        XCTAssertFalse(session.takePeopleChanged(), "nothing changed")
+        XCTAssertEqual(try rows("history"), [])
+    }
+}

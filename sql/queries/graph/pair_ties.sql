@@ -1,0 +1,26 @@
+-- The ties of :person and of :other side by side: everyone who appears with either of them (but is neither), with
+-- the photos shared with :person (photos_with_first) and with :other (photos_with_second), 0 when none. Most shared
+-- photos first, then by id. Date range :from/:to as in neighbours.sql.
+--
+-- "mutual X and Y" keeps the rows where both counts are above 0, "with X but not with Y" those where the second
+-- is 0; both keep this order.
+WITH focus (owner) AS (
+    VALUES (CAST(:person AS INTEGER)), (CAST(:other AS INTEGER))
+),
+ties (owner, person, photos) AS (
+    SELECT f.owner, CASE WHEN e.person_a = f.owner THEN e.person_b ELSE e.person_a END,
+        CASE WHEN :from IS NULL THEN e.weight
+             ELSE (SELECT COUNT(*) FROM edge_photos AS ep JOIN photos AS ph ON ph.id = ep.photo_id
+                   WHERE ep.person_a = e.person_a AND ep.person_b = e.person_b
+                     AND ph.taken_at BETWEEN :from AND :to) END
+    FROM focus AS f
+    JOIN edges AS e ON e.person_a = f.owner OR e.person_b = f.owner
+)
+SELECT t.person AS person, p.name AS name,
+       SUM(CASE WHEN t.owner = :person THEN t.photos ELSE 0 END) AS photos_with_first,
+       SUM(CASE WHEN t.owner = :other THEN t.photos ELSE 0 END) AS photos_with_second
+FROM ties AS t
+JOIN people AS p ON p.id = t.person
+WHERE t.photos > 0 AND t.person <> :person AND t.person <> :other
+GROUP BY t.person, p.name
+ORDER BY photos_with_first + photos_with_second DESC, t.person;
