@@ -33,6 +33,8 @@ public struct OPTICS: Sendable {
         public var coreDistance: [Float]
     }
 
+    /// The OPTICS ordering of every row of `descriptors` (from `graph` when given: radius ≥ `maxEps`).
+    /// O(n² · d) for the graph plus O(E log E) for the ordering.
     public func ordering(_ descriptors: Descriptors, graph: NeighbourGraph? = nil) -> Ordering {
         precondition(minSamples >= 1, "OPTICS: minSamples must be at least 1")
         precondition(maxEps > 0 && eps <= maxEps, "OPTICS: need 0 < eps ≤ maxEps")
