@@ -188,7 +188,7 @@ struct AgglomerationState {
 
     mutating func agglomerate() {
         while let c = heap.pop() {
-            guard alive[c.a], alive[c.b], version[c.a] == c.versionA, version[c.b] == c.versionB,
+            guard alive[c.a], alive[c.b], version[c.a] == Int(c.versionA), version[c.b] == Int(c.versionB),
                   var stats = adjacency[c.a][c.b] else { continue }
             if !c.exact {
                 // The bound came first: replace it with the exact mean over every face pair.
@@ -289,18 +289,32 @@ struct AgglomerationState {
 }
 
 struct MergeCandidate: HeapOrdered {
+    // 32-bit slots and versions keep a candidate at 20 bytes: the queue holds many (stale ones too), and its
+    // sift loops are memory-bound. Slots are face rows (fewer than 2³¹) and versions count merges.
     var value: Float
-    var a: Int
-    var b: Int
-    var versionA: Int
-    var versionB: Int
+    var slotA: Int32
+    var slotB: Int32
+    var versionA: Int32
+    var versionB: Int32
     var exact: Bool
+
+    var a: Int { Int(slotA) }
+    var b: Int { Int(slotB) }
+
+    init(value: Float, a: Int, b: Int, versionA: Int, versionB: Int, exact: Bool) {
+        self.value = value
+        slotA = Int32(a)
+        slotB = Int32(b)
+        self.versionA = Int32(versionA)
+        self.versionB = Int32(versionB)
+        self.exact = exact
+    }
 
     /// Closest first; ties broken by the slots, so the order never depends on insertion.
     static func precedes(_ x: MergeCandidate, _ y: MergeCandidate) -> Bool {
         if x.value != y.value { return x.value < y.value }
-        if x.a != y.a { return x.a < y.a }
-        if x.b != y.b { return x.b < y.b }
+        if x.slotA != y.slotA { return x.slotA < y.slotA }
+        if x.slotB != y.slotB { return x.slotB < y.slotB }
         return x.exact && !y.exact
     }
 }
