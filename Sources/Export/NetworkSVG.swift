@@ -83,11 +83,27 @@ public enum NetworkSVG {
             images[node.id] = path
             uris[path] = node.imageURI
         }
-        var svg = try render(dot: dot(network, scale: scale, images: images), layout: layout.rawValue)
-        for (path, uri) in uris {
-            svg = svg.replacingOccurrences(of: "xlink:href=\"\(path)\"", with: "xlink:href=\"\(uri)\"")
+        return replacingImageReferences(in: try render(dot: dot(network, scale: scale, images: images),
+                                                       layout: layout.rawValue), with: uris)
+    }
+
+    /// `svg` with every `xlink:href="PATH"` whose PATH is a key of `uris` pointing at its value instead, in one
+    /// pass over the document (O(length), whatever the number of images).
+    static func replacingImageReferences(in svg: String, with uris: [String: String]) -> String {
+        let marker = "xlink:href=\""
+        var result = ""
+        result.reserveCapacity(svg.utf8.count + uris.values.reduce(0) { $0 + $1.utf8.count })
+        var rest = svg[...]
+        while let found = rest.range(of: marker) {
+            result += rest[..<found.upperBound]
+            rest = rest[found.upperBound...]
+            if let end = rest.firstIndex(of: "\""), let uri = uris[String(rest[..<end])] {
+                result += uri
+                rest = rest[end...]
+            }
         }
-        return svg
+        result += rest
+        return result
     }
 
     /// Lays `dot` out with Graphviz's `layout` engine (sfdp, neato, fdp, dot, circo) and renders it in `format`

@@ -32,12 +32,15 @@ public final class FaceStore: Sendable {
                 migrator.registerMigration(migration.name) { db in try db.execute(sql: migration.sql) }
             }
             try migrator.migrate(pool)
-            // Edges made before migration 004 lack the photos behind them; they are recomputed once.
-            try pool.write { db in
-                let orphaned = try Bool.fetchOne(db, sql: """
-                    SELECT EXISTS (SELECT 1 FROM edges) AND NOT EXISTS (SELECT 1 FROM edge_photos)
-                    """) ?? false
-                if orphaned { try db.execute(sql: SQLText["queries/edges_rebuild"]) }
+            // Edges made before migration 004 lack the photos behind them; they are recomputed once. The check
+            // reads, so opening a store to read it never waits for a writer.
+            let orphaned = """
+                SELECT EXISTS (SELECT 1 FROM edges) AND NOT EXISTS (SELECT 1 FROM edge_photos)
+                """
+            if try pool.read({ try Bool.fetchOne($0, sql: orphaned) }) == true {
+                try pool.write { db in
+                    if try Bool.fetchOne(db, sql: orphaned) == true { try db.execute(sql: SQLText["queries/edges_rebuild"]) }
+                }
             }
         } catch let error as DatabaseError {
             throw StoreError.cannotOpen(path: path, reason: error.message ?? "\(error)")

@@ -32,7 +32,7 @@ final class BrowserTests: XCTestCase {
         "links": "Number(document.getElementById('graph').dataset.drawnLinks)",
     ]
 
-    /// The target of the issue: a 5,000-person network (about 13,000 links, 13 MB with faces) opens, settled and
+    /// The target: a 5,000-person network (about 13,000 links, 13 MB with faces) opens, settled and
     /// drawn, in under 2 s, measured by the browser from navigation start to the end of the first frame.
     func testFiveThousandPeopleOpenInUnderTwoSeconds() throws {
         let network = try SyntheticNetworks.photoCollection(people: 5_000)

@@ -67,7 +67,7 @@ final class ReportTests: XCTestCase {
         XCTAssertEqual(betweenness[0].value, 0.26666666666666666, accuracy: 1e-12)
         XCTAssertEqual(betweenness[1].value, 0.2, accuracy: 1e-12)
         XCTAssertEqual(try ranking(.closeness).entries[1].value, 0.4444444444444444, accuracy: 1e-12)
-        XCTAssertEqual(try ranking(.harmonic).entries[0].value, 3.5, accuracy: 1e-12)
+        XCTAssertEqual(try ranking(.harmonicCloseness).entries[0].value, 3.5, accuracy: 1e-12)
         XCTAssertEqual(try ranking(.pageRank).entries[0].value, 0.17195751580154225, accuracy: 1e-6)
         XCTAssertEqual(try ranking(.eigenvector).entries.map(\.person.id), [1, 2, 3, 4])
         XCTAssertEqual(try ranking(.eigenvector).entries[0].value, 0.5967818235156509, accuracy: 1e-6)

@@ -9,8 +9,8 @@ Tests/AnalysisTests/group_photos_edges.json, so this script needs no photos).
 Lengths for weighted shortest paths: 'weight' (networkx reads the weight as a length) and 'distance' = 1/weight
 (face-network's Distance.inverseWeight: more photos shared, a shorter tie).
 
-    python3 -m venv /tmp/nxvenv && /tmp/nxvenv/bin/pip install networkx==3.6.1 scipy==1.17.1 numpy==2.4.6
-    /tmp/nxvenv/bin/python Tests/Reference/centrality_reference.py > Tests/AnalysisTests/centrality_reference.json
+    python3 -m venv .cache/bench/venv-networkx && .cache/bench/venv-networkx/bin/pip install networkx==3.6.1 scipy==1.17.1 numpy==2.4.6
+    .cache/bench/venv-networkx/bin/python Tests/Reference/centrality_reference.py > Tests/AnalysisTests/centrality_reference.json
 """
 import json
 import math

@@ -1,8 +1,8 @@
 #!/usr/bin/env python3
 """Reference centralities and communities of Tests/QueryTests/HandGraph.swift's network, from networkx.
 
-    python3 -m venv /tmp/nxvenv && /tmp/nxvenv/bin/pip install networkx==3.6.1
-    /tmp/nxvenv/bin/python Tests/Reference/query_hand_graph_reference.py
+    python3 -m venv .cache/bench/venv-networkx && .cache/bench/venv-networkx/bin/pip install networkx==3.6.1
+    .cache/bench/venv-networkx/bin/python Tests/Reference/query_hand_graph_reference.py
 
 The values are written into StatementTests.testCentralitiesAndCommunities.
 """

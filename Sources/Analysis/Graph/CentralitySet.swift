@@ -4,7 +4,7 @@
 /// should not be lost to a slow start). Cost: dominated by betweenness and closeness, O(|V|·|E|), over every core.
 public struct CentralitySet: Sendable {
     /// A centrality, named as the data exports name their columns and attributes.
-    public enum Measure: String, CaseIterable, Sendable {
+    public enum Measure: String, CaseIterable, Sendable, Encodable {
         /// Number of people someone appears with (networkx `G.degree`).
         case degree
         /// Photos shared with others, counted once per companion (networkx `G.degree(weight="weight")`).

@@ -27,7 +27,7 @@ extension NetworkReport {
         let centralities = CentralitySet(graph)
         notes += centralities.problems
         let values: [(Measure, [Double])] = Measure.allCases.compactMap { measure in
-            centralities.values[measure.centrality].map { (measure, $0) }
+            centralities.values[measure].map { (measure, $0) }
         }
         let rankings = values.map { measure, value in
             Ranking(measure: measure, entries: topIndices(value, people: people, count: top).map {
@@ -35,7 +35,7 @@ extension NetworkReport {
             })
         }
 
-        let weighted = Centrality.weightedDegree(graph)
+        let weighted = centralities.values[.weightedDegree] ?? Centrality.weightedDegree(graph)
         let communities = Dictionary(grouping: people.indices, by: { communityOf[$0] })
             .sorted { $0.key < $1.key }
             .map { label, members in
@@ -70,20 +70,5 @@ extension NetworkReport {
         return Array(values.indices.sorted {
             (key[$0], people[$0].photos, -people[$0].id) > (key[$1], people[$1].photos, -people[$1].id)
         }.prefix(count))
-    }
-}
-
-extension NetworkReport.Measure {
-    /// The centrality of `CentralitySet` this ranking shows.
-    var centrality: CentralitySet.Measure {
-        switch self {
-        case .degree: return .degree
-        case .weightedDegree: return .weightedDegree
-        case .betweenness: return .betweenness
-        case .closeness: return .closeness
-        case .harmonic: return .harmonicCloseness
-        case .eigenvector: return .eigenvector
-        case .pageRank: return .pageRank
-        }
     }
 }

@@ -3,8 +3,8 @@ import Store
 extension NetworkReport {
     /// The report as one long table, one row per fact:
     /// - `summary`: `key` names the figure, `value` holds it;
-    /// - `top`: `key` is the measure (`degree`, `weightedDegree`, `betweenness`, `closeness`, `harmonic`,
-    ///   `eigenvector`, `pageRank`), `rank` from 1, the person, `value` and their `photos`;
+    /// - `top`: `key` is the measure (`degree`, `weighted_degree`, `betweenness`, `closeness`,
+    ///   `harmonic_closeness`, `eigenvector`, `pagerank`, as the exports name them), `rank` from 1, the person, `value` and their `photos`;
     /// - `community`: `key` is the community number, `rank` the member's place in it, `value` the community's size;
     /// - `tie`: `key` is the tie's rank, `person` and `other` the two people, `value` the photos they share and
     ///   `detail` those photos' paths separated by `; `.

@@ -52,26 +52,8 @@ public struct NetworkReport: Sendable, Encodable {
         }
     }
 
-    /// The measures people are ranked by.
-    public enum Measure: String, Sendable, Encodable, CaseIterable {
-        case degree, weightedDegree, betweenness, closeness, harmonic, eigenvector, pageRank
-
-        /// How the report names the measure.
-        public var title: String {
-            switch self {
-            case .degree: return "Degree (people appeared with)"
-            case .weightedDegree: return "Weighted degree (photos shared, per companion)"
-            case .betweenness: return "Betweenness (normalised, hops)"
-            case .closeness: return "Closeness (Wasserman–Faust)"
-            case .harmonic: return "Harmonic closeness"
-            case .eigenvector: return "Eigenvector centrality (weighted)"
-            case .pageRank: return "PageRank (damping 0.85, weighted)"
-            }
-        }
-
-        /// Values that are counts print without decimals.
-        public var isCount: Bool { self == .degree || self == .weightedDegree }
-    }
+    /// The measures people are ranked by: those the exports carry, under the same names.
+    public typealias Measure = CentralitySet.Measure
 
     public struct Community: Sendable, Encodable, Equatable {
         /// 1-based, from the largest community down.
@@ -103,4 +85,19 @@ public struct NetworkReport: Sendable, Encodable {
     public var ties: [Tie]
     /// Measures that could not be computed, with the reason (an eigenvector iteration that did not converge).
     public var notes: [String]
+}
+
+extension CentralitySet.Measure {
+    /// How the report names the measure.
+    public var title: String {
+        switch self {
+        case .degree: return "Degree (people appeared with)"
+        case .weightedDegree: return "Weighted degree (photos shared, per companion)"
+        case .betweenness: return "Betweenness (normalised, hops)"
+        case .closeness: return "Closeness (Wasserman–Faust)"
+        case .harmonicCloseness: return "Harmonic closeness"
+        case .eigenvector: return "Eigenvector centrality (weighted)"
+        case .pageRank: return "PageRank (damping 0.85, weighted)"
+        }
+    }
 }
