@@ -18,7 +18,9 @@ out, n, seed = sys.argv[1], int(sys.argv[2]) if len(sys.argv) > 2 else 100_000, 
 rng = np.random.default_rng(seed)
 sizes = []
 while sum(sizes) < n:
-    sizes.append(int(min(500, rng.zipf(2.0))))
+    size = int(rng.zipf(2.0))
+    if size <= 500:   # redraw above 500 (a truncated law; clipping would pile people up at exactly 500)
+        sizes.append(size)
 sizes[-1] -= sum(sizes) - n
 d = 128
 centres = rng.normal(0, 0.9 / np.sqrt(2 * d), size=(len(sizes), d))

@@ -11,7 +11,7 @@ struct FaceNetwork: ParsableCommand {
         discussion: """
         Steps, each reading and writing <photos>/Face Network/:
           extract  detect faces and compute their descriptors (dlib HOG + ResNet)
-          cluster  group faces into people (DBSCAN, the original tool's schedule)
+          cluster  group faces into people (average-linkage AHC; also DBSCAN, OPTICS, Chinese whispers)
           network  link people who appear in the same photo; write HTML, SVG and CSV
           run      all three with defaults
           evaluate score the people found against ground truth

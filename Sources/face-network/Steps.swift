@@ -63,6 +63,12 @@ enum Steps {
         say("cluster: \(outcome.faces) faces, \(outcome.people) people, \(outcome.unassigned) faces unassigned"
             + (outcome.pinnedFaces + outcome.rejectedFaces == 0 ? ""
                : " (\(outcome.pinnedFaces) faces pinned and \(outcome.rejectedFaces) rejected by edits)"))
+        if let path = options.dendrogram, let merges = outcome.merges, case .agglomerative(let ahc) = options.method {
+            try writeFile(DendrogramSVG.render(merges: merges, count: outcome.faces,
+                                               labels: outcome.faceIDs.map { "face \($0)" }, threshold: ahc.threshold),
+                          to: path)
+            say("cluster: dendrogram of \(merges.count) merges in \(path)")
+        }
         let cohesion = try PeopleCohesion.measure(store: store)
         let low = cohesion.filter { $0.value.isLow }.keys.sorted()
         if !low.isEmpty {
@@ -72,7 +78,8 @@ enum Steps {
         }
         if options.mosaic {
             let written = try Mosaics.write(store: store, photos: folder)
-            say("cluster: \(written) mosaics in \(folder.appendingPathComponent("Face Network/Clusters").path)")
+            say("cluster: \(written) mosaics in \(folder.appendingPathComponent("Face Network/Clusters").path)"
+                + " (drawn only for people whose faces changed)")
         }
         try store.finishRun(runID, status: "finished")
     }

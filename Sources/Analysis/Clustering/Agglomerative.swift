@@ -127,7 +127,7 @@ struct AgglomerationState {
     /// scipy-style id of the cluster in each slot (row for a single face, n + k after merge k).
     var clusterID: [Int]
     var alive: [Bool]
-    var heap = MinHeap<MergeCandidate>(by: MergeCandidate.precedes)
+    var heap = MinHeap<MergeCandidate>()
     var merges: [Agglomerative.Merge] = []
 
     init(_ settings: Agglomerative, descriptors: Descriptors, graph: NeighbourGraph, photos: [Int64]?) {
@@ -188,13 +188,11 @@ struct AgglomerationState {
 
     mutating func agglomerate() {
         while let c = heap.pop() {
-            guard alive[c.a], alive[c.b], version[c.a] == c.versionA, version[c.b] == c.versionB,
+            guard alive[c.a], alive[c.b], version[c.a] == Int(c.versionA), version[c.b] == Int(c.versionB),
                   var stats = adjacency[c.a][c.b] else { continue }
             if !c.exact {
                 // The bound came first: replace it with the exact mean over every face pair.
-                stats = PairStats(count: members[c.a].count * members[c.b].count,
-                                  sum: exactSum(members[c.a], members[c.b]), minimum: stats.minimum,
-                                  maximum: max(stats.maximum, threshold))
+                stats = exactStats(members[c.a], members[c.b], stats)
                 adjacency[c.a][c.b] = stats
                 adjacency[c.b][c.a] = stats
                 push(c.a, c.b, stats)
@@ -217,6 +215,12 @@ struct AgglomerationState {
         }
     }
 
+    /// Stats made exact over every face pair of `a` × `b` (the minimum and maximum kept from what was known).
+    func exactStats(_ a: [Int], _ b: [Int], _ known: PairStats) -> PairStats {
+        PairStats(count: a.count * b.count, sum: exactSum(a, b), minimum: known.minimum,
+                  maximum: max(known.maximum, threshold))
+    }
+
     func exactSum(_ a: [Int], _ b: [Int]) -> Double {
         var sum = 0.0
         for i in a { for j in b { sum += Double(descriptors.distance(i, j)) } }
@@ -236,12 +240,27 @@ struct AgglomerationState {
                             distance: distance, size: members[x].count + members[y].count))
         clusterID[keep] = descriptors.count + merges.count - 1
         adjacency[keep][gone] = nil
-        for (other, stats) in adjacency[gone] where other != keep {
+        adjacency[gone][keep] = nil
+        let none = PairStats(count: 0, sum: 0, minimum: .infinity, maximum: 0)
+        for other in Set(adjacency[keep].keys).union(adjacency[gone].keys) {
+            var fromKeep = adjacency[keep][other] ?? none, fromGone = adjacency[gone][other] ?? none
+            if linkage == .average {
+                // Keep average-linkage means exact as clusters grow: when one side's mean is exact, complete the
+                // other side directly if that is the cheaper product. Otherwise every growth of a large cluster
+                // would send all its neighbours back to the lower bound and recompute their means from scratch
+                // (quadratic in the cluster's size).
+                let sizeOther = members[other].count
+                let fullKeep = members[keep].count * sizeOther, fullGone = members[gone].count * sizeOther
+                if fromKeep.count == fullKeep, fromGone.count < fullGone, fullGone <= fullKeep {
+                    fromGone = exactStats(members[gone], members[other], fromGone)
+                } else if fromGone.count == fullGone, fromKeep.count < fullKeep, fullKeep <= fullGone {
+                    fromKeep = exactStats(members[keep], members[other], fromKeep)
+                }
+            }
+            fromKeep.absorb(fromGone)
             adjacency[other][gone] = nil
-            var combined = adjacency[keep][other] ?? PairStats(count: 0, sum: 0, minimum: .infinity, maximum: 0)
-            combined.absorb(stats)
-            adjacency[keep][other] = combined
-            adjacency[other][keep] = combined
+            adjacency[keep][other] = fromKeep
+            adjacency[other][keep] = fromKeep
         }
         adjacency[gone] = [:]
         internalSum[keep] = internalSum[x] + internalSum[y] + sum
@@ -269,16 +288,33 @@ struct AgglomerationState {
     }
 }
 
-struct MergeCandidate {
+struct MergeCandidate: HeapOrdered {
+    // 32-bit slots and versions keep a candidate at 20 bytes: the queue holds many (stale ones too), and its
+    // sift loops are memory-bound. Slots are face rows (fewer than 2³¹) and versions count merges.
     var value: Float
-    var a: Int
-    var b: Int
-    var versionA: Int
-    var versionB: Int
+    var slotA: Int32
+    var slotB: Int32
+    var versionA: Int32
+    var versionB: Int32
     var exact: Bool
+
+    var a: Int { Int(slotA) }
+    var b: Int { Int(slotB) }
+
+    init(value: Float, a: Int, b: Int, versionA: Int, versionB: Int, exact: Bool) {
+        self.value = value
+        slotA = Int32(a)
+        slotB = Int32(b)
+        self.versionA = Int32(versionA)
+        self.versionB = Int32(versionB)
+        self.exact = exact
+    }
 
     /// Closest first; ties broken by the slots, so the order never depends on insertion.
     static func precedes(_ x: MergeCandidate, _ y: MergeCandidate) -> Bool {
-        (x.value, x.a, x.b, x.exact ? 0 : 1) < (y.value, y.a, y.b, y.exact ? 0 : 1)
+        if x.value != y.value { return x.value < y.value }
+        if x.slotA != y.slotA { return x.slotA < y.slotA }
+        if x.slotB != y.slotB { return x.slotB < y.slotB }
+        return x.exact && !y.exact
     }
 }

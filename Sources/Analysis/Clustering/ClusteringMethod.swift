@@ -10,11 +10,17 @@ public enum ClusteringMethod: Sendable {
     /// are unassigned. `photos` (the photo of each row) turns on cannot-link: two faces of one photo are never
     /// one person.
     public func clusters(_ descriptors: Descriptors, photos: [Int64]?) -> [[Int]] {
+        clustersAndMerges(descriptors, photos: photos).clusters
+    }
+
+    /// The clusters and, for agglomerative clustering, its merges (for a dendrogram); nil merges otherwise.
+    public func clustersAndMerges(_ descriptors: Descriptors, photos: [Int64]?)
+        -> (clusters: [[Int]], merges: [Agglomerative.Merge]?) {
         switch self {
-        case .dbscan(let m): return m.clusters(descriptors, photos: photos)
-        case .chineseWhispers(let m): return m.clusters(descriptors, photos: photos)
-        case .agglomerative(let m): return m.clusters(descriptors, photos: photos)
-        case .optics(let m): return m.clusters(descriptors, photos: photos)
+        case .dbscan(let m): return (m.clusters(descriptors, photos: photos), nil)
+        case .chineseWhispers(let m): return (m.clusters(descriptors, photos: photos), nil)
+        case .agglomerative(let m): return m.run(descriptors, photos: photos)
+        case .optics(let m): return (m.clusters(descriptors, photos: photos), nil)
         }
     }
 }

@@ -33,6 +33,8 @@ public struct OPTICS: Sendable {
         public var coreDistance: [Float]
     }
 
+    /// The OPTICS ordering of every row of `descriptors` (from `graph` when given: radius ≥ `maxEps`).
+    /// O(n² · d) for the graph plus O(E log E) for the ordering.
     public func ordering(_ descriptors: Descriptors, graph: NeighbourGraph? = nil) -> Ordering {
         precondition(minSamples >= 1, "OPTICS: minSamples must be at least 1")
         precondition(maxEps > 0 && eps <= maxEps, "OPTICS: need 0 < eps ≤ maxEps")
@@ -49,8 +51,7 @@ public struct OPTICS: Sendable {
         var done = [Bool](repeating: false, count: n)
         var order: [Int] = []
         order.reserveCapacity(n)
-        // Lowest reachability first, then the lowest row, as scikit-learn's argmin.
-        var heap = MinHeap<(reach: Float, row: Int)>(by: { ($0.reach, $0.row) < ($1.reach, $1.row) })
+        var heap = MinHeap<Seed>()
         var nextUnreached = 0
         while order.count < n {
             var point = -1
@@ -68,7 +69,7 @@ public struct OPTICS: Sendable {
                 let r = max(d, core[point])
                 if r < reach[Int(other)] {
                     reach[Int(other)] = r
-                    heap.push((r, Int(other)))
+                    heap.push(Seed(reach: r, row: Int(other)))
                 }
             }
         }
@@ -101,4 +102,11 @@ public struct OPTICS: Sendable {
             .map { $0.sorted() }
             .sorted { $0[0] < $1[0] }
     }
+}
+
+/// A face waiting in OPTICS's seed list: lowest reachability first, then the lowest row, as scikit-learn's argmin.
+struct Seed: HeapOrdered {
+    var reach: Float
+    var row: Int
+    static func precedes(_ x: Seed, _ y: Seed) -> Bool { x.reach != y.reach ? x.reach < y.reach : x.row < y.row }
 }

@@ -30,39 +30,47 @@ public enum BlockedDistances {
         }
     }
 
-    /// Calls `body(rowStart, columnStart, block)` for every pair of row block and column block with
-    /// `columnStart ≥ rowStart` (the upper triangle of block pairs), where `block[i * columns + j]` is the squared
-    /// distance (from the expansion, clamped at 0) between row `rowStart + i` and row `columnStart + j`;
-    /// `columns` is the width of the column block. Time O(n² · d / 2) in sgemm; memory one block.
+    /// Fills `out` (row-major, `rows × columns`) with the squared distances between rows `rowStart..<rowStart+rows`
+    /// and rows `columnStart..<columnStart+columns` of `d`: one sgemm for the dot products, then the norms added
+    /// (clamped at 0 against rounding). O(rows · columns · d).
+    public static func squaredDistances(_ d: Descriptors, norms: [Float], rowStart: Int, rows: Int, columnStart: Int,
+                                        columns: Int, into out: UnsafeMutablePointer<Float>) {
+        let dim = d.dimension
+        d.values.withUnsafeBufferPointer { v in
+            // out = X_rows · X_columnsᵀ
+            cblas_sgemm(CblasRowMajor, CblasNoTrans, CblasTrans, Int32(rows), Int32(columns), Int32(dim),
+                        1, v.baseAddress! + rowStart * dim, Int32(dim),
+                        v.baseAddress! + columnStart * dim, Int32(dim), 0, out, Int32(columns))
+        }
+        for i in 0..<rows {
+            let ni = norms[rowStart + i]
+            let line = out + i * columns
+            for j in 0..<columns { line[j] = max(0, ni + norms[columnStart + j] - 2 * line[j]) }
+        }
+    }
+
+    /// Calls `body(rowStart, rows, columnStart, columns, block)` for every pair of row block and column block with
+    /// `columnStart ≥ rowStart` (the upper triangle of block pairs), in order, where `block[i * columns + j]` is
+    /// the squared distance between row `rowStart + i` and row `columnStart + j`. Time O(n² · d / 2) in sgemm;
+    /// memory one block.
     public static func forEachUpperBlock(
         _ d: Descriptors, norms: [Float], blockSize: Int = defaultBlockSize,
         _ body: (_ rowStart: Int, _ rowCount: Int, _ columnStart: Int, _ columnCount: Int,
                  _ block: UnsafeBufferPointer<Float>) throws -> Void
     ) rethrows {
-        let n = d.count, dim = d.dimension
+        let n = d.count
         guard n > 0 else { return }
         let size = max(1, blockSize)
         var block = [Float](repeating: 0, count: min(size, n) * min(size, n))
-        try d.values.withUnsafeBufferPointer { v in
-            try block.withUnsafeMutableBufferPointer { out in
-                for rowStart in stride(from: 0, to: n, by: size) {
-                    let rows = min(size, n - rowStart)
-                    for columnStart in stride(from: rowStart, to: n, by: size) {
-                        let columns = min(size, n - columnStart)
-                        // out = X_rows · X_columnsᵀ (rows × columns, row-major)
-                        cblas_sgemm(CblasRowMajor, CblasNoTrans, CblasTrans, Int32(rows), Int32(columns), Int32(dim),
-                                    1, v.baseAddress! + rowStart * dim, Int32(dim),
-                                    v.baseAddress! + columnStart * dim, Int32(dim), 0, out.baseAddress!, Int32(columns))
-                        for i in 0..<rows {
-                            let ni = norms[rowStart + i]
-                            let line = out.baseAddress! + i * columns
-                            for j in 0..<columns {
-                                line[j] = max(0, ni + norms[columnStart + j] - 2 * line[j])
-                            }
-                        }
-                        try body(rowStart, rows, columnStart, columns,
-                                 UnsafeBufferPointer(start: out.baseAddress!, count: rows * columns))
-                    }
+        try block.withUnsafeMutableBufferPointer { out in
+            for rowStart in stride(from: 0, to: n, by: size) {
+                let rows = min(size, n - rowStart)
+                for columnStart in stride(from: rowStart, to: n, by: size) {
+                    let columns = min(size, n - columnStart)
+                    squaredDistances(d, norms: norms, rowStart: rowStart, rows: rows, columnStart: columnStart,
+                                     columns: columns, into: out.baseAddress!)
+                    try body(rowStart, rows, columnStart, columns,
+                             UnsafeBufferPointer(start: out.baseAddress!, count: rows * columns))
                 }
             }
         }

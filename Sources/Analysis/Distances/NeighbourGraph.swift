@@ -1,3 +1,6 @@
+import CBLAS
+import Foundation
+
 /// Every pair of descriptors within a radius, as a symmetric sparse graph in compressed rows (CSR): the
 /// neighbours of row `i` are `neighbours[offsets[i]..<offsets[i + 1]]`, ascending, with their distances in
 /// `distances` at the same positions. A row is not its own neighbour.
@@ -80,22 +83,57 @@ extension Descriptors {
         precondition(radius >= 0 && radius.isFinite, "neighbourGraph: radius must be a finite distance ≥ 0")
         let norms = BlockedDistances.squaredNorms(self)
         let screen = radius * radius + BlockedDistances.slack(maxSquaredNorm: norms.max() ?? 0)
-        var pairs: [(Int32, Int32, Float)] = []
-        BlockedDistances.forEachUpperBlock(self, norms: norms, blockSize: blockSize) { r0, rows, c0, columns, block in
-            for i in 0..<rows {
-                let a = r0 + i
-                let line = block.baseAddress! + i * columns
-                // Within the diagonal block only j > i: each unordered pair once, never a row with itself.
-                for j in (c0 == r0 ? i + 1 : 0)..<columns where line[j] <= screen {
-                    let b = c0 + j
-                    let exact = distance(a, b)
-                    if exact <= radius { pairs.append((Int32(a), Int32(b), exact)) }
+        let n = count, size = max(1, blockSize)
+        let rowBlocks = (n + size - 1) / size
+        // One task per row block (its row against every later column block), on every core; each task has its own
+        // block buffer, so memory is one block per core. BLAS runs single-threaded inside the tasks: the tasks
+        // already fill the cores, and the screening loop after each sgemm parallelises with them.
+        let found = PairsByBlock(count: rowBlocks)
+        let blasThreads = openblas_get_num_threads()
+        if rowBlocks > 1 { openblas_set_num_threads(1) }
+        defer { openblas_set_num_threads(blasThreads) }
+        DispatchQueue.concurrentPerform(iterations: rowBlocks) { blockIndex in
+            let rowStart = blockIndex * size, rows = min(size, n - rowStart)
+            var pairs: [(Int32, Int32, Float)] = []
+            var buffer = [Float](repeating: 0, count: rows * min(size, n - rowStart))
+            buffer.withUnsafeMutableBufferPointer { out in
+                for columnStart in stride(from: rowStart, to: n, by: size) {
+                    let columns = min(size, n - columnStart)
+                    BlockedDistances.squaredDistances(self, norms: norms, rowStart: rowStart, rows: rows,
+                                                      columnStart: columnStart, columns: columns, into: out.baseAddress!)
+                    for i in 0..<rows {
+                        let a = rowStart + i
+                        let line = out.baseAddress! + i * columns
+                        // Within the diagonal block only j > i: each unordered pair once, never a row with itself.
+                        for j in (columnStart == rowStart ? i + 1 : 0)..<columns where line[j] <= screen {
+                            let b = columnStart + j
+                            let exact = distance(a, b)
+                            if exact <= radius { pairs.append((Int32(a), Int32(b), exact)) }
+                        }
+                    }
                 }
             }
+            // Found column block by column block; fromPairs needs (row, column) order.
+            pairs.sort { ($0.0, $0.1) < ($1.0, $1.1) }
+            found.set(blockIndex, pairs)
         }
-        pairs.sort { ($0.0, $0.1) < ($1.0, $1.1) }
-        return NeighbourGraph.fromPairs(count: count, radius: radius, pairs: pairs)
+        // Row blocks in order, each sorted: every pair in (i, j) order.
+        let pairs = found.joined()
+        return NeighbourGraph.fromPairs(count: n, radius: radius, pairs: pairs)
     }
+}
+
+/// The pairs each row block found, written by concurrent tasks (each its own slot) and read after they finish.
+private final class PairsByBlock: @unchecked Sendable {
+    private var slots: [[(Int32, Int32, Float)]]
+    private let lock = NSLock()
+    init(count: Int) { slots = Array(repeating: [], count: count) }
+    func set(_ index: Int, _ pairs: [(Int32, Int32, Float)]) {
+        lock.lock()
+        slots[index] = pairs
+        lock.unlock()
+    }
+    func joined() -> [(Int32, Int32, Float)] { slots.flatMap { $0 } }
 }
 
 extension NeighbourGraph {

@@ -10,6 +10,10 @@ public enum Reclustering {
         public var unassigned: Int
         public var pinnedFaces: Int
         public var rejectedFaces: Int
+        /// Agglomerative clustering's merges over `faceIDs` rows (nil for the other algorithms).
+        public var merges: [Agglomerative.Merge]?
+        /// The face id of each row the algorithm saw.
+        public var faceIDs: [Int64]
     }
 
     /// Clusters the store's descriptors with `method` (two faces of one photo never one person unless
@@ -20,7 +24,7 @@ public enum Reclustering {
                            minClusterSize: Int, runID: Int64?) throws -> Outcome {
         let stored = try store.descriptors()
         let descriptors = Descriptors(stored.map(\.descriptor))
-        let clusters = method.clusters(descriptors, photos: allowSamePhoto ? nil : stored.map(\.photoID))
+        let (clusters, merges) = method.clustersAndMerges(descriptors, photos: allowSamePhoto ? nil : stored.map(\.photoID))
         let pins = try store.pins()
         let final = EditOverrides.apply(
             clusters.map { $0.map { stored[$0].faceID } }, pinned: pins.pinned, rejected: pins.rejected,
@@ -29,6 +33,7 @@ public enum Reclustering {
         try store.replaceClustering(final.clusters, runID: runID, fixedIDs: final.ids)
         let assigned = final.clusters.reduce(0) { $0 + $1.count }
         return Outcome(faces: stored.count, people: final.clusters.count, unassigned: stored.count - assigned,
-                       pinnedFaces: pins.pinned.count, rejectedFaces: pins.rejected.count)
+                       pinnedFaces: pins.pinned.count, rejectedFaces: pins.rejected.count, merges: merges,
+                       faceIDs: stored.map(\.faceID))
     }
 }
