@@ -60,6 +60,9 @@ struct People: ParsableCommand {
             let written = try Mosaics.write(store: store, photos: url)
             if written > 0 { say("people: \(written) mosaics redrawn") }
         }
+        if [.name, .merge, .split, .reject, .undo].contains(action) {
+            say("people: the store is up to date; 'face-network network \(printable(url.path))' redraws the network page")
+        }
     }
 
     private func perform(_ editor: PeopleEditor, store: FaceStore) throws {
@@ -69,7 +72,7 @@ struct People: ParsableCommand {
             say("person\tname\tphotos\tfaces\tmean_to_medoid\tmax_to_medoid\tflag")
             for person in try store.people() {
                 let c = cohesion[person.id]
-                say("\(person.id)\t\(person.name ?? "")\t\(person.photos)\t\(person.faces)\t"
+                say("\(person.id)\t\(printable(person.name ?? ""))\t\(person.photos)\t\(person.faces)\t"
                     + (c.map { String(format: "%.3f\t%.3f\t%@", $0.mean, $0.maximum, $0.isLow ? "low-cohesion" : "") } ?? "\t\t"))
             }
         case .show:
@@ -99,11 +102,12 @@ struct People: ParsableCommand {
                 say(created.isEmpty ? "people: person \(person)'s faces stay together at \(t); nothing changed"
                     : "people: person \(person) split; new people \(created.map(String.init).joined(separator: ", "))")
             case let (nil, list?):
-                let ids = try list.split(separator: ",").map { part -> Int64 in
+                var ids: [Int64] = []
+                for part in list.split(separator: ",") {
                     guard let id = Int64(part.trimmingCharacters(in: .whitespaces)) else {
                         throw UserError("--faces: '\(part)' is not a face id")
                     }
-                    return id
+                    if !ids.contains(id) { ids.append(id) }   // a face listed twice moves once
                 }
                 let created = try editor.split(person: person, faces: ids)
                 say("people: \(ids.count) faces of person \(person) moved to new person \(created)")

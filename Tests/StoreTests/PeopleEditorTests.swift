@@ -137,6 +137,11 @@ final class PeopleEditorTests: XCTestCase {
         let (x, _, _) = try build()
         let px = try XCTUnwrap(person(of: x[0]))
         XCTAssertThrowsError(try editor.name(person: 999, as: "Nobody")) { XCTAssertEqual("\($0)", "there is no person 999") }
+        for name in ["Ann\nBob", "Ann\tBob", "Ann\u{1}"] {
+            XCTAssertThrowsError(try editor.name(person: px, as: name)) {
+                XCTAssertEqual("\($0)", "a name cannot hold line breaks, tabs or other control characters")
+            }
+        }
         XCTAssertThrowsError(try editor.merge([px], into: px)) { XCTAssertEqual("\($0)", "merge needs at least one person besides \(px)") }
         XCTAssertThrowsError(try editor.split(person: px, faces: [12345])) {
             XCTAssertEqual("\($0)", "face 12345 is not a face of person \(px)")

@@ -22,11 +22,15 @@ public final class PeopleEditor {
     }
 
     /// Names `person` (nil or blank removes the name) and pins its faces to it.
-    /// - Throws: `EditError` when the person does not exist.
+    /// - Throws: `EditError` when the person does not exist, or when the name holds line breaks, tabs or other
+    ///   control characters (they would break every table and file a name is written into).
     @discardableResult
     public func name(person: Int64, as name: String?) throws -> PeopleEdit {
-        let faces = try facesOf(person)
         let trimmed = name?.trimmingCharacters(in: .whitespacesAndNewlines)
+        if let trimmed, trimmed.unicodeScalars.contains(where: { $0.properties.generalCategory == .control }) {
+            throw EditError("a name cannot hold line breaks, tabs or other control characters")
+        }
+        let faces = try facesOf(person)
         let newName = (trimmed?.isEmpty ?? true) ? nil : trimmed
         var change = PeopleChange()
         change.upsertPeople = [(person, newName)]
