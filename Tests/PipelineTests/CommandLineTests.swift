@@ -109,6 +109,19 @@ final class CommandLineTests: XCTestCase {
         XCTAssertEqual(rows.count, 11)
         let obama = try XCTUnwrap(rows.first { $0["photo"] as? String == "obama.jpg" })
         XCTAssertEqual([obama["left"], obama["top"], obama["right"], obama["bottom"]] as? [Int], [349, 142, 617, 409])
+
+        // Editing from the command line: merging two people of t1.jpg warns that they share a photo; undo restores
+        // the 15 edges; a name with a line break is refused.
+        let pair = edges.first!.split(separator: ",").prefix(2).map(String.init)
+        let merge = try run(["people", folder.path, "merge", pair[0], pair[1], "--no-mosaic"])
+        XCTAssertEqual(merge.status, 0, merge.stderr)
+        XCTAssertTrue(merge.stderr.contains("warning: people \(pair[0]) and \(pair[1]) appear together in 1 photo"), merge.stderr)
+        XCTAssertTrue(merge.stdout.contains("people: edit 1: merged \(pair[1]) into \(pair[0])"), merge.stdout)
+        XCTAssertEqual(try run(["people", folder.path, "undo", "--no-mosaic"]).status, 0)
+        XCTAssertEqual(try run(["export", folder.path, "edges"]).stdout.split(separator: "\n").count, 16)
+        let badName = try run(["people", folder.path, "name", pair[0], "Ann\nBob"])
+        XCTAssertEqual(badName.status, 1)
+        XCTAssertTrue(badName.stderr.contains("a name cannot hold line breaks"), badName.stderr)
     }
 
     /// `face-network run ../shared/data/group-photos` completes with every failure explained.
