@@ -112,8 +112,9 @@ enum Steps {
         // Counted as the report and the query shell count them: people without ties are no community.
         let linked = data.nodes.indices.filter { data.nodes[$0].connections > 0 }
         let communities = Set(linked.map { data.measures.community[$0] }).count
-        say("network: \(data.nodes.count) people, \(data.links.count) edges, \(communities) communities"
-            + (linked.count < data.nodes.count ? " (\(data.nodes.count - linked.count) people without ties)" : ""))
+        let loners = data.nodes.count - linked.count
+        say("network: \(data.nodes.count) people, \(data.links.count) edges, \(communities) \(communities == 1 ? "community" : "communities")"
+            + (loners > 0 ? " (\(loners) \(loners == 1 ? "person" : "people") without ties)" : ""))
         for problem in data.measures.problems { warn("warning: \(problem)") }
         for url in [html, svg, csv] { say("  \(url.path)") }
         try store.finishRun(runID, status: "finished")
