@@ -29,12 +29,14 @@ public enum Mosaics {
             try? FileManager.default.removeItem(at: folder.appendingPathComponent(name))
         }
         let drawn = try store.mosaicFingerprints()
+        // Every person's face ids from one query: the fingerprints are compared for everyone on every edit.
+        let facesOf = Dictionary(grouping: try store.assignments(), by: \.value).mapValues { $0.map(\.key) }
         var fingerprints: [Int64: String] = [:]
         defer { try? store.setMosaicFingerprints(fingerprints) }
         var written = 0
         for person in people {
             let url = folder.appendingPathComponent("Person_\(person.id).jpg")
-            let fingerprint = Self.fingerprint(try store.faceIDs(ofPerson: person.id))
+            let fingerprint = Self.fingerprint(facesOf[person.id] ?? [])
             if drawn[person.id] == fingerprint, FileManager.default.fileExists(atPath: url.path) {
                 fingerprints[person.id] = fingerprint
                 continue
