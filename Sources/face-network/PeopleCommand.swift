@@ -92,14 +92,8 @@ struct People: ParsableCommand {
         case .merge:
             let people = try values.indices.map { try int($0, "a person id") }
             guard let target = into ?? people.first else { throw UserError("merge needs person ids: people <photos> merge 3 7") }
-            // Clustering never makes two faces of one photo one person; a hand merge may (the user may know
-            // better, for example a photo of a photo), but it should not do so unnoticed.
-            let group = Array(Set(people + [target])).sorted()
-            for (i, a) in group.enumerated() {
-                for b in group[(i + 1)...] {
-                    let shared = try store.edgePhotos(a, b).count
-                    if shared > 0 { warn("warning: people \(a) and \(b) appear together in \(shared) photo\(shared == 1 ? "" : "s")") }
-                }
+            for pair in try editor.photosShared(by: people + [target]) {
+                warn("warning: people \(pair.a) and \(pair.b) appear together in \(pair.photos) photo\(pair.photos == 1 ? "" : "s")")
             }
             let edit = try editor.merge(people, into: target)
             say("people: edit \(edit.id): merged \(people.filter { $0 != target }.map(String.init).joined(separator: ", ")) into \(target)")

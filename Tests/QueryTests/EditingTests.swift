@@ -18,6 +18,14 @@ final class EditingTests: XCTestCase {
         return Array(out.split(separator: "\n", omittingEmptySubsequences: false).dropFirst().dropLast().map(String.init))
     }
 
+    /// Person 7 and Heidi (8) share photo p8: the merge goes through and its summary says so.
+    func testMergingPeopleOfOnePhotoWarns() throws {
+        let table = QuerySession(store: try HandGraph.store(self), format: .table)
+        var out = ""
+        try table.run("merge 8 into 7", output: { out += $0 })
+        XCTAssertTrue(out.contains("merged person 8 into person 7; warning: person 7 and person 8 appear together in 1 photo"), out)
+    }
+
     func testNameMergeSplitRejectUndoAndHistory() throws {
         XCTAssertFalse(session.takePeopleChanged())
         XCTAssertEqual(try rows("name 7 as \"Gus O'Hara\"").map { $0.dropFirst(2) }, ["7,Gus O'Hara"])

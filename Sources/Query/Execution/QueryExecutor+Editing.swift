@@ -22,12 +22,15 @@ extension QueryExecutor {
             case let .merge(references, targetReference):
                 let merged = try references.map(people.resolve)
                 let target = try people.resolve(targetReference)
+                let together = try editor.photosShared(by: merged.map(\.id) + [target.id]).map {
+                    "; warning: person \($0.a) and person \($0.b) appear together in \(count($0.photos, "photo", "photos"))"
+                }
                 let edit = try editor.merge(merged.map(\.id), into: target.id)
                 let others = merged.map(\.id).filter { $0 != target.id }
                 return QueryResult(
                     table: ResultTable(columns: ["edit", "merged", "into"],
                                        rows: others.map { [.integer(edit.id), .integer($0), .integer(target.id)] }),
-                    summary: "merged \(list(others.map { "person \($0)" })) into \(target.label)")
+                    summary: "merged \(list(others.map { "person \($0)" })) into \(target.label)" + together.joined())
 
             case let .splitByThreshold(reference, threshold):
                 let person = try people.resolve(reference)

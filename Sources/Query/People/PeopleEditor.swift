@@ -38,6 +38,20 @@ public final class PeopleEditor {
         return try record("name", ["person": "\(person)", "name": newName ?? ""], change)
     }
 
+    /// The pairs among `people` who appear together in a photo, with how many photos, by id. Clustering never makes
+    /// two faces of one photo one person; a hand merge may (a photo of a photo, a mirror), but callers warn first.
+    public func photosShared(by people: [Int64]) throws -> [(a: Int64, b: Int64, photos: Int)] {
+        let group = Array(Set(people)).sorted()
+        var result: [(a: Int64, b: Int64, photos: Int)] = []
+        for (i, a) in group.enumerated() {
+            for b in group[(i + 1)...] {
+                let shared = try store.edgePhotos(a, b).count
+                if shared > 0 { result.append((a, b, shared)) }
+            }
+        }
+        return result
+    }
+
     /// Merges `people` into `target` (which may be one of them): their faces become the target's and are pinned
     /// to it; the others are deleted. The target keeps its name, or takes the first name among the others.
     /// - Throws: `EditError` for an unknown person or when nothing would be merged.
