@@ -60,18 +60,9 @@ public struct NetworkData: Sendable {
         }
     }
 
-    /// A photo of someone in the network.
-    public struct Photo: Sendable, Equatable {
-        public var id: Int64
-        /// Relative to the photo folder ('/'-separated); the first in text order when the same bytes lie under several.
-        public var path: String
-        /// EXIF date taken, 'YYYY-MM-DD HH:MM:SS', or nil.
-        public var takenAt: String?
-
-        public init(id: Int64, path: String, takenAt: String?) {
-            self.id = id; self.path = path; self.takenAt = takenAt
-        }
-    }
+    /// A photo of someone in the network: its id, one path relative to the photo folder and its EXIF date taken
+    /// ('YYYY-MM-DD HH:MM:SS' or nil), as the store lists the photos behind an edge.
+    public typealias Photo = EdgePhoto
 
     public var nodes: [Node]
     public var links: [Link]
@@ -105,10 +96,10 @@ public struct NetworkData: Sendable {
         var photoIndex: [Int64: Int] = [:]
         for photo in personPhotos.values.joined() where photoIndex[photo.photoID] == nil {
             photoIndex[photo.photoID] = -1
-            photos.append(Photo(id: photo.photoID, path: photo.path, takenAt: photo.takenAt))
+            photos.append(photo)
         }
-        photos.sort { $0.id < $1.id }
-        for (i, photo) in photos.enumerated() { photoIndex[photo.id] = i }
+        photos.sort { $0.photoID < $1.photoID }
+        for (i, photo) in photos.enumerated() { photoIndex[photo.photoID] = i }
 
         var connections: [Int64: Int] = [:], weighted: [Int64: Int] = [:]
         for edge in edges {

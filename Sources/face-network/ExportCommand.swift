@@ -99,14 +99,7 @@ struct Export: ParsableCommand {
         }
     }
 
-    /// Writes `text` to `--output`, or to standard output without it.
-    private func emit(_ text: String) throws {
-        if let output {
-            try writeFile(text, to: output)
-        } else {
-            try writeStandardOutput(text)
-        }
-    }
+    private func emit(_ text: String) throws { try writeOutput(text, to: output) }
 }
 
 extension TableFormat: ExpressibleByArgument {}

@@ -30,6 +30,11 @@ func writeFile(_ text: String, to path: String) throws {
     if let reason { throw UserError("cannot write \(path): \(reason)") }
 }
 
+/// Writes `text` to the file `--output` names, or to standard output without it.
+func writeOutput(_ text: String, to path: String?) throws {
+    if let path { try writeFile(text, to: path) } else { try writeStandardOutput(text) }
+}
+
 /// Writes `text` to standard output, unbuffered, so that a full disk or a closed stream is an error the command
 /// reports (exit status 1) instead of output silently cut short. Every line the commands print goes through here,
 /// so lines keep their order.

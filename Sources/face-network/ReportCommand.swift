@@ -60,11 +60,7 @@ struct ReportCommand: ParsableCommand {
         case .csv, .json:
             text = try format.render(report)
         }
-        if let output {
-            try writeFile(text, to: output)
-        } else {
-            try writeStandardOutput(text)
-        }
+        try writeOutput(text, to: output)
     }
 }
 

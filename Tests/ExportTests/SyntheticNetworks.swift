@@ -44,7 +44,7 @@ enum SyntheticNetworks {
                 let date = String(format: "%04d-%02d-%02d 12:%02d:00", 2014 + day / 365, 1 + day % 365 / 31, 1 + day % 28,
                                   Int(random.next() % 60))
                 indices.append(photos.count)
-                photos.append(.init(id: Int64(photos.count + 1), path: "events/group-\(pair.a / 50)/IMG_\(photos.count).jpg",
+                photos.append(.init(photoID: Int64(photos.count + 1), path: "events/group-\(pair.a / 50)/IMG_\(photos.count).jpg",
                                     takenAt: date))
             }
             let dates = indices.compactMap { photos[$0].takenAt }
@@ -64,7 +64,7 @@ enum SyntheticNetworks {
         for person in 0..<people {
             if nodePhotos[person].isEmpty {
                 nodePhotos[person] = [photos.count]
-                photos.append(.init(id: Int64(photos.count + 1), path: "alone/IMG_\(photos.count).jpg", takenAt: nil))
+                photos.append(.init(photoID: Int64(photos.count + 1), path: "alone/IMG_\(photos.count).jpg", takenAt: nil))
             }
             nodes.append(.init(id: Int64(person + 1), name: person % 3 == 0 ? "Friend \(person + 1)" : nil,
                                photos: nodePhotos[person].count, faces: nodePhotos[person].count,
@@ -112,7 +112,7 @@ enum SyntheticNetworks {
         let paths = ["a<b>&c/\"quoted\" 'x'.jpg", "new\nline/photo.jpg", "ünïcødé/照片 👀.jpg", "javascript:alert(5).jpg",
                      "</script><!--.jpg", "plain/IMG_0001.jpg", "100% & more/#hash?.jpg"]
         let photos = paths.enumerated().map { i, path in
-            NetworkData.Photo(id: Int64(i + 1), path: path, takenAt: i < 4 ? "2019-0\(i + 1)-1\(i) 10:0\(i):00" : nil)
+            NetworkData.Photo(photoID: Int64(i + 1), path: path, takenAt: i < 4 ? "2019-0\(i + 1)-1\(i) 10:0\(i):00" : nil)
         }
         // Person i (1-based) is in photos i % 7 and (i + 1) % 7; edges join people sharing a photo.
         let count = hostileNames.count
