@@ -12,6 +12,15 @@ public struct DescriptorFile: Sendable {
     /// The identity of each row that is labelled, else nil.
     public var identities: [String?]
 
+    /// Rows of descriptors with the photo (dense id) and, where labelled, the identity of each.
+    public init(descriptors: Descriptors, photos: [Int64], identities: [String?]) {
+        precondition(photos.count == descriptors.count && identities.count == descriptors.count,
+                     "DescriptorFile: one photo and one identity (or nil) per descriptor")
+        self.descriptors = descriptors
+        self.photos = photos
+        self.identities = identities
+    }
+
     public struct LoadError: Error, CustomStringConvertible {
         public let description: String
     }

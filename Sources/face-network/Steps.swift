@@ -63,9 +63,16 @@ enum Steps {
         say("cluster: \(outcome.faces) faces, \(outcome.people) people, \(outcome.unassigned) faces unassigned"
             + (outcome.pinnedFaces + outcome.rejectedFaces == 0 ? ""
                : " (\(outcome.pinnedFaces) faces pinned and \(outcome.rejectedFaces) rejected by edits)"))
+        if case .agglomerative(let ahc) = options.method {
+            let limits = ahc.limits(forFaces: outcome.faces)
+            say("cluster: \(ahc.linkage.rawValue) linkage, merging below \(String(format: "%.3f", limits.faceThreshold)) "
+                + "(two single faces) to \(String(format: "%.3f", limits.threshold)) (large clusters)"
+                + (ahc.scale == nil ? "" : " for \(outcome.faces) faces"))
+        }
         if let path = options.dendrogram, let merges = outcome.merges, case .agglomerative(let ahc) = options.method {
             try writeFile(DendrogramSVG.render(merges: merges, count: outcome.faces,
-                                               labels: outcome.faceIDs.map { "face \($0)" }, threshold: ahc.threshold),
+                                               labels: outcome.faceIDs.map { "face \($0)" },
+                                               threshold: ahc.limits(forFaces: outcome.faces).threshold),
                           to: path)
             say("cluster: dendrogram of \(merges.count) merges in \(path)")
         }

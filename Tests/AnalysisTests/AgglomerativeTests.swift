@@ -1,4 +1,5 @@
 import Analysis
+import Foundation
 import XCTest
 
 final class AgglomerativeTests: XCTestCase {
@@ -53,5 +54,29 @@ final class AgglomerativeTests: XCTestCase {
         let groups = Descriptors([[0], [0.02], [0.45], [0.47]], dimension: 1)
         XCTAssertEqual(Agglomerative().clusters(groups), [[0, 1], [2, 3]])
         XCTAssertEqual(Agglomerative(separation: 0).clusters(groups), [[0, 1, 2, 3]])
+    }
+
+    /// The default limits follow the number of faces: 0.475 → 0.56 at 8,000 faces, 0.015 looser per tenfold fewer
+    /// (fixed below 500), 0.015 tighter per tenfold more; limits given explicitly (textbook) never move.
+    func testLimitsFollowTheNumberOfFaces() {
+        let ahc = Agglomerative()
+        func check(_ faces: Int, _ single: Float, _ large: Float, line: UInt = #line) {
+            let limits = ahc.limits(forFaces: faces)
+            XCTAssertEqual(limits.faceThreshold, single, accuracy: 1e-5, line: line)
+            XCTAssertEqual(limits.threshold, large, accuracy: 1e-5, line: line)
+        }
+        check(8_000, 0.475, 0.56)
+        check(800, 0.49, 0.575)
+        check(80_000, 0.46, 0.545)
+        let small = 0.015 * Float(log10(16.0))   // 500 faces: 8,000 / 500 = 16
+        check(500, 0.475 + small, 0.56 + small)
+        check(2, 0.475 + small, 0.56 + small)
+        let textbook = Agglomerative.textbook(linkage: .average, threshold: 0.5)
+        XCTAssertEqual(textbook.limits(forFaces: 10).threshold, 0.5)
+        XCTAssertEqual(textbook.limits(forFaces: 10).faceThreshold, 0.5)
+        // Two faces 0.49 apart: a pair at the 500-face limit (0.493), not at the 8,000-face one.
+        let pair = Descriptors([[0], [0.49]], dimension: 1)
+        XCTAssertEqual(ahc.clusters(pair), [[0, 1]])
+        XCTAssertEqual(ahc.fixed(forFaces: 8_000).clusters(pair), [])
     }
 }

@@ -1,3 +1,5 @@
+import Foundation
+
 /// Agglomerative hierarchical clustering (AHC) with a distance threshold: single, complete or average linkage
 /// (Sokal & Michener 1958 for average linkage, "UPGMA"; definitions as scikit-learn's AgglomerativeClustering with
 /// `distance_threshold`: two clusters merge while their linkage distance is below the threshold, closest pair first).
@@ -23,7 +25,9 @@
 ///   below faceThreshold + (threshold − faceThreshold)(1 − 1/√(xy)), since a mean over more pairs is steadier;
 /// - separation: two clusters of 2+ faces merge only when their linkage distance is at most `separation` × the
 ///   mean of their internal spreads (floored at `spreadFloor`), so tight groups of look-alike people stay apart
-///   (dlib's descriptors pack some populations closer together; faces-labeled's worst merge was two such groups).
+///   (dlib's descriptors pack some populations closer together; faces-labeled's worst merge was two such groups);
+/// - limits that follow the size of the collection (`Scale`): the more faces, the more faces of other people lie
+///   within any distance of a face, so the same limit merges more strangers in a large collection than in a small one.
 public struct Agglomerative: Sendable {
     public enum Linkage: String, Sendable, CaseIterable {
         case single, complete, average
@@ -42,26 +46,76 @@ public struct Agglomerative: Sendable {
     public var separation: Float
     /// Clusters of at least this many faces are people; smaller ones are left unassigned.
     public var minClusterSize: Int
+    /// How `threshold` and `faceThreshold` follow the number of faces clustered (nil: they are used as given).
+    public var scale: Scale?
+
+    /// Limits that follow the number of faces n: both shift by `shiftPerDecade` × log10(`referenceFaces` / n),
+    /// looser for fewer faces (down to `smallestFaces`, below which they stay put), tighter for more.
+    ///
+    /// Why: the faces of other people within a distance r of a face grow in proportion to n (on all of LFW, 3.2
+    /// within 0.5 and 81 within 0.6 per face: the count grows about 25× per 0.1), so a limit fixed for one size merges
+    /// more strangers at a larger one. Measured on random subsets of whole identities of lfw-dev's descriptors
+    /// (docs/clustering.md): at fixed limits BCubed precision falls from 0.992 at 540 faces to 0.961 at 8,040;
+    /// with `measured` it stays at 0.965 or more at every size from 300 to 8,040 faces while recall rises where
+    /// there is room.
+    public struct Scale: Sendable, Equatable {
+        /// The number of faces the limits were chosen for.
+        public var referenceFaces: Int
+        /// Distance added to both limits per tenfold fewer faces (subtracted per tenfold more).
+        public var shiftPerDecade: Float
+        /// Collections smaller than this take this size's limits, so they stay below dlib's 0.6.
+        public var smallestFaces: Int
+
+        public init(referenceFaces: Int, shiftPerDecade: Float, smallestFaces: Int) {
+            self.referenceFaces = referenceFaces
+            self.shiftPerDecade = shiftPerDecade
+            self.smallestFaces = smallestFaces
+        }
+
+        /// The default: limits chosen on lfw-dev's 8,040 faces, 0.015 per decade, fixed below 500 faces.
+        public static let measured = Scale(referenceFaces: 8000, shiftPerDecade: 0.015, smallestFaces: 500)
+
+        /// The shift of both limits for `faces` faces, in descriptor distance.
+        public func shift(forFaces faces: Int) -> Float {
+            shiftPerDecade * Float(log10(Double(referenceFaces) / Double(max(faces, smallestFaces, 1))))
+        }
+    }
 
     /// Spreads below this count as this in the `separation` rule, so that two very tight clusters of one person
     /// (near-duplicate photos: internal distances ~0.1) may still merge at ordinary distances.
     public static let spreadFloor: Float = 0.3
 
-    /// Defaults: average linkage, threshold 0.56, 0.475 for single faces, separation 1.3; chosen on
-    /// `../shared/data/lfw-dev` and `../shared/data/faces-labeled` (docs/clustering.md).
+    /// Defaults: average linkage, threshold 0.56, 0.475 for single faces at 8,000 faces (following the number of
+    /// faces, `Scale.measured`), separation 1.3; chosen on `../shared/data/lfw-dev` and
+    /// `../shared/data/faces-labeled` (docs/clustering.md).
     public init(linkage: Linkage = .average, threshold: Float = 0.56, faceThreshold: Float? = 0.475,
-                separation: Float = 1.3, minClusterSize: Int = 2) {
+                separation: Float = 1.3, minClusterSize: Int = 2, scale: Scale? = .measured) {
         self.linkage = linkage
         self.threshold = threshold
         self.faceThreshold = faceThreshold
         self.separation = separation
         self.minClusterSize = minClusterSize
+        self.scale = scale
     }
 
     /// Textbook agglomerative clustering (scikit-learn's): one threshold for every pair, no separation rule.
     public static func textbook(linkage: Linkage, threshold: Float, minClusterSize: Int = 2) -> Agglomerative {
         Agglomerative(linkage: linkage, threshold: threshold, faceThreshold: nil, separation: 0,
-                      minClusterSize: minClusterSize)
+                      minClusterSize: minClusterSize, scale: nil)
+    }
+
+    /// The limits used for `faces` faces, in descriptor distance: (two single faces, large clusters).
+    public func limits(forFaces faces: Int) -> (faceThreshold: Float, threshold: Float) {
+        let shift = scale?.shift(forFaces: faces) ?? 0
+        let large = threshold + shift
+        return (min((faceThreshold ?? threshold) + shift, large), large)
+    }
+
+    /// These settings with the limits for `faces` faces fixed (`scale` nil).
+    public func fixed(forFaces faces: Int) -> Agglomerative {
+        let limits = limits(forFaces: faces)
+        return Agglomerative(linkage: linkage, threshold: limits.threshold, faceThreshold: limits.faceThreshold,
+                             separation: separation, minClusterSize: minClusterSize, scale: nil)
     }
 
     /// One merge: clusters `a` and `b` (ids: rows 0..<n are single faces, merge k creates cluster n + k, as in
@@ -81,8 +135,9 @@ public struct Agglomerative: Sendable {
     /// The clusters and the merges that built them, in merge order (for a dendrogram).
     public func run(_ descriptors: Descriptors, photos: [Int64]? = nil, graph: NeighbourGraph? = nil)
         -> (clusters: [[Int]], merges: [Merge]) {
-        precondition(threshold > 0 && threshold.isFinite, "Agglomerative: the threshold must be a positive distance")
         let n = descriptors.count
+        if scale != nil { return fixed(forFaces: n).run(descriptors, photos: photos, graph: graph) }
+        precondition(threshold > 0 && threshold.isFinite, "Agglomerative: the threshold must be a positive distance")
         guard n > 0 else { return ([], []) }
         let g = graph.map { $0.radius == threshold ? $0 : $0.within(threshold) }
             ?? descriptors.neighbourGraph(radius: threshold)
@@ -122,7 +177,7 @@ struct AgglomerationState {
     /// Sum of the distances between the faces of each cluster (exact: every merge is made at an exact mean).
     var internalSum: [Double]
     var photoSets: [Set<Int64>]
-    var adjacency: [[Int: PairStats]]
+    var adjacency: [PairMap]
     var version: [Int]
     /// scipy-style id of the cluster in each slot (row for a single face, n + k after merge k).
     var clusterID: [Int]
@@ -141,18 +196,24 @@ struct AgglomerationState {
         members = (0..<n).map { [$0] }
         internalSum = Array(repeating: 0, count: n)
         photoSets = (0..<n).map { row in photos.map { [$0[row]] } ?? [] }
-        adjacency = Array(repeating: [:], count: n)
+        adjacency = Array(repeating: PairMap(), count: n)
         version = Array(repeating: 0, count: n)
         clusterID = Array(0..<n)
         alive = Array(repeating: true, count: n)
+        var queued: [MergeCandidate] = []
         for row in 0..<n {
-            for (other, d) in zip(graph.neighbours(of: row), graph.distances(of: row)) {
+            let neighbours = graph.neighbours(of: row)
+            var pairs = PairMap(minimumCapacity: neighbours.count)
+            for (other, d) in zip(neighbours, graph.distances(of: row)) {
                 let o = Int(other)
                 if let photos, photos[o] == photos[row] { continue }
-                adjacency[row][o] = PairStats(count: 1, sum: Double(d), minimum: d, maximum: d)
+                let stats = PairStats(count: 1, sum: Double(d), minimum: d, maximum: d)
+                pairs[o] = stats
+                if o > row, let candidate = candidate(row, o, stats) { queued.append(candidate) }
             }
+            adjacency[row] = pairs
         }
-        for row in 0..<n { for (o, stats) in adjacency[row] where o > row { push(row, o, stats) } }
+        heap = MinHeap(queued)
     }
 
     /// Queue key of a cluster pair, or nil when it cannot merge below the threshold.
@@ -180,10 +241,15 @@ struct AgglomerationState {
         faceThreshold + (threshold - faceThreshold) * (1 - 1 / Float(x * y).squareRoot())
     }
 
+    /// The queue entry of a cluster pair, or nil when it cannot merge below the threshold.
+    func candidate(_ a: Int, _ b: Int, _ s: PairStats) -> MergeCandidate? {
+        guard let k = key(a, b, s) else { return nil }
+        return MergeCandidate(value: k.value, a: min(a, b), b: max(a, b), versionA: version[min(a, b)],
+                              versionB: version[max(a, b)], exact: k.exact)
+    }
+
     mutating func push(_ a: Int, _ b: Int, _ s: PairStats) {
-        guard let k = key(a, b, s) else { return }
-        heap.push(MergeCandidate(value: k.value, a: min(a, b), b: max(a, b), versionA: version[min(a, b)],
-                                 versionB: version[max(a, b)], exact: k.exact))
+        if let c = candidate(a, b, s) { heap.push(c) }
     }
 
     mutating func agglomerate() {
@@ -241,28 +307,40 @@ struct AgglomerationState {
         clusterID[keep] = descriptors.count + merges.count - 1
         adjacency[keep][gone] = nil
         adjacency[gone][keep] = nil
+        let goneAdjacency = adjacency[gone]
+        adjacency[gone] = PairMap()
         let none = PairStats(count: 0, sum: 0, minimum: .infinity, maximum: 0)
-        for other in Set(adjacency[keep].keys).union(adjacency[gone].keys) {
-            var fromKeep = adjacency[keep][other] ?? none, fromGone = adjacency[gone][other] ?? none
-            if linkage == .average {
-                // Keep average-linkage means exact as clusters grow: when one side's mean is exact, complete the
-                // other side directly if that is the cheaper product. Otherwise every growth of a large cluster
-                // would send all its neighbours back to the lower bound and recompute their means from scratch
-                // (quadratic in the cluster's size).
-                let sizeOther = members[other].count
-                let fullKeep = members[keep].count * sizeOther, fullGone = members[gone].count * sizeOther
-                if fromKeep.count == fullKeep, fromGone.count < fullGone, fullGone <= fullKeep {
-                    fromGone = exactStats(members[gone], members[other], fromGone)
-                } else if fromGone.count == fullGone, fromKeep.count < fullKeep, fullKeep <= fullGone {
-                    fromKeep = exactStats(members[keep], members[other], fromKeep)
-                }
-            }
+        // Neighbours of `gone`: their pairs with it fold into their pairs with `keep`.
+        for (other, known) in goneAdjacency {
+            var fromKeep = adjacency[keep][other] ?? none, fromGone = known
+            completeAverage(keep: keep, gone: gone, other: other, fromKeep: &fromKeep, fromGone: &fromGone)
             fromKeep.absorb(fromGone)
             adjacency[other][gone] = nil
             adjacency[keep][other] = fromKeep
             adjacency[other][keep] = fromKeep
         }
-        adjacency[gone] = [:]
+        // Neighbours of `keep` alone keep their pairs as they are (nothing of `gone` lies within the threshold),
+        // except where average linkage completes a mean (below).
+        if linkage == .average {
+            var completed: [(Int, PairStats)] = []
+            let keepSize = members[keep].count, goneSize = members[gone].count
+            // Only exact pairs of `keep` with clusters no larger than it can be completed (the test is cheap; the
+            // lookup in `gone`'s pairs comes second).
+            for (other, known) in adjacency[keep]
+            where known.count == keepSize * members[other].count && goneSize <= keepSize && goneAdjacency[other] == nil {
+                var fromKeep = known, fromGone = none
+                completeAverage(keep: keep, gone: gone, other: other, fromKeep: &fromKeep, fromGone: &fromGone)
+                if fromGone.count > 0 || fromKeep.count != known.count {
+                    fromKeep.absorb(fromGone)
+                    completed.append((other, fromKeep))
+                }
+            }
+            for (other, stats) in completed {
+                adjacency[keep][other] = stats
+                adjacency[other][keep] = stats
+            }
+        }
+        adjacency[gone] = PairMap()
         internalSum[keep] = internalSum[x] + internalSum[y] + sum
         members[keep].append(contentsOf: members[gone])
         members[gone] = []
@@ -280,6 +358,21 @@ struct AgglomerationState {
                 continue
             }
             push(keep, other, stats)
+        }
+    }
+
+    /// Average linkage keeps means exact as clusters grow: when one side's pairs with `other` are all known, the
+    /// other side's are completed directly if that is the cheaper product. Otherwise every growth of a large
+    /// cluster would send all its neighbours back to the lower bound and recompute their means from scratch
+    /// (quadratic in the cluster's size).
+    func completeAverage(keep: Int, gone: Int, other: Int, fromKeep: inout PairStats, fromGone: inout PairStats) {
+        guard linkage == .average else { return }
+        let sizeOther = members[other].count
+        let fullKeep = members[keep].count * sizeOther, fullGone = members[gone].count * sizeOther
+        if fromKeep.count == fullKeep, fromGone.count < fullGone, fullGone <= fullKeep {
+            fromGone = exactStats(members[gone], members[other], fromGone)
+        } else if fromGone.count == fullGone, fromKeep.count < fullKeep, fullKeep <= fullGone {
+            fromKeep = exactStats(members[keep], members[other], fromKeep)
         }
     }
 

@@ -85,25 +85,29 @@ extension Descriptors {
         let screen = radius * radius + BlockedDistances.slack(maxSquaredNorm: norms.max() ?? 0)
         let n = count, size = max(1, blockSize)
         let rowBlocks = (n + size - 1) / size
-        // One task per row block (its row against every later column block), on every core; each task has its own
-        // block buffer, so memory is one block per core. BLAS runs single-threaded inside the tasks: the tasks
-        // already fill the cores, and the screening loop after each sgemm parallelises with them.
+        // One worker per core, each with its own block buffer (memory: one block per core, allocated once, not
+        // once per row block), taking row blocks in order from a shared counter: a row block is its rows against
+        // every later column block, so the first ones are the longest and the last ones fill the gaps. BLAS runs
+        // single-threaded inside the workers: they already fill the cores, and the screening loop after each
+        // sgemm parallelises with them.
         let found = PairsByBlock(count: rowBlocks)
+        let workers = min(rowBlocks, ProcessInfo.processInfo.activeProcessorCount)
         let blasThreads = openblas_get_num_threads()
-        if rowBlocks > 1 { openblas_set_num_threads(1) }
+        if workers > 1 { openblas_set_num_threads(1) }
         defer { openblas_set_num_threads(blasThreads) }
-        DispatchQueue.concurrentPerform(iterations: rowBlocks) { blockIndex in
-            let rowStart = blockIndex * size, rows = min(size, n - rowStart)
-            var pairs: [(Int32, Int32, Float)] = []
-            var buffer = [Float](repeating: 0, count: rows * min(size, n - rowStart))
-            buffer.withUnsafeMutableBufferPointer { out in
+        DispatchQueue.concurrentPerform(iterations: workers) { _ in
+            let buffer = UnsafeMutablePointer<Float>.allocate(capacity: min(size, n) * min(size, n))
+            defer { buffer.deallocate() }
+            while let blockIndex = found.nextBlock() {
+                let rowStart = blockIndex * size, rows = min(size, n - rowStart)
+                var pairs: [(Int32, Int32, Float)] = []
                 for columnStart in stride(from: rowStart, to: n, by: size) {
                     let columns = min(size, n - columnStart)
                     BlockedDistances.squaredDistances(self, norms: norms, rowStart: rowStart, rows: rows,
-                                                      columnStart: columnStart, columns: columns, into: out.baseAddress!)
+                                                      columnStart: columnStart, columns: columns, into: buffer)
                     for i in 0..<rows {
                         let a = rowStart + i
-                        let line = out.baseAddress! + i * columns
+                        let line = buffer + i * columns
                         // Within the diagonal block only j > i: each unordered pair once, never a row with itself.
                         for j in (columnStart == rowStart ? i + 1 : 0)..<columns where line[j] <= screen {
                             let b = columnStart + j
@@ -112,10 +116,10 @@ extension Descriptors {
                         }
                     }
                 }
+                // Found column block by column block; fromPairs needs (row, column) order.
+                pairs.sort { ($0.0, $0.1) < ($1.0, $1.1) }
+                found.set(blockIndex, pairs)
             }
-            // Found column block by column block; fromPairs needs (row, column) order.
-            pairs.sort { ($0.0, $0.1) < ($1.0, $1.1) }
-            found.set(blockIndex, pairs)
         }
         // Row blocks in order, each sorted: every pair in (i, j) order.
         let pairs = found.joined()
@@ -123,11 +127,20 @@ extension Descriptors {
     }
 }
 
-/// The pairs each row block found, written by concurrent tasks (each its own slot) and read after they finish.
+/// The row blocks still to do, and the pairs each row block found, shared by concurrent workers (each block taken
+/// once, each slot written once) and read after they finish.
 private final class PairsByBlock: @unchecked Sendable {
     private var slots: [[(Int32, Int32, Float)]]
+    private var next = 0
     private let lock = NSLock()
     init(count: Int) { slots = Array(repeating: [], count: count) }
+    func nextBlock() -> Int? {
+        lock.lock()
+        defer { lock.unlock() }
+        guard next < slots.count else { return nil }
+        next += 1
+        return next - 1
+    }
     func set(_ index: Int, _ pairs: [(Int32, Int32, Float)]) {
         lock.lock()
         slots[index] = pairs
