@@ -28,6 +28,7 @@ struct AVX2Detector {
     decltype(&fn_hog_avx2_create) create = nullptr;
     decltype(&fn_hog_avx2_destroy) destroy = nullptr;
     decltype(&fn_hog_avx2_detect) detect = nullptr;
+    decltype(&fn_hog_avx2_filter_self_check) filter_self_check = nullptr;
 
     static const AVX2Detector &shared() {
         static const AVX2Detector loaded = load();
@@ -54,7 +55,8 @@ private:
         d.create = reinterpret_cast<decltype(d.create)>(dlsym(lib, "fn_hog_avx2_create"));
         d.destroy = reinterpret_cast<decltype(d.destroy)>(dlsym(lib, "fn_hog_avx2_destroy"));
         d.detect = reinterpret_cast<decltype(d.detect)>(dlsym(lib, "fn_hog_avx2_detect"));
-        if (!d.create || !d.destroy || !d.detect)
+        d.filter_self_check = reinterpret_cast<decltype(d.filter_self_check)>(dlsym(lib, "fn_hog_avx2_filter_self_check"));
+        if (!d.create || !d.destroy || !d.detect || !d.filter_self_check)
             d = AVX2Detector();
         return d;
     }
@@ -145,6 +147,11 @@ void fn_dlib_destroy(fn_dlib_context *ctx) {
 }
 
 const char *fn_dlib_hog_build(fn_dlib_context *ctx) { return ctx->avx2_detector ? "avx2" : "baseline"; }
+
+int fn_dlib_hog_filter_self_check(char *err, size_t errlen) {
+    const AVX2Detector &avx2 = AVX2Detector::shared();
+    return avx2.filter_self_check ? avx2.filter_self_check(err, errlen) : 1;
+}
 
 fn_dlib_image *fn_dlib_image_create(const uint8_t *rgb, int width, int height, char *err, size_t errlen) {
     fn_dlib_image *img = nullptr;

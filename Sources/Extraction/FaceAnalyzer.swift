@@ -119,6 +119,36 @@ public final class FaceAnalyzer: @unchecked Sendable {
     /// Limits OpenBLAS (used by the descriptor network) to `threads` threads; one per worker is fastest when
     /// workers run in parallel.
     public static func setBLASThreads(_ threads: Int) { fn_dlib_set_blas_threads(Int32(threads)) }
+
+    /// The outcome of checking one of the faster replacements for dlib's code against dlib's own.
+    public enum SelfCheck: Equatable, Sendable {
+        /// dlib's calls reach the replacement, and it computes the same floats as dlib's own.
+        case inUse
+        /// The replacement is not in use here (dlib's own runs: slower, same results).
+        case notInUse
+        /// dlib's own could not be found to compare with.
+        case referenceNotFound
+        case differs(String)
+    }
+
+    /// Checks `Sources/CDlib/img2col.cpp`, the faster unrolling step of dlib's CPU convolutions (descriptor
+    /// network, CNN detector), against libdlib's own on the models' layer shapes (`fn_dlib_img2col_self_check`).
+    public static func img2colCheck() -> SelfCheck { selfCheck(fn_dlib_img2col_self_check) }
+
+    /// Checks the AVX2 build's vectorised separable filter (HOG detection) against dlib's own template on random
+    /// planes of the detector's sizes (`fn_dlib_hog_filter_self_check`).
+    public static func hogFilterCheck() -> SelfCheck { selfCheck(fn_dlib_hog_filter_self_check) }
+
+    private static func selfCheck(_ check: (UnsafeMutablePointer<CChar>?, Int) -> Int32) -> SelfCheck {
+        var message = [CChar](repeating: 0, count: 256)
+        let status = check(&message, message.count)
+        switch status {
+        case 0: return .inUse
+        case 1: return .notInUse
+        case 2: return .referenceNotFound
+        default: return .differs(String(decoding: message.prefix { $0 != 0 }.map { UInt8(bitPattern: $0) }, as: UTF8.self))
+        }
+    }
 }
 
 /// A photo's pixels as dlib sees them (a view, not a copy), shared by detection and description of one photo.

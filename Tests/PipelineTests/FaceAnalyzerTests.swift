@@ -65,6 +65,20 @@ final class FaceAnalyzerTests: XCTestCase {
         }
     }
 
+    /// The faster img2col is the one dlib's convolutions call here, and it builds exactly libdlib's matrices on the
+    /// layer shapes of both networks (the descriptor test above checks the whole network's output).
+    func testFasterImg2colReplacesLibdlibsWithTheSameMatrices() {
+        XCTAssertEqual(FaceAnalyzer.img2colCheck(), .inUse)
+    }
+
+    /// The AVX2 build's separable filter gives every float dlib's own template gives (on CPUs without AVX2 and FMA
+    /// the baseline build runs dlib's own, and there is nothing to compare).
+    func testVectorisedHOGFilterGivesDlibsFloats() throws {
+        let check = FaceAnalyzer.hogFilterCheck()
+        if check == .notInUse { throw XCTSkip("the AVX2 build of the HOG detector is not in use on this CPU") }
+        XCTAssertEqual(check, .inUse)
+    }
+
     /// dlib's CNN detector gives face_recognition.face_locations(image, model="cnn")'s boxes exactly
     /// (face_recognition 1.3.0 with dlib-bin: obama.jpg [(135, 599, 379, 354)], and six faces in t1.jpg).
     func testCNNDetectorMatchesFaceRecognition() throws {

@@ -86,8 +86,20 @@ int fn_dlib_descriptor(fn_dlib_context *ctx, const fn_dlib_image *img, const fn_
  *  "baseline" (any x86-64). */
 const char *fn_dlib_hog_build(fn_dlib_context *ctx);
 
+/** Checks the AVX2 build's separable filter (CDlibHOGAVX2/separable_filter.h) against dlib's own template on
+ *  random planes and filters of the detector's sizes: 0 when every output float is the same, 1 when the AVX2 build
+ *  is not in use here, -1 on a difference (described in `err`). */
+int fn_dlib_hog_filter_self_check(char *err, size_t errlen);
+
 /** Sets OpenBLAS's thread count when the BLAS in use is OpenBLAS (found at run time); a no-op otherwise. */
 void fn_dlib_set_blas_threads(int threads);
+
+/** Checks the faster img2col (img2col.cpp) that takes the place of libdlib's: whether the dynamic linker resolves
+ *  dlib's calls to it, and whether it builds the same matrix as libdlib's own (found with dlsym(RTLD_NEXT)) on the
+ *  layer shapes of the ResNet and the CNN detector, on random data. Returns 0 when both hold, 1 when it is not the
+ *  one in use (dlib's own runs), 2 when libdlib's own cannot be found to compare, -1 on a difference (described in
+ *  `err`). */
+int fn_dlib_img2col_self_check(char *err, size_t errlen);
 
 void fn_dlib_free(void *p);
 

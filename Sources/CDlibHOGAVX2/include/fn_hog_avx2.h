@@ -28,6 +28,9 @@ void fn_hog_avx2_destroy(void *detector);
 int fn_hog_avx2_detect(void *detector, const uint8_t *rgb, int width, int height, int upsample,
                        fn_hog_box **boxes, int *count, char *err, size_t errlen);
 
+/** Compares this build's separable filter with dlib's own template (see fn_dlib_hog_filter_self_check). */
+int fn_hog_avx2_filter_self_check(char *err, size_t errlen);
+
 #ifdef __cplusplus
 }
 #endif

@@ -1,0 +1,112 @@
+// dlib's float_spatially_filter_image_separable for the HOG detector's filter bank, with its scalar loops made
+// vector loops. The detector filters each of the 31 HOG feature planes with each separable component of its five
+// filters; at the sizes of a face photo's pyramid (planes of 10 to 60 cells) the columns left over after dlib's
+// 8-wide vector loop, which it filters one at a time, took as long as the vector loop itself.
+//
+// Every output is the same float as dlib's (tests: fn_hog_avx2_filter_self_check): the 8-wide loop is dlib's,
+// operation for operation (three partial sums, multiply then add); the left-over columns run eight to a register
+// with masked loads, each lane doing what dlib's scalar loop does for its column: one running sum, one fused
+// multiply-add per tap (what the compiler makes of dlib's scalar loop when building this library with FMA).
+#pragma once
+
+#include <dlib/image_transforms/spatial_filtering.h>
+
+#include <immintrin.h>
+
+namespace fn {
+
+/// Lanes [0, count) of a mask for _mm256_maskload_ps / _mm256_maskstore_ps.
+inline __m256i first_lanes(long count) {
+    return _mm256_cmpgt_epi32(_mm256_set1_epi32(static_cast<int>(count)), _mm256_setr_epi32(0, 1, 2, 3, 4, 5, 6, 7));
+}
+
+/// One output row segment of dlib's 8-wide loop: sum over taps n of load(base(n)) × filter[n], in dlib's order.
+template <typename Load>
+inline __m256 three_sums(const float *filter, long taps, Load load) {
+    __m256 temp = _mm256_setzero_ps(), temp2 = _mm256_setzero_ps(), temp3 = _mm256_setzero_ps();
+    long n = 0;
+    for (; n < taps - 2; n += 3) {
+        temp = _mm256_add_ps(temp, _mm256_mul_ps(load(n), _mm256_set1_ps(filter[n])));
+        temp2 = _mm256_add_ps(temp2, _mm256_mul_ps(load(n + 1), _mm256_set1_ps(filter[n + 1])));
+        temp3 = _mm256_add_ps(temp3, _mm256_mul_ps(load(n + 2), _mm256_set1_ps(filter[n + 2])));
+    }
+    for (; n < taps; ++n)
+        temp = _mm256_add_ps(temp, _mm256_mul_ps(load(n), _mm256_set1_ps(filter[n])));
+    return _mm256_add_ps(temp, _mm256_add_ps(temp2, temp3));
+}
+
+/// The left-over columns: per lane, dlib's scalar loop (one sum, a fused multiply-add per tap).
+template <typename Load>
+inline __m256 running_sum(const float *filter, long taps, Load load) {
+    __m256 temp = _mm256_setzero_ps();
+    for (long n = 0; n < taps; ++n)
+        temp = _mm256_fmadd_ps(load(n), _mm256_set1_ps(filter[n]), temp);
+    return temp;
+}
+
+} // namespace fn
+
+namespace dlib {
+
+template <>
+inline rectangle float_spatially_filter_image_separable<array2d<float>, array2d<float>, matrix<float, 0, 1>,
+                                                        matrix<float, 0, 1>>(
+    const array2d<float> &in_img, array2d<float> &out_img, const matrix_exp<matrix<float, 0, 1>> &row_exp,
+    const matrix_exp<matrix<float, 0, 1>> &col_exp, array2d<float> &scratch, bool add_to) {
+    const matrix<float, 0, 1> &row_filter = row_exp.ref(), &col_filter = col_exp.ref();
+    if (in_img.size() == 0) {
+        out_img.clear();
+        return rectangle();
+    }
+    out_img.set_size(in_img.nr(), in_img.nc());
+    const long row_taps = row_filter.size(), col_taps = col_filter.size();
+    const long first_row = col_taps / 2, first_col = row_taps / 2;
+    const long last_row = in_img.nr() - ((col_taps - 1) / 2);
+    const long last_col = in_img.nc() - ((row_taps - 1) / 2);
+    const rectangle non_border(first_col, first_row, last_col - 1, last_row - 1);
+    if (!add_to)
+        zero_border_pixels(out_img, non_border);
+    scratch.set_size(in_img.nr(), in_img.nc());
+    const float *rf = &row_filter(0), *cf = &col_filter(0);
+    // dlib's vector loop covers [first_col, vector_end); the rest are the left-over columns.
+    long vector_end = first_col;
+    while (vector_end < last_col - 7)
+        vector_end += 8;
+    const long left_over = last_col - vector_end;
+    const __m256i mask = fn::first_lanes(left_over);
+
+    // The row filter, into scratch.
+    for (long r = 0; r < in_img.nr(); ++r) {
+        // Output column c reads input columns c − first_col + n for taps n.
+        const float *in = &in_img[r][0];
+        float *out = &scratch[r][0];
+        for (long c = first_col; c < vector_end; c += 8)
+            _mm256_storeu_ps(out + c, fn::three_sums(rf, row_taps, [&](long n) {
+                                 return _mm256_loadu_ps(in + (c - first_col + n));
+                             }));
+        if (left_over > 0)
+            _mm256_maskstore_ps(out + vector_end, mask, fn::running_sum(rf, row_taps, [&](long n) {
+                                    return _mm256_maskload_ps(in + (vector_end - first_col + n), mask);
+                                }));
+    }
+    // The column filter, into (or added to) the output.
+    for (long r = first_row; r < last_row; ++r) {
+        float *out = &out_img[r][0];
+        auto tap = [&](long m, long c) { return &scratch[r - first_row + m][c]; };
+        for (long c = first_col; c < vector_end; c += 8) {
+            __m256 sum = fn::three_sums(cf, col_taps, [&](long m) { return _mm256_loadu_ps(tap(m, c)); });
+            if (add_to)
+                sum = _mm256_add_ps(sum, _mm256_loadu_ps(out + c));
+            _mm256_storeu_ps(out + c, sum);
+        }
+        if (left_over > 0) {
+            __m256 sum = fn::running_sum(cf, col_taps, [&](long m) { return _mm256_maskload_ps(tap(m, vector_end), mask); });
+            if (add_to)
+                sum = _mm256_add_ps(_mm256_maskload_ps(out + vector_end, mask), sum);
+            _mm256_maskstore_ps(out + vector_end, mask, sum);
+        }
+    }
+    return non_border;
+}
+
+} // namespace dlib
