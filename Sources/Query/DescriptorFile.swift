@@ -31,9 +31,13 @@ public struct DescriptorFile: Sendable {
     public static func load(folder: String) throws -> DescriptorFile {
         let base = URL(fileURLWithPath: folder)
         let binary = base.appendingPathComponent("descriptors.f32"), table = base.appendingPathComponent("faces.csv")
-        guard let data = FileManager.default.contents(atPath: binary.path) else {
-            throw LoadError(description: "cannot read \(binary.path)")
+        for file in [binary, table] where !FileManager.default.fileExists(atPath: file.path) {
+            throw LoadError(description: "\(file.path) does not exist")
         }
+        guard let data = FileManager.default.contents(atPath: binary.path) else {
+            throw LoadError(description: "cannot read \(binary.path) (no permission, or not a file)")
+        }
+        guard !data.isEmpty else { throw LoadError(description: "\(binary.path) is empty: there are no faces to cluster") }
         guard data.count % (4 * 128) == 0 else {
             throw LoadError(description: "\(binary.path) holds \(data.count) bytes, not rows of 128 float32")
         }
@@ -41,6 +45,9 @@ public struct DescriptorFile: Sendable {
             (0..<(data.count / 4)).map {
                 Float(bitPattern: UInt32(littleEndian: raw.loadUnaligned(fromByteOffset: $0 * 4, as: UInt32.self)))
             }
+        }
+        if let bad = values.firstIndex(where: { !$0.isFinite }) {
+            throw LoadError(description: "\(binary.path): row \(bad / 128) holds \(values[bad]), not a finite number")
         }
         let descriptors = Descriptors(packed: values)
         guard let text = try? String(contentsOfFile: table.path, encoding: .utf8) else {

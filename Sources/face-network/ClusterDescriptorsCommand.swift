@@ -1,5 +1,6 @@
 import Analysis
 import ArgumentParser
+import Export
 import Foundation
 import Query
 
@@ -25,9 +26,17 @@ struct ClusterDescriptors: ParsableCommand {
         do { file = try DescriptorFile.load(folder: folder) } catch let error as DescriptorFile.LoadError {
             throw UserError(error.description)
         }
+        if let path = options.dendrogram { try checkWritable(path, option: "--dendrogram") }
         let start = Date()
-        let clusters = options.method.clusters(file.descriptors, photos: options.allowSamePhoto ? nil : file.photos)
+        let (clusters, merges) = options.method.clustersAndMerges(file.descriptors,
+                                                                  photos: options.allowSamePhoto ? nil : file.photos)
         let seconds = Date().timeIntervalSince(start)
+        if let path = options.dendrogram, let merges, case .agglomerative(let ahc) = options.method {
+            try writeFile(DendrogramSVG.render(merges: merges, count: file.descriptors.count,
+                                               labels: (0..<file.descriptors.count).map { "row \($0)" },
+                                               threshold: ahc.limits(forFaces: file.descriptors.count).threshold),
+                          to: path)
+        }
         let scores = file.score(clusters)
         if json {
             let encoder = JSONEncoder()

@@ -108,7 +108,7 @@ struct ClusterOptions: ParsableArguments {
     @Option(help: "ahc: single, complete or average linkage.")
     var linkage: Agglomerative.Linkage = .average
 
-    @Option(help: "ahc: the threshold for two single faces, rising to --threshold for larger clusters (default: 0.475 at 8,000 faces, following the number of faces as --threshold does); set it to --threshold for textbook AHC.")
+    @Option(help: "ahc: the threshold for two single faces, rising to --threshold for larger clusters (default: 0.475 at 8,000 faces, following the number of faces as --threshold does; never above --threshold); set it to --threshold for textbook AHC.")
     var faceThreshold: Float?
 
     @Option(help: "ahc: clusters of 2+ faces merge only within this many times their mean internal spread (0: off).")
@@ -146,8 +146,11 @@ struct ClusterOptions: ParsableArguments {
 
     func validate() throws {
         if let threshold, !(threshold > 0 && threshold < 2) { throw ValidationError("--threshold must be between 0 and 2") }
-        if let faceThreshold, !(faceThreshold > 0 && faceThreshold <= (threshold ?? 0.56)) {
-            throw ValidationError("--face-threshold must be above 0 and at most --threshold")
+        if let faceThreshold, !(faceThreshold > 0 && faceThreshold < 2) {
+            throw ValidationError("--face-threshold must be between 0 and 2")
+        }
+        if let faceThreshold, let threshold, faceThreshold > threshold {
+            throw ValidationError("--face-threshold (\(faceThreshold)) must be at most --threshold (\(threshold))")
         }
         guard separation >= 0, separation < 10 else { throw ValidationError("--separation must be between 0 (off) and 10") }
         guard (1...100).contains(iterations) else { throw ValidationError("--iterations must be between 1 and 100") }
@@ -169,13 +172,14 @@ struct ClusterOptions: ParsableArguments {
         case .chineseWhispers:
             return .chineseWhispers(ChineseWhispers(threshold: threshold ?? 0.5, minClusterSize: minClusterSize))
         case .ahc:
-            // Limits given on the command line are used as given; the defaults follow the number of faces.
+            // A limit given on the command line is used as given; a limit not given follows the number of faces
+            // (the single-face limit is then kept at or below the large-cluster one).
             let defaults = Agglomerative()
-            let given = threshold != nil || faceThreshold != nil
             return .agglomerative(Agglomerative(
                 linkage: linkage, threshold: threshold ?? defaults.threshold,
-                faceThreshold: faceThreshold ?? min(defaults.faceThreshold!, threshold ?? defaults.threshold),
-                separation: separation, minClusterSize: minClusterSize, scale: given ? nil : defaults.scale))
+                faceThreshold: faceThreshold ?? defaults.faceThreshold,
+                separation: separation, minClusterSize: minClusterSize,
+                scale: defaults.scale?.keeping(faceThreshold: faceThreshold != nil, threshold: threshold != nil)))
         case .optics:
             return .optics(OPTICS(minSamples: minSamples, maxEps: maxEps, eps: eps, minClusterSize: minClusterSize))
         }

@@ -56,18 +56,30 @@ enum Steps {
     }
 
     static func cluster(folder: URL, store: FaceStore, options: ClusterOptions) throws {
+        // The dendrogram comes after the clustering is stored: find out first whether it can be written.
+        if let path = options.dendrogram { try checkWritable(path, option: "--dendrogram") }
         let runID = try store.beginRun(command: "cluster", parameters: options.parameters, modelChecksums: [:],
                                        toolVersion: FaceNetwork.version)
+        do {
+            try cluster(folder: folder, store: store, options: options, runID: runID)
+        } catch {
+            try? store.finishRun(runID, status: "failed")
+            throw error
+        }
+    }
+
+    private static func cluster(folder: URL, store: FaceStore, options: ClusterOptions, runID: Int64) throws {
         let outcome = try Reclustering.run(store: store, method: options.method, allowSamePhoto: options.allowSamePhoto,
                                            minClusterSize: options.minClusterSize, runID: runID)
-        say("cluster: \(outcome.faces) faces, \(outcome.people) people, \(outcome.unassigned) faces unassigned"
+        say("cluster: \(counted(outcome.faces, "face", "faces")), \(counted(outcome.people, "person", "people")), "
+            + "\(counted(outcome.unassigned, "face", "faces")) unassigned"
             + (outcome.pinnedFaces + outcome.rejectedFaces == 0 ? ""
-               : " (\(outcome.pinnedFaces) faces pinned and \(outcome.rejectedFaces) rejected by edits)"))
+               : " (\(counted(outcome.pinnedFaces, "face", "faces")) pinned and \(outcome.rejectedFaces) rejected by edits)"))
         if case .agglomerative(let ahc) = options.method {
             let limits = ahc.limits(forFaces: outcome.faces)
             say("cluster: \(ahc.linkage.rawValue) linkage, merging below \(String(format: "%.3f", limits.faceThreshold)) "
                 + "(two single faces) to \(String(format: "%.3f", limits.threshold)) (large clusters)"
-                + (ahc.scale == nil ? "" : " for \(outcome.faces) faces"))
+                + (ahc.scale == nil ? "" : " for \(counted(outcome.faces, "face", "faces"))"))
         }
         if let path = options.dendrogram, let merges = outcome.merges, case .agglomerative(let ahc) = options.method {
             try writeFile(DendrogramSVG.render(merges: merges, count: outcome.faces,
@@ -85,7 +97,7 @@ enum Steps {
         }
         if options.mosaic {
             let written = try Mosaics.write(store: store, photos: folder)
-            say("cluster: \(written) mosaics in \(folder.appendingPathComponent("Face Network/Clusters").path)"
+            say("cluster: \(counted(written, "mosaic", "mosaics")) in \(folder.appendingPathComponent("Face Network/Clusters").path)"
                 + " (drawn only for people whose faces changed)")
         }
         try store.finishRun(runID, status: "finished")
@@ -120,7 +132,7 @@ enum Steps {
         let linked = data.nodes.indices.filter { data.nodes[$0].connections > 0 }
         let communities = Set(linked.map { data.measures.community[$0] }).count
         let loners = data.nodes.count - linked.count
-        say("network: \(data.nodes.count) people, \(data.links.count) edges, \(communities) \(communities == 1 ? "community" : "communities")"
+        say("network: \(data.nodes.count) people, \(data.links.count) edges, \(counted(communities, "community", "communities"))"
             + (loners > 0 ? " (\(loners) \(loners == 1 ? "person" : "people") without ties)" : ""))
         for problem in data.measures.problems { warn("warning: \(problem)") }
         for url in [html, svg, csv] { say("  \(url.path)") }

@@ -74,6 +74,15 @@ final class AgglomerativeTests: XCTestCase {
         let textbook = Agglomerative.textbook(linkage: .average, threshold: 0.5)
         XCTAssertEqual(textbook.limits(forFaces: 10).threshold, 0.5)
         XCTAssertEqual(textbook.limits(forFaces: 10).faceThreshold, 0.5)
+        // A limit given stays as given; the other still follows the number of faces, the single-face one never
+        // above the large-cluster one.
+        let threshold = Agglomerative(threshold: 0.6, scale: Agglomerative.Scale.measured.keeping(faceThreshold: false, threshold: true))
+        XCTAssertEqual(threshold.limits(forFaces: 800).threshold, 0.6, accuracy: 1e-6)
+        XCTAssertEqual(threshold.limits(forFaces: 800).faceThreshold, 0.49, accuracy: 1e-5)
+        let single = Agglomerative(faceThreshold: 0.59, scale: Agglomerative.Scale.measured.keeping(faceThreshold: true, threshold: false))
+        XCTAssertEqual(single.limits(forFaces: 800).threshold, 0.575, accuracy: 1e-5)
+        XCTAssertEqual(single.limits(forFaces: 800).faceThreshold, 0.575, accuracy: 1e-5)
+        XCTAssertNil(Agglomerative.Scale.measured.keeping(faceThreshold: true, threshold: true))
         // Two faces 0.49 apart: a pair at the 500-face limit (0.493), not at the 8,000-face one.
         let pair = Descriptors([[0], [0.49]], dimension: 1)
         XCTAssertEqual(ahc.clusters(pair), [[0, 1]])

@@ -57,6 +57,26 @@ final class CommandLineTests: XCTestCase {
         XCTAssertTrue(try String(contentsOf: data.appendingPathComponent("Image_Network.html"), encoding: .utf8).contains("\"links\":[]"))
     }
 
+    /// `cluster` prints the limits it uses: a limit given stays as given, the other follows the number of faces; a
+    /// dendrogram that cannot be written stops the command before it clusters anything.
+    func testClusterLimitsAndAnUnwritableDendrogram() throws {
+        let folder = try Fixtures.temporaryFolder(self)
+        XCTAssertEqual(try run(["run", folder.path]).status, 0)
+        let given = try run(["cluster", folder.path, "--threshold", "0.6", "--no-mosaic"])
+        XCTAssertEqual(given.status, 0, given.stderr)
+        XCTAssertTrue(given.stdout.contains("merging below 0.493 (two single faces) to 0.600 (large clusters) for 0 faces"),
+                      given.stdout)
+        let both = try run(["cluster", folder.path, "--threshold", "0.6", "--face-threshold", "0.5", "--no-mosaic"])
+        XCTAssertTrue(both.stdout.contains("merging below 0.500 (two single faces) to 0.600 (large clusters)\n"), both.stdout)
+        for (path, message) in [("/nonexistent-folder/tree.svg", "cannot write /nonexistent-folder/tree.svg"),
+                                ("", "--dendrogram needs a file name")] {
+            let result = try run(["cluster", folder.path, "--dendrogram", path])
+            XCTAssertEqual(result.status, 1, result.stderr)
+            XCTAssertTrue(result.stderr.contains(message), result.stderr)
+            XCTAssertFalse(result.stdout.contains("cluster:"), result.stdout)
+        }
+    }
+
     /// `--output` replaces a regular file atomically but writes through anything else: a symbolic link stays a link
     /// (its target gets the text) and a device stays a device; a full device or a folder is an error naming it.
     func testOutputWritesThroughLinksAndDevicesAndReportsWriteErrors() throws {

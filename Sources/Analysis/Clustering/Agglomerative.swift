@@ -65,11 +65,23 @@ public struct Agglomerative: Sendable {
         public var shiftPerDecade: Float
         /// Collections smaller than this take this size's limits, so they stay below dlib's 0.6.
         public var smallestFaces: Int
+        /// Which limits move: a limit the user gave stays as given while the other follows the number of faces.
+        public var movesFaceThreshold = true
+        public var movesThreshold = true
 
         public init(referenceFaces: Int, shiftPerDecade: Float, smallestFaces: Int) {
             self.referenceFaces = referenceFaces
             self.shiftPerDecade = shiftPerDecade
             self.smallestFaces = smallestFaces
+        }
+
+        /// This rule moving only the limits not given (nil when both are given: nothing moves).
+        public func keeping(faceThreshold keepFaceThreshold: Bool, threshold keepThreshold: Bool) -> Scale? {
+            if keepFaceThreshold && keepThreshold { return nil }
+            var scale = self
+            scale.movesFaceThreshold = !keepFaceThreshold
+            scale.movesThreshold = !keepThreshold
+            return scale
         }
 
         /// The default: limits chosen on lfw-dev's 8,040 faces, 0.015 per decade, fixed below 500 faces.
@@ -104,11 +116,13 @@ public struct Agglomerative: Sendable {
                       minClusterSize: minClusterSize, scale: nil)
     }
 
-    /// The limits used for `faces` faces, in descriptor distance: (two single faces, large clusters).
+    /// The limits used for `faces` faces, in descriptor distance: (two single faces, large clusters); the first is
+    /// never above the second.
     public func limits(forFaces faces: Int) -> (faceThreshold: Float, threshold: Float) {
         let shift = scale?.shift(forFaces: faces) ?? 0
-        let large = threshold + shift
-        return (min((faceThreshold ?? threshold) + shift, large), large)
+        let large = threshold + (scale?.movesThreshold ?? false ? shift : 0)
+        let single = (faceThreshold ?? threshold) + (scale?.movesFaceThreshold ?? false ? shift : 0)
+        return (min(single, large), large)
     }
 
     /// These settings with the limits for `faces` faces fixed (`scale` nil).
