@@ -336,17 +336,16 @@ struct AgglomerationState {
         // Neighbours of `keep` alone keep their pairs as they are (nothing of `gone` lies within the threshold),
         // except where average linkage completes a mean (below).
         if linkage == .average {
+            // `completeAverage` with nothing known of `gone`: when `keep`'s mean is exact and `gone` is no larger,
+            // `gone`'s pairs are computed (the cheap tests first, the lookup in `gone`'s pairs last).
             var completed: [(Int, PairStats)] = []
             let keepSize = members[keep].count, goneSize = members[gone].count
-            // Only exact pairs of `keep` with clusters no larger than it can be completed (the test is cheap; the
-            // lookup in `gone`'s pairs comes second).
-            for (other, known) in adjacency[keep]
-            where known.count == keepSize * members[other].count && goneSize <= keepSize && goneAdjacency[other] == nil {
-                var fromKeep = known, fromGone = none
-                completeAverage(keep: keep, gone: gone, other: other, fromKeep: &fromKeep, fromGone: &fromGone)
-                if fromGone.count > 0 || fromKeep.count != known.count {
-                    fromKeep.absorb(fromGone)
-                    completed.append((other, fromKeep))
+            if goneSize <= keepSize {
+                for (other, known) in adjacency[keep]
+                where known.count == keepSize * members[other].count && goneAdjacency[other] == nil {
+                    var stats = known
+                    stats.absorb(exactStats(members[gone], members[other], none))
+                    completed.append((other, stats))
                 }
             }
             for (other, stats) in completed {
