@@ -105,35 +105,37 @@ struct ClusterOptions: ParsableArguments {
     @Option(help: "chinese-whispers: edge threshold (default 0.5); ahc: merge while the linkage distance is below this, in descriptor distance (default: 0.56 at 8,000 faces, 0.015 more per tenfold fewer faces down to 500, less for more; given, it is used as is).")
     var threshold: Float?
 
-    @Option(help: "ahc: single, complete or average linkage.")
-    var linkage: Agglomerative.Linkage = .average
+    // Options of one algorithm are optional so that giving one to another algorithm is an error, not ignored;
+    // their defaults are below (`…Value`).
+    @Option(help: "ahc: single, complete or average linkage. (default: average)")
+    var linkage: Agglomerative.Linkage?
 
     @Option(help: "ahc: the threshold for two single faces, rising to --threshold for larger clusters (default: 0.475 at 8,000 faces, following the number of faces as --threshold does; never above --threshold); set it to --threshold for textbook AHC.")
     var faceThreshold: Float?
 
-    @Option(help: "ahc: clusters of 2+ faces merge only within this many times their mean internal spread (0: off).")
-    var separation: Float = 1.3
+    @Option(help: "ahc: clusters of 2+ faces merge only within this many times their mean internal spread (0: off). (default: 1.3)")
+    var separation: Float?
 
     @Option(help: "ahc: write the dendrogram of the merges as SVG to this file.")
     var dendrogram: String?
 
-    @Option(help: "DBSCAN passes; each lowers eps by 0.01 (the original tool's schedule).")
-    var iterations: Int = 1
+    @Option(help: "dbscan: passes; each lowers eps by 0.01 (the original tool's schedule). (default: 1)")
+    var iterations: Int?
 
-    @Option(help: "DBSCAN eps of the first pass, in descriptor distance (dlib: same person below 0.6).")
-    var initialEps: Float = 0.45
+    @Option(help: "dbscan: eps of the first pass, in descriptor distance (dlib: same person below 0.6). (default: 0.45)")
+    var initialEps: Float?
 
-    @Option(help: "optics: largest neighbourhood radius (scikit-learn's max_eps).")
-    var maxEps: Float = 0.5
+    @Option(help: "optics: largest neighbourhood radius (scikit-learn's max_eps). (default: 0.5)")
+    var maxEps: Float?
 
-    @Option(help: "optics: radius of the DBSCAN-style extraction, at most --max-eps.")
-    var eps: Float = 0.45
+    @Option(help: "optics: radius of the DBSCAN-style extraction, at most --max-eps. (default: 0.45)")
+    var eps: Float?
 
-    @Option(help: "Faces farther than this from their cluster's medoid face, in hundredths of descriptor distance, go back to the pool.")
-    var maxDistance: Float = 50
+    @Option(help: "dbscan: faces farther than this from their cluster's medoid face, in hundredths of descriptor distance, go back to the pool. (default: 50)")
+    var maxDistance: Float?
 
-    @Option(help: "DBSCAN and OPTICS min_samples: faces (itself included) within eps for a core face. The original tool used 3.")
-    var minSamples: Int = 2
+    @Option(help: "dbscan and optics: min_samples, faces (itself included) within eps for a core face. The original tool used 3. (default: 2)")
+    var minSamples: Int?
 
     @Option(help: "Smallest number of faces that makes a person. The original tool used 5.")
     var minClusterSize: Int = 2
@@ -144,7 +146,36 @@ struct ClusterOptions: ParsableArguments {
     @Flag(inversion: .prefixedNo, help: "Write one mosaic of face tiles per person into Face Network/Clusters.")
     var mosaic: Bool = true
 
+    var linkageValue: Agglomerative.Linkage { linkage ?? .average }
+    var separationValue: Float { separation ?? 1.3 }
+    var iterationsValue: Int { iterations ?? 1 }
+    var initialEpsValue: Float { initialEps ?? 0.45 }
+    var maxEpsValue: Float { maxEps ?? 0.5 }
+    var epsValue: Float { eps ?? 0.45 }
+    var maxDistanceValue: Float { maxDistance ?? 50 }
+    var minSamplesValue: Int { minSamples ?? 2 }
+
+    /// The options given that `algorithm` does not read, by name.
+    private var misplaced: [String] {
+        var given: [(String, [ClusterAlgorithm])] = []
+        if threshold != nil { given.append(("--threshold", [.ahc, .chineseWhispers])) }
+        if linkage != nil { given.append(("--linkage", [.ahc])) }
+        if faceThreshold != nil { given.append(("--face-threshold", [.ahc])) }
+        if separation != nil { given.append(("--separation", [.ahc])) }
+        if dendrogram != nil { given.append(("--dendrogram", [.ahc])) }
+        if iterations != nil { given.append(("--iterations", [.dbscan])) }
+        if initialEps != nil { given.append(("--initial-eps", [.dbscan])) }
+        if maxDistance != nil { given.append(("--max-distance", [.dbscan])) }
+        if maxEps != nil { given.append(("--max-eps", [.optics])) }
+        if eps != nil { given.append(("--eps", [.optics])) }
+        if minSamples != nil { given.append(("--min-samples", [.dbscan, .optics])) }
+        return given.filter { !$0.1.contains(algorithm) }.map(\.0)
+    }
+
     func validate() throws {
+        if let name = misplaced.first {
+            throw ValidationError("\(name) does not apply to --algorithm \(algorithm.rawValue)")
+        }
         if let threshold, !(threshold > 0 && threshold < 2) { throw ValidationError("--threshold must be between 0 and 2") }
         if let faceThreshold, !(faceThreshold > 0 && faceThreshold < 2) {
             throw ValidationError("--face-threshold must be between 0 and 2")
@@ -152,23 +183,22 @@ struct ClusterOptions: ParsableArguments {
         if let faceThreshold, let threshold, faceThreshold > threshold {
             throw ValidationError("--face-threshold (\(faceThreshold)) must be at most --threshold (\(threshold))")
         }
-        guard separation >= 0, separation < 10 else { throw ValidationError("--separation must be between 0 (off) and 10") }
-        guard (1...100).contains(iterations) else { throw ValidationError("--iterations must be between 1 and 100") }
-        guard initialEps > 0, initialEps < 2 else { throw ValidationError("--initial-eps must be between 0 and 2") }
-        guard maxEps > 0, maxEps < 2 else { throw ValidationError("--max-eps must be between 0 and 2") }
-        guard eps > 0, eps <= maxEps else { throw ValidationError("--eps must be above 0 and at most --max-eps") }
-        guard maxDistance > 0, maxDistance <= 200 else { throw ValidationError("--max-distance must be between 0 and 200") }
-        guard minSamples >= 1 else { throw ValidationError("--min-samples must be at least 1") }
+        guard separationValue >= 0, separationValue < 10 else { throw ValidationError("--separation must be between 0 (off) and 10") }
+        guard (1...100).contains(iterationsValue) else { throw ValidationError("--iterations must be between 1 and 100") }
+        guard initialEpsValue > 0, initialEpsValue < 2 else { throw ValidationError("--initial-eps must be between 0 and 2") }
+        guard maxEpsValue > 0, maxEpsValue < 2 else { throw ValidationError("--max-eps must be between 0 and 2") }
+        guard epsValue > 0, epsValue <= maxEpsValue else { throw ValidationError("--eps must be above 0 and at most --max-eps") }
+        guard maxDistanceValue > 0, maxDistanceValue <= 200 else { throw ValidationError("--max-distance must be between 0 and 200") }
+        guard minSamplesValue >= 1 else { throw ValidationError("--min-samples must be at least 1") }
         guard minClusterSize >= 1 else { throw ValidationError("--min-cluster-size must be at least 1") }
-        if dendrogram != nil && algorithm != .ahc { throw ValidationError("--dendrogram needs --algorithm ahc") }
     }
 
     /// The algorithm and parameters chosen on the command line.
     var method: ClusteringMethod {
         switch algorithm {
         case .dbscan:
-            return .dbscan(IterativeDBSCAN(iterations: iterations, initialEps: initialEps, minSamples: minSamples,
-                                           maxDistance: maxDistance, minClusterSize: minClusterSize))
+            return .dbscan(IterativeDBSCAN(iterations: iterationsValue, initialEps: initialEpsValue, minSamples: minSamplesValue,
+                                           maxDistance: maxDistanceValue, minClusterSize: minClusterSize))
         case .chineseWhispers:
             return .chineseWhispers(ChineseWhispers(threshold: threshold ?? 0.5, minClusterSize: minClusterSize))
         case .ahc:
@@ -176,22 +206,22 @@ struct ClusterOptions: ParsableArguments {
             // (the single-face limit is then kept at or below the large-cluster one).
             let defaults = Agglomerative()
             return .agglomerative(Agglomerative(
-                linkage: linkage, threshold: threshold ?? defaults.threshold,
+                linkage: linkageValue, threshold: threshold ?? defaults.threshold,
                 faceThreshold: faceThreshold ?? defaults.faceThreshold,
-                separation: separation, minClusterSize: minClusterSize,
+                separation: separationValue, minClusterSize: minClusterSize,
                 scale: defaults.scale?.keeping(faceThreshold: faceThreshold != nil, threshold: threshold != nil)))
         case .optics:
-            return .optics(OPTICS(minSamples: minSamples, maxEps: maxEps, eps: eps, minClusterSize: minClusterSize))
+            return .optics(OPTICS(minSamples: minSamplesValue, maxEps: maxEpsValue, eps: epsValue, minClusterSize: minClusterSize))
         }
     }
 
     /// What the run records, so a clustering can be reproduced.
     var parameters: [String: String] {
-        ["algorithm": algorithm.rawValue, "iterations": "\(iterations)", "initial_eps": "\(initialEps)",
-         "max_distance": "\(maxDistance)", "min_samples": "\(minSamples)", "min_cluster_size": "\(minClusterSize)",
-         "threshold": threshold.map { "\($0)" } ?? "default", "linkage": linkage.rawValue,
-         "face_threshold": faceThreshold.map { "\($0)" } ?? "default", "separation": "\(separation)", "max_eps": "\(maxEps)", "eps": "\(eps)",
-         "allow_same_photo": "\(allowSamePhoto)"]
+        ["algorithm": algorithm.rawValue, "iterations": "\(iterationsValue)", "initial_eps": "\(initialEpsValue)",
+         "max_distance": "\(maxDistanceValue)", "min_samples": "\(minSamplesValue)", "min_cluster_size": "\(minClusterSize)",
+         "threshold": threshold.map { "\($0)" } ?? "default", "linkage": linkageValue.rawValue,
+         "face_threshold": faceThreshold.map { "\($0)" } ?? "default", "separation": "\(separationValue)",
+         "max_eps": "\(maxEpsValue)", "eps": "\(epsValue)", "allow_same_photo": "\(allowSamePhoto)"]
     }
 }
 

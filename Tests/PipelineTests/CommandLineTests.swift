@@ -57,8 +57,9 @@ final class CommandLineTests: XCTestCase {
         XCTAssertTrue(try String(contentsOf: data.appendingPathComponent("Image_Network.html"), encoding: .utf8).contains("\"links\":[]"))
     }
 
-    /// `cluster` prints the limits it uses: a limit given stays as given, the other follows the number of faces; a
-    /// dendrogram that cannot be written stops the command before it clusters anything.
+    /// `cluster` prints the limits it uses: a limit given stays as given, the other follows the number of faces; an
+    /// option of another algorithm is an error; a dendrogram that cannot be written stops the command before it
+    /// clusters anything.
     func testClusterLimitsAndAnUnwritableDendrogram() throws {
         let folder = try Fixtures.temporaryFolder(self)
         XCTAssertEqual(try run(["run", folder.path]).status, 0)
@@ -68,6 +69,14 @@ final class CommandLineTests: XCTestCase {
                       given.stdout)
         let both = try run(["cluster", folder.path, "--threshold", "0.6", "--face-threshold", "0.5", "--no-mosaic"])
         XCTAssertTrue(both.stdout.contains("merging below 0.500 (two single faces) to 0.600 (large clusters)\n"), both.stdout)
+        // An option of another algorithm is refused by name, not ignored.
+        for arguments in [["--eps", "0.3"], ["--algorithm", "dbscan", "--linkage", "single"],
+                          ["--algorithm", "chinese-whispers", "--face-threshold", "0.4"]] {
+            let result = try run(["cluster", folder.path] + arguments)
+            XCTAssertEqual(result.status, 64, result.stderr)
+            XCTAssertTrue(result.stderr.contains("\(arguments.count == 2 ? arguments[0] : arguments[2]) does not apply to --algorithm"),
+                          result.stderr)
+        }
         for (path, message) in [("/nonexistent-folder/tree.svg", "cannot write /nonexistent-folder/tree.svg"),
                                 ("", "--dendrogram needs a file name")] {
             let result = try run(["cluster", folder.path, "--dendrogram", path])
@@ -107,7 +116,7 @@ final class CommandLineTests: XCTestCase {
             try FileManager.default.copyItem(at: images.appendingPathComponent(name), to: folder.appendingPathComponent(name))
         }
         try Data("GIF89a\u{1}\u{0}\u{1}\u{0}".utf8).write(to: folder.appendingPathComponent("animation.gif"))
-        let result = try run(["run", folder.path, "--min-samples", "1", "--min-cluster-size", "1"])
+        let result = try run(["run", folder.path, "--min-cluster-size", "1"])
         XCTAssertEqual(result.status, 0, result.stderr)
         XCTAssertTrue(result.stdout.contains("summary: 6 photos, 11 faces, 8 people, 15 edges, 1 failed files"), result.stdout)
         XCTAssertTrue(result.stdout.contains("failed: animation.gif: unsupported image format (GIF)"), result.stdout)

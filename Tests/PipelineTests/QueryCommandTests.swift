@@ -12,7 +12,7 @@ final class QueryCommandTests: XCTestCase {
         for name in ["t1.jpg", "obama.jpg", "obama2.jpg", "obama3.jpg", "biden.jpg", "32bit.png"] {
             try FileManager.default.copyItem(at: images.appendingPathComponent(name), to: folder.appendingPathComponent(name))
         }
-        let run = try Fixtures.runCLI(["run", folder.path, "--min-samples", "1", "--min-cluster-size", "1"])
+        let run = try Fixtures.runCLI(["run", folder.path, "--min-cluster-size", "1"])
         XCTAssertEqual(run.status, 0, run.stderr)
         return folder
     }
