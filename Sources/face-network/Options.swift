@@ -106,7 +106,7 @@ struct ClusterOptions: ParsableArguments {
     var threshold: Float?
 
     // Options of one algorithm are optional so that giving one to another algorithm is an error, not ignored;
-    // their defaults are below (`…Value`).
+    // a value not given is the algorithm type's own default (`method`).
     @Option(help: "ahc: single, complete or average linkage. (default: average)")
     var linkage: Agglomerative.Linkage?
 
@@ -146,15 +146,6 @@ struct ClusterOptions: ParsableArguments {
     @Flag(inversion: .prefixedNo, help: "Write one mosaic of face tiles per person into Face Network/Clusters.")
     var mosaic: Bool = true
 
-    var linkageValue: Agglomerative.Linkage { linkage ?? .average }
-    var separationValue: Float { separation ?? 1.3 }
-    var iterationsValue: Int { iterations ?? 1 }
-    var initialEpsValue: Float { initialEps ?? 0.45 }
-    var maxEpsValue: Float { maxEps ?? 0.5 }
-    var epsValue: Float { eps ?? 0.45 }
-    var maxDistanceValue: Float { maxDistance ?? 50 }
-    var minSamplesValue: Int { minSamples ?? 2 }
-
     /// The options given that `algorithm` does not read, by name.
     private var misplaced: [String] {
         var given: [(String, [ClusterAlgorithm])] = []
@@ -183,45 +174,74 @@ struct ClusterOptions: ParsableArguments {
         if let faceThreshold, let threshold, faceThreshold > threshold {
             throw ValidationError("--face-threshold (\(faceThreshold)) must be at most --threshold (\(threshold))")
         }
-        guard separationValue >= 0, separationValue < 10 else { throw ValidationError("--separation must be between 0 (off) and 10") }
-        guard (1...100).contains(iterationsValue) else { throw ValidationError("--iterations must be between 1 and 100") }
-        guard initialEpsValue > 0, initialEpsValue < 2 else { throw ValidationError("--initial-eps must be between 0 and 2") }
-        guard maxEpsValue > 0, maxEpsValue < 2 else { throw ValidationError("--max-eps must be between 0 and 2") }
-        guard epsValue > 0, epsValue <= maxEpsValue else { throw ValidationError("--eps must be above 0 and at most --max-eps") }
-        guard maxDistanceValue > 0, maxDistanceValue <= 200 else { throw ValidationError("--max-distance must be between 0 and 200") }
-        guard minSamplesValue >= 1 else { throw ValidationError("--min-samples must be at least 1") }
+        if let separation, !(separation >= 0 && separation < 10) {
+            throw ValidationError("--separation must be between 0 (off) and 10")
+        }
+        if let iterations, !(1...100).contains(iterations) { throw ValidationError("--iterations must be between 1 and 100") }
+        if let initialEps, !(initialEps > 0 && initialEps < 2) { throw ValidationError("--initial-eps must be between 0 and 2") }
+        if let maxEps, !(maxEps > 0 && maxEps < 2) { throw ValidationError("--max-eps must be between 0 and 2") }
+        if let maxDistance, !(maxDistance > 0 && maxDistance <= 200) {
+            throw ValidationError("--max-distance must be between 0 and 200")
+        }
+        if let minSamples, minSamples < 1 { throw ValidationError("--min-samples must be at least 1") }
         guard minClusterSize >= 1 else { throw ValidationError("--min-cluster-size must be at least 1") }
-    }
-
-    /// The algorithm and parameters chosen on the command line.
-    var method: ClusteringMethod {
-        switch algorithm {
-        case .dbscan:
-            return .dbscan(IterativeDBSCAN(iterations: iterationsValue, initialEps: initialEpsValue, minSamples: minSamplesValue,
-                                           maxDistance: maxDistanceValue, minClusterSize: minClusterSize))
-        case .chineseWhispers:
-            return .chineseWhispers(ChineseWhispers(threshold: threshold ?? 0.5, minClusterSize: minClusterSize))
-        case .ahc:
-            // A limit given on the command line is used as given; a limit not given follows the number of faces
-            // (the single-face limit is then kept at or below the large-cluster one).
-            let defaults = Agglomerative()
-            return .agglomerative(Agglomerative(
-                linkage: linkageValue, threshold: threshold ?? defaults.threshold,
-                faceThreshold: faceThreshold ?? defaults.faceThreshold,
-                separation: separationValue, minClusterSize: minClusterSize,
-                scale: defaults.scale?.keeping(faceThreshold: faceThreshold != nil, threshold: threshold != nil)))
-        case .optics:
-            return .optics(OPTICS(minSamples: minSamplesValue, maxEps: maxEpsValue, eps: epsValue, minClusterSize: minClusterSize))
+        if case .optics(let optics) = method, !(optics.eps > 0 && optics.eps <= optics.maxEps) {
+            throw ValidationError("--eps must be above 0 and at most --max-eps (\(optics.maxEps))")
         }
     }
 
-    /// What the run records, so a clustering can be reproduced.
+    /// The algorithm and parameters chosen on the command line; what is not given is the algorithm's default.
+    var method: ClusteringMethod {
+        switch algorithm {
+        case .dbscan:
+            var dbscan = IterativeDBSCAN(minClusterSize: minClusterSize)
+            if let iterations { dbscan.iterations = iterations }
+            if let initialEps { dbscan.initialEps = initialEps }
+            if let minSamples { dbscan.minSamples = minSamples }
+            if let maxDistance { dbscan.maxDistance = maxDistance }
+            return .dbscan(dbscan)
+        case .chineseWhispers:
+            var whispers = ChineseWhispers(minClusterSize: minClusterSize)
+            if let threshold { whispers.threshold = threshold }
+            return .chineseWhispers(whispers)
+        case .ahc:
+            // A limit given on the command line is used as given; a limit not given follows the number of faces
+            // (the single-face limit is then kept at or below the large-cluster one).
+            var ahc = Agglomerative(minClusterSize: minClusterSize)
+            if let linkage { ahc.linkage = linkage }
+            if let threshold { ahc.threshold = threshold }
+            if let faceThreshold { ahc.faceThreshold = faceThreshold }
+            if let separation { ahc.separation = separation }
+            ahc.scale = ahc.scale?.keeping(faceThreshold: faceThreshold != nil, threshold: threshold != nil)
+            return .agglomerative(ahc)
+        case .optics:
+            var optics = OPTICS(minClusterSize: minClusterSize)
+            if let minSamples { optics.minSamples = minSamples }
+            if let maxEps { optics.maxEps = maxEps }
+            if let eps { optics.eps = eps }
+            return .optics(optics)
+        }
+    }
+
+    /// What the run records, so a clustering can be reproduced: the chosen algorithm's parameters as used
+    /// (ahc's limits as given, or "default" when they follow the number of faces).
     var parameters: [String: String] {
-        ["algorithm": algorithm.rawValue, "iterations": "\(iterationsValue)", "initial_eps": "\(initialEpsValue)",
-         "max_distance": "\(maxDistanceValue)", "min_samples": "\(minSamplesValue)", "min_cluster_size": "\(minClusterSize)",
-         "threshold": threshold.map { "\($0)" } ?? "default", "linkage": linkageValue.rawValue,
-         "face_threshold": faceThreshold.map { "\($0)" } ?? "default", "separation": "\(separationValue)",
-         "max_eps": "\(maxEpsValue)", "eps": "\(epsValue)", "allow_same_photo": "\(allowSamePhoto)"]
+        var recorded = ["algorithm": algorithm.rawValue, "min_cluster_size": "\(minClusterSize)",
+                        "allow_same_photo": "\(allowSamePhoto)"]
+        switch method {
+        case .dbscan(let m):
+            recorded.merge(["iterations": "\(m.iterations)", "initial_eps": "\(m.initialEps)",
+                            "min_samples": "\(m.minSamples)", "max_distance": "\(m.maxDistance)"]) { $1 }
+        case .chineseWhispers(let m):
+            recorded["threshold"] = "\(m.threshold)"
+        case .agglomerative(let m):
+            recorded.merge(["linkage": m.linkage.rawValue, "separation": "\(m.separation)",
+                            "threshold": threshold.map { "\($0)" } ?? "default",
+                            "face_threshold": faceThreshold.map { "\($0)" } ?? "default"]) { $1 }
+        case .optics(let m):
+            recorded.merge(["min_samples": "\(m.minSamples)", "max_eps": "\(m.maxEps)", "eps": "\(m.eps)"]) { $1 }
+        }
+        return recorded
     }
 }
 

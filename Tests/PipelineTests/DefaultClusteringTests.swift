@@ -39,8 +39,7 @@ final class DefaultClusteringTests: XCTestCase {
         // Each photo's identity (its labelled face names it), so a photo's other faces come along with it.
         var photoIdentity: [Int64: String] = [:]
         for (row, identity) in file.identities.enumerated() { if let identity { photoIdentity[file.photos[row]] = identity } }
-        let rowsOf = Dictionary(grouping: file.descriptors.count == 0 ? [] : Array(0..<file.descriptors.count),
-                                by: { photoIdentity[file.photos[$0]] ?? "" })
+        let rowsOf = Dictionary(grouping: 0..<file.descriptors.count, by: { photoIdentity[file.photos[$0]] ?? "" })
         let identities = rowsOf.keys.filter { !$0.isEmpty }.sorted()
         for (size, minimumPrecision) in [(540, 0.975), (2_000, 0.965)] {
             var scaledPrecision = 0.0, scaledRecall = 0.0, fixedRecall = 0.0
