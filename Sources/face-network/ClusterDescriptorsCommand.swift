@@ -26,7 +26,6 @@ struct ClusterDescriptors: ParsableCommand {
         do { file = try DescriptorFile.load(folder: folder) } catch let error as DescriptorFile.LoadError {
             throw UserError(error.description)
         }
-        if let path = options.dendrogram { try checkWritable(path, option: "--dendrogram") }
         let start = Date()
         let (clusters, merges) = options.method.clustersAndMerges(file.descriptors,
                                                                   photos: options.allowSamePhoto ? nil : file.photos)
@@ -47,7 +46,7 @@ struct ClusterDescriptors: ParsableCommand {
             return
         }
         func f(_ v: Double) -> String { String(format: "%.4f", v) }
-        say("\(file.descriptors.count) faces, \(clusters.count) people, \(String(format: "%.3f", seconds)) s; "
+        say("\(counted(file.descriptors.count, "face", "faces")), \(counted(clusters.count, "person", "people")), \(String(format: "%.3f", seconds)) s; "
             + "BCubed P \(f(scores.bcubedPrecision)) R \(f(scores.bcubedRecall)) F1 \(f(scores.bcubedF1))")
     }
 }

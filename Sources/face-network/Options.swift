@@ -185,9 +185,17 @@ struct ClusterOptions: ParsableArguments {
         }
         if let minSamples, minSamples < 1 { throw ValidationError("--min-samples must be at least 1") }
         guard minClusterSize >= 1 else { throw ValidationError("--min-cluster-size must be at least 1") }
-        if case .optics(let optics) = method, !(optics.eps > 0 && optics.eps <= optics.maxEps) {
-            throw ValidationError("--eps must be above 0 and at most --max-eps (\(optics.maxEps))")
+        switch method {
+        case .optics(let optics) where !(optics.eps > 0 && optics.eps <= optics.maxEps):
+            throw ValidationError("--eps (\(eps == nil ? "default " : "")\(optics.eps)) must be above 0 and at most "
+                                  + "--max-eps (\(optics.maxEps))")
+        case .dbscan(let dbscan) where dbscan.initialEps - 0.01 * Float(dbscan.iterations - 1) <= 0:
+            throw ValidationError("--iterations \(dbscan.iterations) from --initial-eps \(dbscan.initialEps) would lower eps "
+                                  + "to 0 or below (0.01 a pass)")
+        default: break
         }
+        // The dendrogram is written after the work: find out now whether it can be.
+        if let dendrogram, let problem = writeProblem(dendrogram, option: "--dendrogram") { throw ValidationError(problem) }
     }
 
     /// The algorithm and parameters chosen on the command line; what is not given is the algorithm's default.

@@ -30,22 +30,21 @@ func writeFile(_ text: String, to path: String) throws {
     if let reason { throw UserError("cannot write \(path): \(reason)") }
 }
 
-/// Checks, before a long step, that `writeFile` will be able to write `path` (named after `option`): not empty,
-/// not a folder, in a folder that exists and may be written (or an existing file that may be written).
-/// - Throws: `UserError` saying why not.
-func checkWritable(_ path: String, option: String) throws {
-    guard !path.isEmpty else { throw UserError("\(option) needs a file name") }
+/// Why `writeFile` could not write `path` (named after `option`), found before any long step: empty, a folder, or
+/// in a folder that does not exist or may not be written (or an existing file that may not be written); nil when
+/// it can.
+func writeProblem(_ path: String, option: String) -> String? {
+    guard !path.isEmpty else { return "\(option) needs a file name" }
     var status = stat()
     if lstat(path, &status) == 0 {
-        if status.st_mode & S_IFMT == S_IFDIR { throw UserError("cannot write \(path): it is a folder; give a file name") }
+        if status.st_mode & S_IFMT == S_IFDIR { return "cannot write \(path): it is a folder; give a file name" }
         if status.st_mode & S_IFMT != S_IFREG {
-            guard access(path, W_OK) == 0 else { throw UserError("cannot write \(path): \(String(cString: strerror(errno)))") }
-            return
+            return access(path, W_OK) == 0 ? nil : "cannot write \(path): \(String(cString: strerror(errno)))"
         }
     }
     // A regular file is replaced by a rename in its folder, so the folder must exist and be writable.
     let folder = URL(fileURLWithPath: path).deletingLastPathComponent().path
-    guard access(folder, W_OK) == 0 else { throw UserError("cannot write \(path): \(String(cString: strerror(errno))) (\(folder))") }
+    return access(folder, W_OK) == 0 ? nil : "cannot write \(path): \(String(cString: strerror(errno))) (\(folder))"
 }
 
 /// "1 face", "2 faces": `count` and the noun in the number that goes with it.

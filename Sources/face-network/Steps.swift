@@ -56,8 +56,6 @@ enum Steps {
     }
 
     static func cluster(folder: URL, store: FaceStore, options: ClusterOptions) throws {
-        // The dendrogram comes after the clustering is stored: find out first whether it can be written.
-        if let path = options.dendrogram { try checkWritable(path, option: "--dendrogram") }
         let runID = try store.beginRun(command: "cluster", parameters: options.parameters, modelChecksums: [:],
                                        toolVersion: FaceNetwork.version)
         do {
@@ -79,7 +77,9 @@ enum Steps {
             let limits = ahc.limits(forFaces: outcome.faces)
             say("cluster: \(ahc.linkage.rawValue) linkage, merging below \(String(format: "%.3f", limits.faceThreshold)) "
                 + "(two single faces) to \(String(format: "%.3f", limits.threshold)) (large clusters)"
-                + (ahc.scale == nil ? "" : " for \(counted(outcome.faces, "face", "faces"))"))
+                + (ahc.scale == nil ? "" : " for \(counted(outcome.faces, "face", "faces"))")
+                + ((options.faceThreshold ?? 0) > limits.faceThreshold
+                   ? " (--face-threshold \(options.faceThreshold!) is above the large-cluster limit, so lowered to it)" : ""))
         }
         if let path = options.dendrogram, let merges = outcome.merges, case .agglomerative(let ahc) = options.method {
             try writeFile(DendrogramSVG.render(merges: merges, count: outcome.faces,
@@ -91,7 +91,7 @@ enum Steps {
         let cohesion = try PeopleCohesion.measure(store: store)
         let low = cohesion.filter { $0.value.isLow }.keys.sorted()
         if !low.isEmpty {
-            say("cluster: \(low.count) people of low cohesion (a face farther than \(PeopleCohesion.lowCohesionDistance) from "
+            say("cluster: \(counted(low.count, "person", "people")) of low cohesion (a face farther than \(PeopleCohesion.lowCohesionDistance) from "
                 + "their medoid; see 'people list'): " + low.prefix(10).map(String.init).joined(separator: ", ")
                 + (low.count > 10 ? ", …" : ""))
         }
@@ -132,7 +132,7 @@ enum Steps {
         let linked = data.nodes.indices.filter { data.nodes[$0].connections > 0 }
         let communities = Set(linked.map { data.measures.community[$0] }).count
         let loners = data.nodes.count - linked.count
-        say("network: \(data.nodes.count) people, \(data.links.count) edges, \(counted(communities, "community", "communities"))"
+        say("network: \(counted(data.nodes.count, "person", "people")), \(counted(data.links.count, "edge", "edges")), \(counted(communities, "community", "communities"))"
             + (loners > 0 ? " (\(loners) \(loners == 1 ? "person" : "people") without ties)" : ""))
         for problem in data.measures.problems { warn("warning: \(problem)") }
         for url in [html, svg, csv] { say("  \(url.path)") }

@@ -58,8 +58,8 @@ final class CommandLineTests: XCTestCase {
     }
 
     /// `cluster` prints the limits it uses: a limit given stays as given, the other follows the number of faces; an
-    /// option of another algorithm is an error; a dendrogram that cannot be written stops the command before it
-    /// clusters anything.
+    /// option of another algorithm is an error; a dendrogram that cannot be written is refused with the options,
+    /// before any work (in `run`, before extraction).
     func testClusterLimitsAndAnUnwritableDendrogram() throws {
         let folder = try Fixtures.temporaryFolder(self)
         XCTAssertEqual(try run(["run", folder.path]).status, 0)
@@ -80,7 +80,7 @@ final class CommandLineTests: XCTestCase {
         for (path, message) in [("/nonexistent-folder/tree.svg", "cannot write /nonexistent-folder/tree.svg"),
                                 ("", "--dendrogram needs a file name")] {
             let result = try run(["cluster", folder.path, "--dendrogram", path])
-            XCTAssertEqual(result.status, 1, result.stderr)
+            XCTAssertEqual(result.status, 64, result.stderr)   // refused with the other bad options, before any work
             XCTAssertTrue(result.stderr.contains(message), result.stderr)
             XCTAssertFalse(result.stdout.contains("cluster:"), result.stdout)
         }
