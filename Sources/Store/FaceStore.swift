@@ -17,31 +17,27 @@ public final class FaceStore: Sendable {
     private let runLock: RunLock
 
     /// Opens (creating when needed) the store at `path` and applies pending migrations from `sql/migrations`.
-    /// - Throws: `StoreError.cannotOpen` when the file cannot be created or is not a SQLite database.
+    /// Several processes may open one store, new or not, at the same moment (see `Migrations`).
+    /// - Throws: `StoreError.cannotOpen` when the file cannot be created, is not a SQLite database, belongs to
+    ///   another program or was made by a newer face-network.
     public init(path: String) throws {
         self.path = path
         runLock = RunLock(storePath: path)
         do {
             try FileManager.default.createDirectory(
                 at: URL(fileURLWithPath: path).deletingLastPathComponent(), withIntermediateDirectories: true)
-            var config = Configuration()
-            config.busyMode = .timeout(30)
-            pool = try DatabasePool(path: path, configuration: config)
-            var migrator = DatabaseMigrator()
-            for migration in SQLText.migrations {
-                migrator.registerMigration(migration.name) { db in try db.execute(sql: migration.sql) }
-            }
+            pool = try Self.openPool(path: path)
             // Another program's SQLite file gets no tables of ours: a store is empty or carries GRDB's migration log.
             let foreign = try pool.read { db in
                 try Bool.fetchOne(db, sql: """
                     SELECT EXISTS (SELECT 1 FROM sqlite_master WHERE type = 'table')
-                       AND NOT EXISTS (SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'grdb_migrations')
+                       AND NOT EXISTS (SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = '\(Migrations.logTable)')
                     """) ?? false
             }
             if foreign {
                 throw StoreError.cannotOpen(path: path, reason: "it is a SQLite database of another program, not a face-network store")
             }
-            try migrator.migrate(pool)
+            try Migrations.apply(to: pool, path: path)
             // Edges made before migration 004 lack the photos behind them; they are recomputed once. The check
             // reads, so opening a store to read it never waits for a writer.
             let orphaned = """
@@ -55,9 +51,27 @@ public final class FaceStore: Sendable {
         } catch let error as StoreError {
             throw error
         } catch let error as DatabaseError {
-            throw StoreError.cannotOpen(path: path, reason: error.message ?? "\(error)")
+            throw StoreError.cannotOpen(path: path, reason: (error.message ?? "\(error)"))
         } catch {
             throw StoreError.cannotOpen(path: path, reason: error.localizedDescription)
+        }
+    }
+
+    /// Opens the pool, waiting out another process that is turning a new store to WAL mode at the same moment.
+    ///
+    /// SQLite answers `PRAGMA journal_mode = WAL` with SQLITE_BUSY without calling the busy handler when another
+    /// connection holds the file's lock (two commands creating one store at once), so that one case is retried here
+    /// for up to 30 s, the busy timeout every other statement gets.
+    private static func openPool(path: String) throws -> DatabasePool {
+        var config = Configuration()
+        config.busyMode = .timeout(30)
+        let deadline = Date().addingTimeInterval(30)
+        while true {
+            do {
+                return try DatabasePool(path: path, configuration: config)
+            } catch let error as DatabaseError where error.resultCode == .SQLITE_BUSY && Date() < deadline {
+                Thread.sleep(forTimeInterval: 0.05)
+            }
         }
     }
 

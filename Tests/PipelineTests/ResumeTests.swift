@@ -38,7 +38,7 @@ final class ResumeTests: XCTestCase {
         var partialKills = 0
         for storedPhotos in [0, 1, 2, 4] {
             let folder = try photoFolder()
-            let (process, _, _) = try Fixtures.launchCLI(["extract", folder.path, "--jobs", "2"])
+            let (process, _, errors) = try Fixtures.launchCLI(["extract", folder.path, "--jobs", "2"])
             let database = FaceStore.defaultPath(forPhotos: folder).path
             let deadline = Date().addingTimeInterval(120)
             while storedPhotos > 0, process.isRunning, Date() < deadline {
@@ -48,6 +48,11 @@ final class ResumeTests: XCTestCase {
             }
             kill(process.processIdentifier, SIGKILL)
             process.waitUntilExit()
+            // The extraction ends by itself only by finishing: it must not have failed on the store this test reads.
+            if process.terminationReason == .exit {
+                let message = String(decoding: errors.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
+                XCTAssertEqual(process.terminationStatus, 0, "killed after \(storedPhotos) photos: \(message)")
+            }
             var partialKillLanded = false
             if storedPhotos > 0 {
                 let partial = try FaceStore(path: database).counts().photos

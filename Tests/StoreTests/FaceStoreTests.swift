@@ -214,4 +214,41 @@ final class FaceStoreTests: XCTestCase {
             XCTAssertTrue("\(error)".hasPrefix("cannot open the database \(bogus.path)"), "\(error)")
         }
     }
+
+    /// Commands opening a new store at the same moment (an extraction starting while the query shell or a script
+    /// polls the file) all open it: the second waits for the first one's tables instead of creating them again.
+    func testStoresOpenedAtTheSameMomentAllOpen() throws {
+        for round in 0..<12 {
+            let path = directory.appendingPathComponent("race-\(round)/FaceNetwork.sqlite").path
+            let errors = ErrorList()
+            DispatchQueue.concurrentPerform(iterations: 6) { _ in
+                do { _ = try FaceStore(path: path).counts() } catch { errors.append("\(error)") }
+            }
+            XCTAssertEqual(errors.all, [], "round \(round)")
+            let applied = try DatabaseQueue(path: path).read {
+                try String.fetchAll($0, sql: "SELECT identifier FROM grdb_migrations ORDER BY identifier")
+            }
+            XCTAssertEqual(applied, SQLText.migrations.map(\.name))
+        }
+    }
+
+    func testAStoreOfANewerVersionIsRefusedByName() throws {
+        let path = directory.appendingPathComponent("newer.sqlite").path
+        _ = try FaceStore(path: path)
+        try DatabaseQueue(path: path).write {
+            try $0.execute(sql: "INSERT INTO grdb_migrations (identifier) VALUES ('999_from_the_future.sql')")
+        }
+        XCTAssertThrowsError(try FaceStore(path: path)) { error in
+            XCTAssertEqual("\(error)", "cannot open the database \(path): a newer face-network made it "
+                           + "(it has migration 999_from_the_future.sql); use that version or a newer one")
+        }
+    }
+}
+
+/// Error messages gathered from several threads.
+private final class ErrorList: @unchecked Sendable {
+    private let lock = NSLock()
+    private var messages: [String] = []
+    func append(_ message: String) { lock.lock(); messages.append(message); lock.unlock() }
+    var all: [String] { lock.lock(); defer { lock.unlock() }; return messages }
 }
