@@ -23,7 +23,8 @@
 namespace {
 
 // The AVX2 build of the HOG detector (CDlibHOGAVX2), found beside the executable and used only when the CPU
-// has AVX2 and FMA. Set FACE_NETWORK_HOG=baseline to use the baseline build everywhere.
+// has AVX2 and FMA. Set FACE_NETWORK_HOG=baseline to use the baseline build everywhere (the CLI refuses values
+// other than auto and baseline).
 struct AVX2Detector {
     decltype(&fn_hog_avx2_create) create = nullptr;
     decltype(&fn_hog_avx2_destroy) destroy = nullptr;

@@ -37,7 +37,7 @@ struct Export: ParsableCommand {
     @Option(help: "Write to this file (to this folder for csv) instead of standard output.")
     var output: String?
 
-    @Option(help: "Only people (and their edges) seen in at least this many photos.")
+    @Option(parsing: .unconditional, help: "Only people (and their edges) seen in at least this many photos.")
     var minPhotos: Int = 1
 
     @Option(help: "svg, dot and html: Graphviz layout (sfdp, neato, fdp, dot or circo).")
@@ -46,12 +46,12 @@ struct Export: ParsableCommand {
     @Flag(help: "svg and dot: draw each person as their face (svg embeds the images; dot names the crop files).")
     var faces = false
 
-    @Option(help: "svg, gexf and html: node size factor (radius 12 + log10(photos + 1) x scale).")
+    @Option(parsing: .unconditional, help: "svg, gexf and html: node size factor (radius 12 + log10(photos + 1) x scale).")
     var scale: Double = 10
 
     func validate() throws {
         guard minPhotos >= 1 else { throw ValidationError("--min-photos must be at least 1") }
-        guard scale.isFinite, scale > 0, scale <= 1000 else { throw ValidationError("--scale must be a number between 0 and 1000") }
+        guard scale.isFinite, scale > 0, scale <= 1000 else { throw ValidationError("--scale must be a number above 0 and at most 1000") }
         if kind.report == nil, format != .csv { throw ValidationError("--format applies to faces, people and edges only") }
         if faces, kind != .svg, kind != .dot { throw ValidationError("--faces applies to svg and dot only") }
     }

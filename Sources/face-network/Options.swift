@@ -65,36 +65,43 @@ struct ExtractOptions: ParsableArguments {
     @Option(help: "Face detector: hog (fast, frontal faces) or cnn (dlib's MMOD CNN: more faces, 20-50x slower on a CPU).")
     var detector: FaceDetector = .hog
 
-    @Option(help: "How many times the detector upsamples each photo; 1 finds faces down to about 40 px with HOG.")
+    // Numeric options take the next word unconditionally: otherwise ArgumentParser reads "-1" as a short flag and
+    // says the value is missing, where the range check names what is allowed.
+    @Option(parsing: .unconditional, help: "How many times the detector upsamples each photo; 1 finds faces down to about 40 px with HOG.")
     var upsample: Int = 1
 
     @Flag(help: "When a photo without an EXIF orientation has no face, look again turned 90° each way.")
     var rotateRetry = false
 
-    @Option(help: "With --detector cnn, detect on a copy at most this long (0: only --max-side applies); dlib's CNN needs about 1 GB per megapixel.")
+    @Option(parsing: .unconditional, help: "With --detector cnn, detect on a copy at most this long (0: only --max-side applies); dlib's CNN needs about 1 GB per megapixel.")
     var cnnMaxSide: Int = 600
 
-    @Option(help: "Refuse photos with more pixels than this (0: no limit).")
+    @Option(parsing: .unconditional, help: "Refuse photos with more pixels than this (0: no limit).")
     var maxPixels: Int = 100_000_000
 
-    @Option(help: "Detect faces on a copy scaled to this long side in pixels (0: full size, unbounded memory); descriptors and crops stay full size.")
+    @Option(parsing: .unconditional, help: "Detect faces on a copy scaled to this long side in pixels (0: full size, unbounded memory); descriptors and crops stay full size.")
     var maxSide: Int = 4000
 
     @Option(help: "Folder holding the dlib model files (default: $FACE_NETWORK_MODELS, else Models/).")
     var models: String?
 
-    @Option(help: "Worker threads, each with its own models (about 60 MB each). Default: one per core.")
+    @Option(parsing: .unconditional, help: "Worker threads, each with its own models (about 60 MB each). Default: one per core.")
     var jobs: Int = ProcessInfo.processInfo.activeProcessorCount
 
     @Flag(help: "Follow symbolic links to folders and photos (loops are detected).")
     var followSymlinks = false
 
     func validate() throws {
-        guard (0...4).contains(upsample) else { throw ValidationError("--upsample must be between 0 and 4") }
+        guard (0...4).contains(upsample) else { throw ValidationError("--upsample must be from 0 to 4") }
         guard cnnMaxSide == 0 || cnnMaxSide >= 64 else { throw ValidationError("--cnn-max-side must be 0 (off) or at least 64") }
         guard maxSide == 0 || maxSide >= 64 else { throw ValidationError("--max-side must be 0 (off) or at least 64") }
         guard maxPixels >= 0 else { throw ValidationError("--max-pixels must be 0 or more") }
-        guard (1...256).contains(jobs) else { throw ValidationError("--jobs must be between 1 and 256") }
+        guard (1...256).contains(jobs) else { throw ValidationError("--jobs must be from 1 to 256") }
+        // Read by CDlib when the first detector loads; checked here so that a typo is not silently the default.
+        if let build = ProcessInfo.processInfo.environment["FACE_NETWORK_HOG"], !["", "auto", "baseline"].contains(build) {
+            throw ValidationError("FACE_NETWORK_HOG=\(build) names no HOG build: use auto (the AVX2 build on CPUs with "
+                                  + "AVX2 and FMA, the default) or baseline")
+        }
     }
 }
 
@@ -102,7 +109,7 @@ struct ClusterOptions: ParsableArguments {
     @Option(help: "Clustering algorithm: ahc (agglomerative, the default), chinese-whispers, dbscan or optics.")
     var algorithm: ClusterAlgorithm = .ahc
 
-    @Option(help: "chinese-whispers: edge threshold (default 0.5); ahc: merge while the linkage distance is below this, in descriptor distance (default: 0.56 at 8,000 faces, 0.015 more per tenfold fewer faces down to 500, less for more; given, it is used as is).")
+    @Option(parsing: .unconditional, help: "chinese-whispers: edge threshold (default 0.5); ahc: merge while the linkage distance is below this, in descriptor distance (default: 0.56 at 8,000 faces, 0.015 more per tenfold fewer faces down to 500, less for more; given, it is used as is).")
     var threshold: Float?
 
     // Options of one algorithm are optional so that giving one to another algorithm is an error, not ignored;
@@ -110,34 +117,34 @@ struct ClusterOptions: ParsableArguments {
     @Option(help: "ahc: single, complete or average linkage. (default: average)")
     var linkage: Agglomerative.Linkage?
 
-    @Option(help: "ahc: the threshold for two single faces, rising to --threshold for larger clusters (default: 0.475 at 8,000 faces, following the number of faces as --threshold does; never above --threshold); set it to --threshold for textbook AHC.")
+    @Option(parsing: .unconditional, help: "ahc: the threshold for two single faces, rising to --threshold for larger clusters (default: 0.475 at 8,000 faces, following the number of faces as --threshold does; never above --threshold); set it to --threshold for textbook AHC.")
     var faceThreshold: Float?
 
-    @Option(help: "ahc: clusters of 2+ faces merge only within this many times their mean internal spread (0: off). (default: 1.3)")
+    @Option(parsing: .unconditional, help: "ahc: clusters of 2+ faces merge only within this many times their mean internal spread (0: off). (default: 1.3)")
     var separation: Float?
 
     @Option(help: "ahc: write the dendrogram of the merges as SVG to this file.")
     var dendrogram: String?
 
-    @Option(help: "dbscan: passes; each lowers eps by 0.01 (the original tool's schedule). (default: 1)")
+    @Option(parsing: .unconditional, help: "dbscan: passes; each lowers eps by 0.01 (the original tool's schedule). (default: 1)")
     var iterations: Int?
 
-    @Option(help: "dbscan: eps of the first pass, in descriptor distance (dlib: same person below 0.6). (default: 0.45)")
+    @Option(parsing: .unconditional, help: "dbscan: eps of the first pass, in descriptor distance (dlib: same person below 0.6). (default: 0.45)")
     var initialEps: Float?
 
-    @Option(help: "optics: largest neighbourhood radius (scikit-learn's max_eps). (default: 0.5)")
+    @Option(parsing: .unconditional, help: "optics: largest neighbourhood radius (scikit-learn's max_eps). (default: 0.5)")
     var maxEps: Float?
 
-    @Option(help: "optics: radius of the DBSCAN-style extraction, at most --max-eps. (default: 0.45)")
+    @Option(parsing: .unconditional, help: "optics: radius of the DBSCAN-style extraction, at most --max-eps. (default: 0.45)")
     var eps: Float?
 
-    @Option(help: "dbscan: faces farther than this from their cluster's medoid face, in hundredths of descriptor distance, go back to the pool. (default: 50)")
+    @Option(parsing: .unconditional, help: "dbscan: faces farther than this from their cluster's medoid face, in hundredths of descriptor distance, go back to the pool. (default: 50)")
     var maxDistance: Float?
 
-    @Option(help: "dbscan and optics: min_samples, faces (itself included) within eps for a core face. The original tool used 3. (default: 2)")
+    @Option(parsing: .unconditional, help: "dbscan and optics: min_samples, faces (itself included) within eps for a core face. The original tool used 3. (default: 2)")
     var minSamples: Int?
 
-    @Option(help: "Smallest number of faces that makes a person. The original tool used 5.")
+    @Option(parsing: .unconditional, help: "Smallest number of faces that makes a person. The original tool used 5.")
     var minClusterSize: Int = 2
 
     @Flag(help: "Let two faces of one photo be the same person (by default they never are: cannot-link).")
@@ -167,21 +174,21 @@ struct ClusterOptions: ParsableArguments {
         if let name = misplaced.first {
             throw ValidationError("\(name) does not apply to --algorithm \(algorithm.rawValue)")
         }
-        if let threshold, !(threshold > 0 && threshold < 2) { throw ValidationError("--threshold must be between 0 and 2") }
+        if let threshold, !(threshold > 0 && threshold < 2) { throw ValidationError("--threshold must be above 0 and below 2") }
         if let faceThreshold, !(faceThreshold > 0 && faceThreshold < 2) {
-            throw ValidationError("--face-threshold must be between 0 and 2")
+            throw ValidationError("--face-threshold must be above 0 and below 2")
         }
         if let faceThreshold, let threshold, faceThreshold > threshold {
             throw ValidationError("--face-threshold (\(faceThreshold)) must be at most --threshold (\(threshold))")
         }
         if let separation, !(separation >= 0 && separation < 10) {
-            throw ValidationError("--separation must be between 0 (off) and 10")
+            throw ValidationError("--separation must be 0 (off) or more, and below 10")
         }
-        if let iterations, !(1...100).contains(iterations) { throw ValidationError("--iterations must be between 1 and 100") }
-        if let initialEps, !(initialEps > 0 && initialEps < 2) { throw ValidationError("--initial-eps must be between 0 and 2") }
-        if let maxEps, !(maxEps > 0 && maxEps < 2) { throw ValidationError("--max-eps must be between 0 and 2") }
+        if let iterations, !(1...100).contains(iterations) { throw ValidationError("--iterations must be from 1 to 100") }
+        if let initialEps, !(initialEps > 0 && initialEps < 2) { throw ValidationError("--initial-eps must be above 0 and below 2") }
+        if let maxEps, !(maxEps > 0 && maxEps < 2) { throw ValidationError("--max-eps must be above 0 and below 2") }
         if let maxDistance, !(maxDistance > 0 && maxDistance <= 200) {
-            throw ValidationError("--max-distance must be between 0 and 200")
+            throw ValidationError("--max-distance must be above 0 and at most 200")
         }
         if let minSamples, minSamples < 1 { throw ValidationError("--min-samples must be at least 1") }
         guard minClusterSize >= 1 else { throw ValidationError("--min-cluster-size must be at least 1") }
@@ -264,10 +271,10 @@ enum ClusterAlgorithm: String, ExpressibleByArgument, CaseIterable {
 }
 
 struct NetworkOptions: ParsableArguments {
-    @Option(help: "Leave out people seen in fewer photos than this.")
+    @Option(parsing: .unconditional, help: "Leave out people seen in fewer photos than this.")
     var minPhotos: Int = 1
 
-    @Option(help: "Node size factor in the HTML page (log10 of photos × scale, as in the original tool).")
+    @Option(parsing: .unconditional, help: "Node size factor in the HTML page (log10 of photos × scale, as in the original tool).")
     var scale: Double = 10
 
     @Option(help: "Graphviz layout of the SVG and the HTML page: sfdp, neato, fdp, dot or circo.")
@@ -275,7 +282,7 @@ struct NetworkOptions: ParsableArguments {
 
     func validate() throws {
         guard minPhotos >= 1 else { throw ValidationError("--min-photos must be at least 1") }
-        guard scale.isFinite, scale > 0, scale <= 1000 else { throw ValidationError("--scale must be a number between 0 and 1000") }
+        guard scale.isFinite, scale > 0, scale <= 1000 else { throw ValidationError("--scale must be a number above 0 and at most 1000") }
     }
 }
 

@@ -35,10 +35,10 @@ struct People: ParsableCommand {
     @Argument(help: "Person ids (and a name for 'name'), or a face id for 'reject'.")
     var values: [String] = []
 
-    @Option(help: "merge: the person the others merge into (default: the first given).")
+    @Option(parsing: .unconditional, help: "merge: the person the others merge into (default: the first given).")
     var into: Int64?
 
-    @Option(help: "split: re-cluster the person's faces with average linkage at this distance.")
+    @Option(parsing: .unconditional, help: "split: re-cluster the person's faces with average linkage at this distance.")
     var threshold: Float?
 
     @Option(help: "split: comma-separated face ids to move out to a new person.")

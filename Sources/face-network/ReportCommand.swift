@@ -23,13 +23,13 @@ struct ReportCommand: ParsableCommand {
     @Option(help: "Write to this file instead of standard output.")
     var output: String?
 
-    @Option(help: "How many people to list for each measure, and how many ties.")
+    @Option(parsing: .unconditional, help: "How many people to list for each measure, and how many ties.")
     var top: Int = 10
 
-    @Option(help: "Only people (and their ties) seen in at least this many photos.")
+    @Option(parsing: .unconditional, help: "Only people (and their ties) seen in at least this many photos.")
     var minPhotos: Int = 1
 
-    @Option(help: "Louvain resolution: above 1 gives more, smaller communities; below 1 fewer, larger ones.")
+    @Option(parsing: .unconditional, help: "Louvain resolution: above 1 gives more, smaller communities; below 1 fewer, larger ones.")
     var resolution: Double = 1
 
     func validate() throws {

@@ -142,8 +142,9 @@ enum Steps {
     /// The closing summary: totals and every failed file with its reason.
     static func summary(store: FaceStore) throws {
         let counts = try store.counts()
-        say("summary: \(counts.photos) photos, \(counts.faces) faces, \(counts.people) people, \(counts.edges) edges, "
-            + "\(counts.failures) failed files")
+        say("summary: " + [counted(counts.photos, "photo", "photos"), counted(counts.faces, "face", "faces"),
+                           counted(counts.people, "person", "people"), counted(counts.edges, "edge", "edges"),
+                           counted(counts.failures, "failed file", "failed files")].joined(separator: ", "))
         for failure in try store.failures() {
             say("  failed: \(printable(failure.path)): \(failure.reason)")
         }

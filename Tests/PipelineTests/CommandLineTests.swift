@@ -22,6 +22,10 @@ final class CommandLineTests: XCTestCase {
         }
         XCTAssertEqual(exports["baseline"]?.split(separator: "\n").count, 14)
         XCTAssertEqual(exports["baseline"], exports["default"])
+        let typo = try Fixtures.runCLI(["extract", try Fixtures.temporaryFolder(self).path],
+                                       environment: ["FACE_NETWORK_HOG": "basline"])
+        XCTAssertEqual(typo.status, 64)
+        XCTAssertTrue(typo.stderr.contains("FACE_NETWORK_HOG=basline names no HOG build: use auto"), typo.stderr)
     }
 
     func testMissingFolderIsAClearErrorWithNonZeroExit() throws {
@@ -42,7 +46,14 @@ final class CommandLineTests: XCTestCase {
         XCTAssertFalse(FileManager.default.fileExists(atPath: folder.appendingPathComponent("Face Network").path))
         let badOutput = try run(["run", folder.path, "--scale", "nan"])
         XCTAssertNotEqual(badOutput.status, 0)
-        XCTAssertTrue(badOutput.stderr.contains("--scale must be a number between 0 and 1000"), badOutput.stderr)
+        XCTAssertTrue(badOutput.stderr.contains("--scale must be a number above 0 and at most 1000"), badOutput.stderr)
+        // A negative number after an option is its value (out of range here), not a missing value.
+        for (option, message) in [("--upsample", "--upsample must be from 0 to 4"),
+                                  ("--min-cluster-size", "--min-cluster-size must be at least 1")] {
+            let negative = try run(["run", folder.path, option, "-1"])
+            XCTAssertNotEqual(negative.status, 0, option)
+            XCTAssertTrue(negative.stderr.contains(message), negative.stderr)
+        }
     }
 
     func testEmptyFolderRunsToTheEndWithEmptyOutputs() throws {
@@ -118,7 +129,7 @@ final class CommandLineTests: XCTestCase {
         try Data("GIF89a\u{1}\u{0}\u{1}\u{0}".utf8).write(to: folder.appendingPathComponent("animation.gif"))
         let result = try run(["run", folder.path, "--min-cluster-size", "1"])
         XCTAssertEqual(result.status, 0, result.stderr)
-        XCTAssertTrue(result.stdout.contains("summary: 6 photos, 11 faces, 8 people, 15 edges, 1 failed files"), result.stdout)
+        XCTAssertTrue(result.stdout.contains("summary: 6 photos, 11 faces, 8 people, 15 edges, 1 failed file"), result.stdout)
         XCTAssertTrue(result.stdout.contains("failed: animation.gif: unsupported image format (GIF)"), result.stdout)
 
         let edges = try String(contentsOf: folder.appendingPathComponent("Face Network/Data/Edges.csv"), encoding: .utf8)

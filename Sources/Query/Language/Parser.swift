@@ -164,7 +164,7 @@ struct Parser {
                 }
                 _ = advance()
                 guard threshold > 0, threshold < 2 else {
-                    throw error("the threshold is a descriptor distance between 0 and 2 (0.4 is tight)", at: token)
+                    throw error("the threshold is a descriptor distance above 0 and below 2 (0.4 is tight)", at: token)
                 }
                 return .splitByThreshold(person, threshold: threshold)
             }

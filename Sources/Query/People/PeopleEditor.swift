@@ -102,7 +102,7 @@ public final class PeopleEditor {
     /// - Throws: `EditError` for an unknown person or a threshold outside (0, 2).
     @discardableResult
     public func split(person: Int64, threshold: Float) throws -> [Int64] {
-        guard threshold > 0, threshold < 2 else { throw EditError("split: the threshold must be between 0 and 2") }
+        guard threshold > 0, threshold < 2 else { throw EditError("split: the threshold must be above 0 and below 2") }
         _ = try facesOf(person)
         let faces = try store.faces(ofPerson: person)
         let descriptors = Descriptors(faces.map(\.descriptor))
