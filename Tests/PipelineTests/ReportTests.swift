@@ -10,10 +10,23 @@ final class ReportTests: XCTestCase {
     /// Seven people: A, B and C together in p1; A and B in p2; C–D in p3; E–F in p4; D–G in p6; A alone in p5, G
     /// alone in p7. Person ids 1…7 are A…G (clusters are given in that order to a fresh store).
     private func knownStore(_ folder: URL) throws -> FaceStore {
+        let store = try makeStore(folder, photos: [("p1.jpg", [0, 1, 2]), ("p2.jpg", [0, 1]), ("p3.jpg", [2, 3]),
+                                                   ("p4.jpg", [4, 5]), ("p5.jpg", [0]), ("p6.jpg", [3, 6]),
+                                                   ("p7.jpg", [6])])
+        // Names a user could type: markup, quotes, separators of every output format, a line break.
+        try store.pool.write { db in
+            try db.execute(sql: "UPDATE people SET name = ? WHERE id = 1",
+                           arguments: [#"<script>alert("x")</script> & "Bob" | *x*"#])
+            try db.execute(sql: "UPDATE people SET name = ? WHERE id = 2", arguments: ["Zoë, \"the\" one\nnext line"])
+        }
+        return store
+    }
+
+    /// A store whose photos show the given people (0-based; person ids are 1-based in the same order).
+    private func makeStore(_ folder: URL, photos: [(String, [Int])]) throws -> FaceStore {
         let store = try FaceStore(path: folder.appendingPathComponent("known.sqlite").path)
-        let photos: [(String, [Int])] = [("p1.jpg", [0, 1, 2]), ("p2.jpg", [0, 1]), ("p3.jpg", [2, 3]),
-                                         ("p4.jpg", [4, 5]), ("p5.jpg", [0]), ("p6.jpg", [3, 6]), ("p7.jpg", [6])]
-        var facesOf = [[Int64]](repeating: [], count: 7)
+        let count = (photos.flatMap(\.1).max() ?? -1) + 1
+        var facesOf = [[Int64]](repeating: [], count: count)
         var nextFace: Int64 = 1
         for (index, (path, people)) in photos.enumerated() {
             let faces = people.enumerated().map { i, _ in
@@ -30,14 +43,19 @@ final class ReportTests: XCTestCase {
                 nextFace += 1
             }
         }
-        XCTAssertEqual(try store.replaceClustering(facesOf, runID: nil), [1, 2, 3, 4, 5, 6, 7])
-        // Names a user could type: markup, quotes, separators of every output format, a line break.
-        try store.pool.write { db in
-            try db.execute(sql: "UPDATE people SET name = ? WHERE id = 1",
-                           arguments: [#"<script>alert("x")</script> & "Bob" | *x*"#])
-            try db.execute(sql: "UPDATE people SET name = ? WHERE id = 2", arguments: ["Zoë, \"the\" one\nnext line"])
-        }
+        XCTAssertEqual(try store.replaceClustering(facesOf, runID: nil), (1...count).map(Int64.init))
         return store
+    }
+
+    /// People who share no photo are in no community, in every format (as `network` and the query shell say).
+    func testPeopleWithoutTiesAreInNoCommunity() throws {
+        let store = try makeStore(try Fixtures.temporaryFolder(self),
+                                  photos: [("p1.jpg", [0, 1]), ("p2.jpg", [2]), ("p3.jpg", [3])])
+        let report = try NetworkReport.build(store: store)
+        XCTAssertEqual(report.communities.map { $0.members.map(\.id) }, [[1, 2]])
+        XCTAssertEqual(report.summary.peopleWithoutTies, 2)
+        XCTAssertTrue(try ReportFormat.md.render(report).contains("| People without ties (in no community) | 2 |"))
+        XCTAssertTrue(try ReportFormat.csv.render(report).contains("summary,people_without_ties,,,,,,2,,"))
     }
 
     func testReportOnAKnownStore() throws {

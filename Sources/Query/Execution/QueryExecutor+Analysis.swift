@@ -48,22 +48,23 @@ extension QueryExecutor {
 
     /// `communities`: Louvain (resolution 1, the analysis layer's fixed seed, weighted by shared photos), largest
     /// first. Rows: community (1 = largest), size, members (names or "Person <id>", by id). People without ties are
-    /// communities of one and are left out of the rows but counted in the summary, with the modularity.
+    /// in no community (Louvain leaves each alone): left out of the rows, counted in the summary with the modularity.
     func communities(dates: [String: ResultTable.Cell], during: String) throws -> QueryResult {
         let loaded = try loadGraph(dates: dates)
         let graph = loaded.graph
         let partition = Communities.louvain(graph)
         let modularity = Communities.modularity(graph, partition: partition)
         var members: [Int: [Int64]] = [:]
-        for (i, community) in partition.enumerated() { members[community, default: []].append(graph.nodes[i]) }
-        let groups = members.values.filter { $0.count > 1 }
-            .map { $0.sorted() }
+        for (i, community) in partition.enumerated() where graph.degree(of: i) > 0 {
+            members[community, default: []].append(graph.nodes[i])
+        }
+        let groups = members.values.map { $0.sorted() }
             .sorted { ($0.count, -$0[0]) > ($1.count, -$1[0]) }
         let rows: [[ResultTable.Cell]] = groups.enumerated().map { index, ids in
             [.integer(Int64(index + 1)), .integer(Int64(ids.count)),
              .text(ids.map { loaded.names[$0] ?? "Person \($0)" }.joined(separator: ", "))]
         }
-        let alone = members.values.filter { $0.count == 1 }.count
+        let alone = (0..<graph.nodeCount).filter { graph.degree(of: $0) == 0 }.count
         return QueryResult(table: ResultTable(columns: ["community", "size", "members"], rows: rows),
                            summary: "\(count(groups.count, "community", "communities")), modularity "
                                + String(format: "%.4f", modularity)

@@ -36,7 +36,10 @@ extension NetworkReport {
         }
 
         let weighted = centralities.values[.weightedDegree] ?? Centrality.weightedDegree(graph)
-        let communities = Dictionary(grouping: people.indices, by: { communityOf[$0] })
+        // People without ties are in no community (as `network` and the query shell count them): Louvain leaves
+        // each alone, and a list of communities of one says nothing.
+        let linked = people.indices.filter { graph.degree(of: $0) > 0 }
+        let communities = Dictionary(grouping: linked, by: { communityOf[$0] })
             .sorted { $0.key < $1.key }
             .map { label, members in
                 Community(number: label + 1, members: members.sorted {
@@ -57,6 +60,7 @@ extension NetworkReport {
             density: GraphStructure.density(graph), components: (components.max() ?? -1) + 1,
             largestComponent: paths.nodes, diameter: Int(paths.diameter), averagePathLength: paths.averagePathLength,
             assortativity: assortativity.isNaN ? nil : assortativity,
+            peopleWithoutTies: people.count - linked.count,
             modularity: Communities.modularity(graph, partition: communityOf, resolution: resolution))
         return NetworkReport(summary: summary, rankings: rankings, communities: communities, ties: Array(ties),
                              notes: notes)

@@ -26,6 +26,7 @@ extension NetworkReport {
                              ("diameter", .integer(Int64(s.diameter))),
                              ("average_path_length", .real(s.averagePathLength)),
                              ("assortativity", s.assortativity.map { .real($0) } ?? .null),
+                             ("people_without_ties", .integer(Int64(s.peopleWithoutTies))),
                              ("modularity", .real(s.modularity))] {
             row("summary", key, value: value)
         }

@@ -27,6 +27,8 @@ public struct NetworkReport: Sendable, Encodable {
         public var averagePathLength: Double
         /// Degree assortativity; nil where it is undefined (no edges, or every edge end of the same degree).
         public var assortativity: Double?
+        /// People who share no photo with anyone else in the report: in no community.
+        public var peopleWithoutTies: Int
         /// Modularity of the communities below (resolution as given).
         public var modularity: Double
     }
@@ -55,6 +57,7 @@ public struct NetworkReport: Sendable, Encodable {
     /// The measures people are ranked by: those the exports carry, under the same names.
     public typealias Measure = CentralitySet.Measure
 
+    /// A Louvain community of people with ties (people without ties are in none: `Summary.peopleWithoutTies`).
     public struct Community: Sendable, Encodable, Equatable {
         /// 1-based, from the largest community down.
         public var number: Int

@@ -48,6 +48,7 @@ extension NetworkReport {
             ("Diameter of the largest component (hops)", String(s.diameter)),
             ("Average path length in the largest component (hops)", String(format: "%.4f", s.averagePathLength)),
             ("Degree assortativity", s.assortativity.map { String(format: "%.4f", $0) } ?? "undefined"),
+            ("People without ties (in no community)", String(s.peopleWithoutTies)),
             ("Modularity of the communities", String(format: "%.4f", s.modularity)),
         ]
     }
