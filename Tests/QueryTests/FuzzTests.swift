@@ -58,7 +58,9 @@ final class FuzzTests: XCTestCase {
         XCTAssertEqual(results + errors, 10_000)
         XCTAssertGreaterThan(results, 500, "mutations keep some queries valid")
         XCTAssertGreaterThan(errors, 2_000)
-        XCTAssertLessThan(slowest.seconds, 2, "slowest: \(slowest.query.debugDescription)")
+        // Not a speed target (those live in bench/): a guard against a statement that runs away (a recursion
+        // without its bound), loose enough for a loaded machine.
+        XCTAssertLessThan(slowest.seconds, 10, "slowest: \(slowest.query.debugDescription)")
         // Nothing that was typed reached the schema: every table is still there, and undoing every edit gives back
         // the network as it was.
         while try store.edits().contains(where: { $0.undoneAt == nil }) {
