@@ -4,6 +4,7 @@ import Export
 import Foundation
 import Extraction
 import Imaging
+import Query
 import Store
 
 /// A mistake in what the user asked for: printed as "Error: …" without the usage text, exit status 1.
@@ -171,8 +172,10 @@ struct ClusterOptions: ParsableArguments {
     }
 
     func validate() throws {
-        if let name = misplaced.first {
-            throw ValidationError("\(name) does not apply to --algorithm \(algorithm.rawValue)")
+        let misplaced = misplaced
+        if !misplaced.isEmpty {
+            throw ValidationError(listed(misplaced)
+                                  + " \(misplaced.count == 1 ? "does" : "do") not apply to --algorithm \(algorithm.rawValue)")
         }
         if let threshold, !(threshold > 0 && threshold < 2) { throw ValidationError("--threshold must be above 0 and below 2") }
         if let faceThreshold, !(faceThreshold > 0 && faceThreshold < 2) {

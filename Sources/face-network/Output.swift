@@ -47,11 +47,6 @@ func writeProblem(_ path: String, option: String) -> String? {
     return access(folder, W_OK) == 0 ? nil : "cannot write \(path): \(String(cString: strerror(errno))) (\(folder))"
 }
 
-/// "1 face", "2 faces": `count` and the noun in the number that goes with it.
-func counted(_ count: Int, _ singular: String, _ plural: String) -> String {
-    "\(count) \(count == 1 ? singular : plural)"
-}
-
 /// Writes `text` to the file `--output` names, or to standard output without it.
 func writeOutput(_ text: String, to path: String?) throws {
     if let path { try writeFile(text, to: path) } else { try writeStandardOutput(text) }

@@ -88,6 +88,8 @@ final class CommandLineTests: XCTestCase {
             XCTAssertTrue(result.stderr.contains("\(arguments.count == 2 ? arguments[0] : arguments[2]) does not apply to --algorithm"),
                           result.stderr)
         }
+        let several = try run(["cluster", folder.path, "--eps", "0.3", "--iterations", "2", "--linkage", "single"])
+        XCTAssertTrue(several.stderr.contains("--iterations and --eps do not apply to --algorithm ahc"), several.stderr)
         for (path, message) in [("/nonexistent-folder/tree.svg", "cannot write /nonexistent-folder/tree.svg"),
                                 ("", "--dendrogram needs a file name")] {
             let result = try run(["cluster", folder.path, "--dendrogram", path])

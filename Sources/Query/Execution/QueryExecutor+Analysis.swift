@@ -66,9 +66,9 @@ extension QueryExecutor {
         }
         let alone = (0..<graph.nodeCount).filter { graph.degree(of: $0) == 0 }.count
         return QueryResult(table: ResultTable(columns: ["community", "size", "members"], rows: rows),
-                           summary: "\(count(groups.count, "community", "communities")), modularity "
+                           summary: "\(counted(groups.count, "community", "communities")), modularity "
                                + String(format: "%.4f", modularity)
-                               + (alone > 0 ? "; \(count(alone, "person", "people")) without ties left out" : "") + during)
+                               + (alone > 0 ? "; \(counted(alone, "person", "people")) without ties left out" : "") + during)
     }
 
     /// The graph of the statement's date range (`graph/graph_people.sql`, `graph/graph_edges.sql`) and every

@@ -23,14 +23,14 @@ extension QueryExecutor {
                 let merged = try references.map(people.resolve)
                 let target = try people.resolve(targetReference)
                 let together = try editor.photosShared(by: merged.map(\.id) + [target.id]).map {
-                    "; warning: person \($0.a) and person \($0.b) appear together in \(count($0.photos, "photo", "photos"))"
+                    "; warning: person \($0.a) and person \($0.b) appear together in \(counted($0.photos, "photo", "photos"))"
                 }
                 let edit = try editor.merge(merged.map(\.id), into: target.id)
                 let others = merged.map(\.id).filter { $0 != target.id }
                 return QueryResult(
                     table: ResultTable(columns: ["edit", "merged", "into"],
                                        rows: others.map { [.integer(edit.id), .integer($0), .integer(target.id)] }),
-                    summary: "merged \(list(others.map { "person \($0)" })) into \(target.label)" + together.joined())
+                    summary: "merged \(listed(others.map { "person \($0)" })) into \(target.label)" + together.joined())
 
             case let .splitByThreshold(reference, threshold):
                 let person = try people.resolve(reference)
@@ -40,7 +40,7 @@ extension QueryExecutor {
                                        rows: created.map { [.integer($0), .integer(person.id)] }),
                     summary: created.isEmpty
                         ? "\(person.label)'s faces stay together at \(threshold); nothing changed"
-                        : "\(person.label) split at \(threshold): \(count(created.count, "new person", "new people"))")
+                        : "\(person.label) split at \(threshold): \(counted(created.count, "new person", "new people"))")
 
             case let .splitFaces(reference, faces):
                 let person = try people.resolve(reference)
@@ -48,7 +48,7 @@ extension QueryExecutor {
                 return QueryResult(
                     table: ResultTable(columns: ["face", "person", "split_from"],
                                        rows: faces.map { [.integer($0), .integer(created), .integer(person.id)] }),
-                    summary: "\(count(faces.count, "face", "faces")) of \(person.label) moved to new person \(created)")
+                    summary: "\(counted(faces.count, "face", "faces")) of \(person.label) moved to new person \(created)")
 
             case let .reject(face):
                 let edit = try editor.reject(face: face)
@@ -63,7 +63,7 @@ extension QueryExecutor {
 
             case .history:
                 let edits = try editor.history()
-                return QueryResult(table: Self.editTable(edits), summary: count(edits.count, "edit", "edits"))
+                return QueryResult(table: Self.editTable(edits), summary: counted(edits.count, "edit", "edits"))
 
             default:
                 preconditionFailure("edit(_:) runs the editing statements only")

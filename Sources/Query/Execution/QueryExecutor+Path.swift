@@ -29,7 +29,7 @@ extension QueryExecutor {
             if !steps.isEmpty {
                 let length = steps.count - 1
                 return QueryResult(table: ResultTable(columns: columns, rows: steps.map { Array($0.dropFirst()) }),
-                                   summary: "\(source.label) to \(target.label): \(count(length, "step", "steps")) (degrees of separation)\(during)")
+                                   summary: "\(source.label) to \(target.label): \(counted(length, "step", "steps")) (degrees of separation)\(during)")
             }
             let frontiers = Dictionary(table.rows.filter { $0[0].text == "frontier" }.map { ($0[1].integer!, Int($0[2].integer!)) }) { $1 }
             forwardFrontier = frontiers[0] ?? 0

@@ -18,7 +18,7 @@ extension QueryExecutor {
         func value(_ name: String) -> ResultTable.Cell { row[facts.columns.firstIndex(of: name)!] }
         let strongest = ties.rows.prefix(Self.strongestTies).map { tie -> String in
             let label = tie[1].text ?? "Person \(tie[0].integer!)"
-            return "\(label) (\(count(Int(tie[2].integer!), "photo", "photos")))"
+            return "\(label) (\(counted(Int(tie[2].integer!), "photo", "photos")))"
         }
         let rows: [[ResultTable.Cell]] = [
             [.text("person"), .integer(person.id)],

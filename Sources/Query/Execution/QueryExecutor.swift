@@ -29,14 +29,14 @@ public final class QueryExecutor {
             let table = try store.table(query: "graph/neighbours", parameters: dates.merging([
                 "person": .integer(person.id), "min_photos": .integer(Int64(minPhotos)),
             ]) { $1 })
-            return QueryResult(table: table, summary: "\(count(table.rows.count, "person appears", "people appear")) with \(person.label)\(during)")
+            return QueryResult(table: table, summary: "\(counted(table.rows.count, "person appears", "people appear")) with \(person.label)\(during)")
 
         case let .photosWith(references):
             let group = try references.map(people.resolve)
             let ids = "[" + group.map { String($0.id) }.joined(separator: ",") + "]"
             let table = try store.table(query: "graph/group_photos", parameters: dates.merging(["people": .text(ids)]) { $1 })
             return QueryResult(table: table,
-                               summary: "\(count(table.rows.count, "photo shows", "photos show")) \(list(group.map(\.label)))\(during)")
+                               summary: "\(counted(table.rows.count, "photo shows", "photos show")) \(listed(group.map(\.label)))\(during)")
 
         case let .path(fromReference, toReference):
             return try path(from: people.resolve(fromReference), to: people.resolve(toReference), dates: dates, during: during)
@@ -46,27 +46,27 @@ public final class QueryExecutor {
             let table = try store.table(query: "graph/within", parameters: dates.merging([
                 "person": .integer(person.id), "depth": .integer(Int64(steps)),
             ]) { $1 })
-            return QueryResult(table: table, summary: "\(count(table.rows.count - 1, "person", "people")) within \(count(steps, "step", "steps")) of \(person.label)\(during)")
+            return QueryResult(table: table, summary: "\(counted(table.rows.count - 1, "person", "people")) within \(counted(steps, "step", "steps")) of \(person.label)\(during)")
 
         case let .mutual(a, b):
             let (x, y) = (try people.resolve(a), try people.resolve(b))
             try requireDifferent([x, y], [a, b])
             let table = try pairTies(x, y, dates: dates) { $0 > 0 && $1 > 0 }
-            return QueryResult(table: table, summary: "\(count(table.rows.count, "person appears", "people appear")) with both \(x.label) and \(y.label)\(during)")
+            return QueryResult(table: table, summary: "\(counted(table.rows.count, "person appears", "people appear")) with both \(x.label) and \(y.label)\(during)")
 
         case let .suggest(reference):
             let person = try people.resolve(reference)
             let table = try store.table(query: "graph/suggest", parameters: dates.merging([
                 "person": .integer(person.id), "limit": .integer(Int64(Self.suggestions)),
             ]) { $1 })
-            return QueryResult(table: table, summary: "\(count(table.rows.count, "suggestion", "suggestions")) for \(person.label): people who share ties with them but no photo\(during)")
+            return QueryResult(table: table, summary: "\(counted(table.rows.count, "suggestion", "suggestions")) for \(person.label): people who share ties with them but no photo\(during)")
 
         case let .withButNot(a, b):
             let (x, y) = (try people.resolve(a), try people.resolve(b))
             try requireDifferent([x, y], [a, b])
             let both = try pairTies(x, y, dates: dates) { $0 > 0 && $1 == 0 }
             let table = ResultTable(columns: ["person", "name", "photos"], rows: both.rows.map { Array($0.prefix(3)) })
-            return QueryResult(table: table, summary: "\(count(table.rows.count, "person appears", "people appear")) with \(x.label) but never with \(y.label)\(during)")
+            return QueryResult(table: table, summary: "\(counted(table.rows.count, "person appears", "people appear")) with \(x.label) but never with \(y.label)\(during)")
 
         case let .top(n, measure):
             return try top(n, by: measure, dates: dates, during: during, at: query.range)
@@ -81,7 +81,7 @@ public final class QueryExecutor {
             let summary = try store.table(query: "people_summary", arguments: ["min_photos": 1])
             let keep = summary.columns.indices.filter { summary.columns[$0] != "face" }
             let table = ResultTable(columns: keep.map { summary.columns[$0] }, rows: summary.rows.map { row in keep.map { row[$0] } })
-            return QueryResult(table: table, summary: count(table.rows.count, "person", "people"))
+            return QueryResult(table: table, summary: counted(table.rows.count, "person", "people"))
 
         case .name, .merge, .splitByThreshold, .splitFaces, .reject, .undo, .history:
             return try edit(query)
@@ -112,12 +112,4 @@ public final class QueryExecutor {
     static func dateParameters(_ dates: DateRange?) -> [String: ResultTable.Cell] {
         ["from": dates.map { .text($0.from) } ?? .null, "to": dates.map { .text($0.to) } ?? .null]
     }
-}
-
-/// "1 person", "3 people".
-func count(_ n: Int, _ one: String, _ many: String) -> String { "\(n) \(n == 1 ? one : many)" }
-
-/// "a", "a and b", "a, b and c".
-func list(_ items: [String]) -> String {
-    items.count <= 1 ? items.joined() : items.dropLast().joined(separator: ", ") + " and " + items.last!
 }
