@@ -152,7 +152,7 @@ public enum Evaluation {
         }
         guard !picks.isEmpty else {
             throw TruthError(description: "no labelled photo has a stored face"
-                             + (unmatched > 0 ? " (\(unmatched) labels match no photo in the store)" : "")
+                             + (unmatched > 0 ? " (\(counted(unmatched, "label matches", "labels match")) no photo in the store)" : "")
                              + "; check that the labels' paths are relative to the photo folder")
         }
         return Result(labelledPhotos: labelledPhotos.count + withoutFace, photosWithoutFace: withoutFace,

@@ -8,7 +8,7 @@ extension FaceStore {
     /// and a snapshot of every row it touches; rebuilds the edges. Returns the edit's id.
     @discardableResult
     public func recordEdit(kind: String, arguments: [String: String], change: PeopleChange) throws -> Int64 {
-        try pool.write { db in
+        try write { db in
             let snapshot = try Self.snapshot(db, change: change)
             try db.execute(
                 sql: "INSERT INTO people_edits (kind, arguments, before, made_at) VALUES (?, ?, ?, ?)",
@@ -24,7 +24,7 @@ extension FaceStore {
     /// Restores the rows the latest edit not yet undone had changed, exactly as they were, marks it undone and
     /// rebuilds the edges. Returns the edit undone, or nil when there is none.
     public func undoLastEdit() throws -> PeopleEdit? {
-        try pool.write { db in
+        try write { db in
             guard let row = try Row.fetchOne(db, sql: """
                 SELECT id, kind, arguments, before, made_at FROM people_edits WHERE undone_at IS NULL
                 ORDER BY id DESC LIMIT 1
@@ -121,7 +121,7 @@ extension FaceStore {
 
     /// Records the fingerprints of the mosaics now on disk (replacing all earlier ones).
     public func setMosaicFingerprints(_ fingerprints: [Int64: String]) throws {
-        try pool.write { db in
+        try write { db in
             try db.execute(sql: "DELETE FROM person_mosaics")
             for (person, fingerprint) in fingerprints {
                 try db.execute(sql: "INSERT INTO person_mosaics (person_id, fingerprint) VALUES (?, ?)",

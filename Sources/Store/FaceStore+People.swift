@@ -14,7 +14,7 @@ extension FaceStore {
     @discardableResult
     public func replaceClustering(_ clusters: [[Int64]], runID: Int64?, fixedIDs: [Int64?]? = nil) throws -> [Int64] {
         precondition(fixedIDs == nil || fixedIDs!.count == clusters.count, "replaceClustering: one fixed id per cluster")
-        return try pool.write { db in
+        return try write { db in
             var previous: [Int64: Int64] = [:]      // face -> person
             var previousSize: [Int64: Int] = [:]    // person -> faces
             var names: [Int64: String?] = [:]
@@ -81,7 +81,7 @@ extension FaceStore {
 
     /// Recomputes the co-appearance edges from the current assignments (`sql/queries/edges_rebuild.sql`).
     public func rebuildEdges() throws {
-        try pool.write { db in try db.execute(sql: SQLText["queries/edges_rebuild"]) }
+        try write { db in try db.execute(sql: SQLText["queries/edges_rebuild"]) }
     }
 
     /// People seen in at least `minPhotos` distinct photos, by id (`sql/queries/people_summary.sql`).

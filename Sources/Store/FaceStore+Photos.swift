@@ -25,7 +25,7 @@ extension FaceStore {
     /// Records `path` as one more location of an already stored photo (same bytes), replacing what the path
     /// pointed at before, and clears any failure recorded for it.
     public func addPath(_ path: String, toPhoto photoID: Int64, fileSize: Int, modifiedAt: Double) throws {
-        try pool.write { db in
+        try write { db in
             try Self.upsertPath(db, path: path, photoID: photoID, fileSize: fileSize, modifiedAt: modifiedAt)
             try db.execute(sql: "DELETE FROM failures WHERE path = ?", arguments: [path])
             try Self.deleteOrphanPhotos(db)
@@ -36,7 +36,7 @@ extension FaceStore {
     /// Face indexes are 1-based in the order of `photo.faces`.
     @discardableResult
     public func insertPhoto(_ photo: NewPhoto) throws -> Int64 {
-        try pool.write { db in
+        try write { db in
             try db.execute(
                 sql: """
                 INSERT INTO photos (content_hash, byte_size, format, width, height, orientation, turned_degrees,
@@ -71,7 +71,7 @@ extension FaceStore {
     /// Whatever the path held before (a photo whose bytes were since replaced by a broken file) is forgotten,
     /// so its old faces do not linger.
     public func recordFailure(path: String, reason: String, runID: Int64?) throws {
-        try pool.write { db in
+        try write { db in
             try db.execute(sql: "DELETE FROM photo_paths WHERE path = ?", arguments: [path])
             try Self.deleteOrphanPhotos(db)
             try db.execute(
@@ -89,7 +89,7 @@ extension FaceStore {
     /// caller to delete).
     @discardableResult
     public func removePaths(notIn present: Set<String>) throws -> (paths: Int, crops: [String]) {
-        try pool.write { db in
+        try write { db in
             let before = Set(try String.fetchAll(db, sql: "SELECT crop_path FROM faces WHERE crop_path IS NOT NULL"))
             let stored = try String.fetchAll(db, sql: "SELECT path FROM photo_paths")
             let gone = stored.filter { !present.contains($0) }

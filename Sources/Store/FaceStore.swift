@@ -14,19 +14,29 @@ public final class FaceStore: Sendable {
 
     let pool: DatabasePool
     public let path: String
+    /// True when the store's file or folder cannot be written (an archive on read-only media, another user's
+    /// store): it is opened to read, and every command that would change it stops with `StoreError.readOnly`.
+    public let isReadOnly: Bool
     private let runLock: RunLock
 
     /// Opens (creating when needed) the store at `path` and applies pending migrations from `sql/migrations`.
-    /// Several processes may open one store, new or not, at the same moment (see `Migrations`).
+    /// Several processes may open one store, new or not, at the same moment (see `Migrations`). An existing store
+    /// that cannot be written is opened read-only (`isReadOnly`).
     /// - Throws: `StoreError.cannotOpen` when the file cannot be created, is not a SQLite database, belongs to
-    ///   another program or was made by a newer face-network.
+    ///   another program, was made by a newer face-network, or is read-only and made by an older one.
     public init(path: String) throws {
         self.path = path
         runLock = RunLock(storePath: path)
+        let folder = URL(fileURLWithPath: path).deletingLastPathComponent().path
+        let folderWritable = access(folder, W_OK) == 0
+        isReadOnly = FileManager.default.fileExists(atPath: path) && (access(path, W_OK) != 0 || !folderWritable)
         do {
-            try FileManager.default.createDirectory(
-                at: URL(fileURLWithPath: path).deletingLastPathComponent(), withIntermediateDirectories: true)
-            pool = try Self.openPool(path: path)
+            if isReadOnly {
+                pool = try Self.openReadOnlyPool(path: path, folderWritable: folderWritable)
+            } else {
+                try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
+                pool = try Self.openPool(path: path)
+            }
             // Another program's SQLite file gets no tables of ours: a store is empty or carries GRDB's migration log.
             let foreign = try pool.read { db in
                 try Bool.fetchOne(db, sql: """
@@ -37,13 +47,13 @@ public final class FaceStore: Sendable {
             if foreign {
                 throw StoreError.cannotOpen(path: path, reason: "it is a SQLite database of another program, not a face-network store")
             }
-            try Migrations.apply(to: pool, path: path)
+            try Migrations.apply(to: pool, path: path, readOnly: isReadOnly)
             // Edges made before migration 004 lack the photos behind them; they are recomputed once. The check
             // reads, so opening a store to read it never waits for a writer.
             let orphaned = """
                 SELECT EXISTS (SELECT 1 FROM edges) AND NOT EXISTS (SELECT 1 FROM edge_photos)
                 """
-            if try pool.read({ try Bool.fetchOne($0, sql: orphaned) }) == true {
+            if !isReadOnly, try pool.read({ try Bool.fetchOne($0, sql: orphaned) }) == true {
                 try pool.write { db in
                     if try Bool.fetchOne(db, sql: orphaned) == true { try db.execute(sql: SQLText["queries/edges_rebuild"]) }
                 }
@@ -75,6 +85,39 @@ public final class FaceStore: Sendable {
         }
     }
 
+    /// Opens an existing store that this process cannot write. SQLite reads a WAL-mode database through its
+    /// `-shm` index, which it must be able to create unless it is there already. In a folder that cannot be
+    /// written, a store whose `-wal` file is empty or absent (every command that wrote it has ended) is opened as
+    /// immutable (https://www.sqlite.org/uri.html#uriimmutable), which needs neither; one with changes still in
+    /// its `-wal` file is opened as it is, or refused, since immutable would read it without them.
+    private static func openReadOnlyPool(path: String, folderWritable: Bool) throws -> DatabasePool {
+        var config = Configuration()
+        config.readonly = true
+        config.busyMode = .timeout(30)
+        let walSize = (try? FileManager.default.attributesOfItem(atPath: path + "-wal")[.size] as? Int) ?? 0
+        guard !folderWritable, walSize == 0 else {
+            do {
+                return try DatabasePool(path: path, configuration: config)
+            } catch let error as DatabaseError where !folderWritable {
+                throw StoreError.cannotOpen(
+                    path: path, reason: "its folder is read-only and it holds changes not yet merged into it "
+                        + "(\(URL(fileURLWithPath: path).lastPathComponent)-wal, \(error.message ?? "\(error)")); "
+                        + "open it once where it can be written")
+            }
+        }
+        var allowed = CharacterSet.urlPathAllowed
+        allowed.remove(charactersIn: "?#")
+        let escaped = path.addingPercentEncoding(withAllowedCharacters: allowed) ?? path
+        return try DatabasePool(path: "file:\(escaped)?immutable=1", configuration: config)
+    }
+
+    /// Runs `updates` in a write transaction.
+    /// - Throws: `StoreError.readOnly` on a store opened read-only; the database's errors.
+    func write<T>(_ updates: (Database) throws -> T) throws -> T {
+        guard !isReadOnly else { throw StoreError.readOnly(path: path) }
+        return try pool.write(updates)
+    }
+
     // MARK: Runs
 
     /// Records the start of a command that writes the store; returns the run id to pass to `finishRun`.
@@ -85,6 +128,7 @@ public final class FaceStore: Sendable {
     /// - Throws: `StoreError.busy` when another process is writing this store.
     public func beginRun(command: String, parameters: [String: String], modelChecksums: [String: String],
                          toolVersion: String) throws -> Int64 {
+        guard !isReadOnly else { throw StoreError.readOnly(path: path) }
         try runLock.acquire()
         return try pool.write { db in
             try db.execute(sql: "UPDATE runs SET status = 'interrupted' WHERE status = 'running'")
@@ -99,7 +143,7 @@ public final class FaceStore: Sendable {
     }
 
     public func finishRun(_ id: Int64, status: String) throws {
-        try pool.write { db in
+        try write { db in
             try db.execute(sql: "UPDATE runs SET finished_at = ?, status = ? WHERE id = ?",
                            arguments: [Self.now(), status, id])
         }

@@ -14,10 +14,16 @@ enum Migrations {
 
     /// Applies the migrations the store lacks, in file-name order.
     /// - Throws: `StoreError.cannotOpen` when the store has a migration this version does not know (a newer
-    ///   face-network made it); database errors of a migration as they come.
-    static func apply(to pool: DatabasePool, path: String) throws {
+    ///   face-network made it), or lacks one and is `readOnly`; database errors of a migration as they come.
+    static func apply(to pool: DatabasePool, path: String, readOnly: Bool = false) throws {
         // Opening an up-to-date store only reads, so it never waits for a running extraction.
-        if try pool.read({ try pending($0, path: path) }).isEmpty { return }
+        let missing = try pool.read { try pending($0, path: path) }
+        if missing.isEmpty { return }
+        if readOnly {
+            throw StoreError.cannotOpen(
+                path: path, reason: "an older face-network made it and it is read-only here, so it cannot be updated "
+                    + "(it lacks \(missing.map(\.name).joined(separator: ", "))); open it once where it can be written")
+        }
         try pool.writeWithoutTransaction { db in
             // As SQLite asks for schema changes (https://www.sqlite.org/lang_altertable.html#otheralter): foreign
             // keys off outside the transaction, checked before commit.

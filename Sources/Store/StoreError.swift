@@ -6,6 +6,8 @@ public enum StoreError: Error, CustomStringConvertible {
     case corrupt(String)
     /// Another face-network command is writing this store now.
     case busy(path: String)
+    /// The store was opened read-only (its file or folder cannot be written) and a command tried to change it.
+    case readOnly(path: String)
 
     public var description: String {
         switch self {
@@ -13,6 +15,9 @@ public enum StoreError: Error, CustomStringConvertible {
         case let .corrupt(what): return "the database is damaged: \(what)"
         case let .busy(path):
             return "another face-network command is writing \(path); wait for it to finish, or use another --db"
+        case let .readOnly(path):
+            return "the database \(path) is read-only here (its file or folder cannot be written): it can be read, "
+                + "and changed only as a copy somewhere writable, given with --db"
         }
     }
 }

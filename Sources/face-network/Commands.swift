@@ -103,9 +103,12 @@ struct Evaluate: ParsableCommand {
         }
         let s = result.scores
         func f(_ v: Double) -> String { String(format: "%.4f", v) }
-        say("evaluate: \(s.faces) labelled faces (\(labelFace.rawValue) face of each labelled photo), \(s.identities) identities, "
-            + "\(s.clusters) clusters (unassigned faces count as their own); \(result.photosWithoutFace) labelled photos without a face"
-            + (result.unmatchedLabels > 0 ? "; \(result.unmatchedLabels) labels match no stored photo" : ""))
+        say("evaluate: \(counted(s.faces, "labelled face", "labelled faces")) (\(labelFace.rawValue) face of each labelled "
+            + "photo), \(counted(s.identities, "identity", "identities")), \(counted(s.clusters, "cluster", "clusters")) "
+            + "(unassigned faces count as their own); "
+            + "\(counted(result.photosWithoutFace, "labelled photo", "labelled photos")) without a face"
+            + (result.unmatchedLabels > 0
+               ? "; \(counted(result.unmatchedLabels, "label matches", "labels match")) no stored photo" : ""))
         say("  BCubed    precision \(f(s.bcubedPrecision))  recall \(f(s.bcubedRecall))  F1 \(f(s.bcubedF1))")
         say("  pairwise  precision \(f(s.pairwisePrecision))  recall \(f(s.pairwiseRecall))  F1 \(f(s.pairwiseF1))")
         say("  adjusted Rand index \(f(s.adjustedRandIndex))  normalised mutual information \(f(s.normalizedMutualInformation))")

@@ -113,7 +113,7 @@ struct People: ParsableCommand {
                     if !ids.contains(id) { ids.append(id) }   // a face listed twice moves once
                 }
                 let created = try editor.split(person: person, faces: ids)
-                say("people: \(ids.count) faces of person \(person) moved to new person \(created)")
+                say("people: \(counted(ids.count, "face", "faces")) of person \(person) moved to new person \(created)")
             default:
                 throw UserError("split needs either --threshold DISTANCE or --faces ID,ID,…")
             }

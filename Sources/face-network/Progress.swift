@@ -1,4 +1,5 @@
 import Foundation
+import Query
 
 /// Progress on standard error: a bar redrawn in place on a terminal (files done/total, faces per second, time
 /// left), plain lines at most every 5 seconds otherwise (logs, CI).
@@ -18,7 +19,7 @@ final class ProgressReporter {
         let elapsed = now.timeIntervalSince(start)
         let rate = elapsed > 0 ? Double(faces) / elapsed : 0
         let left = done > 0 ? elapsed / Double(done) * Double(total - done) : 0
-        let text = "\(stage): \(done)/\(total) files, \(faces) faces, \(String(format: "%.1f", rate)) faces/s, \(Self.duration(left)) left"
+        let text = "\(stage): \(done)/\(total) files, \(counted(faces, "face", "faces")), \(String(format: "%.1f", rate)) faces/s, \(Self.duration(left)) left"
         if isTerminal {
             let width = 24
             let filled = total > 0 ? width * done / total : width

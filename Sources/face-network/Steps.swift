@@ -39,8 +39,9 @@ enum Steps {
             let report = try Extractor(photos: folder, store: store, models: models, options: extraction)
                 .run(runID: runID) { progress.update(done: $0.done, total: $0.total, faces: $0.faces) }
             try store.finishRun(runID, status: "finished")
-            say("extract: \(report.filesSeen) image files, \(report.extracted) read, \(report.unchanged) unchanged, "
-                + "\(report.duplicates) duplicate copies, \(report.facesFound) new faces, \(report.failures.count) failed"
+            say("extract: \(counted(report.filesSeen, "image file", "image files")), \(report.extracted) read, "
+                + "\(report.unchanged) unchanged, \(counted(report.duplicates, "duplicate copy", "duplicate copies")), "
+                + "\(counted(report.facesFound, "new face", "new faces")), \(report.failures.count) failed"
                 + (report.removedPaths > 0 ? ", \(report.removedPaths) gone since the last run" : "")
                 + (options.detector == .hog ? " (HOG: \(report.hogBuild) build)" : ""))
             for warning in report.warnings { warn("warning: \(printable(warning.path)): \(warning.reason)") }

@@ -232,6 +232,74 @@ final class FaceStoreTests: XCTestCase {
         }
     }
 
+    /// A store on read-only media (or another user's) opens to read; changing it is refused by name.
+    func testAStoreThatCannotBeWrittenOpensToRead() throws {
+        let source = directory.appendingPathComponent("archive café #1/Data")
+        var written: FaceStore? = try FaceStore(path: source.appendingPathComponent("FaceNetwork.sqlite").path)
+        _ = try written?.insertPhoto(photo("a/IMG_1.jpg", hash: "h1", faces: [face(0.5), face(-0.25, left: 100)]))
+        let expected = try written?.descriptors() ?? []
+        let folder = try readOnlyView(of: source, as: "read-only view")
+        let path = folder.appendingPathComponent("FaceNetwork.sqlite").path
+        // While the writer has it open, its changes are still in the -wal file, read through the writer's -shm.
+        XCTAssertEqual(try FaceStore(path: path).descriptors().map(\.descriptor), expected.map(\.descriptor))
+        // A copy of the store and its -wal file without the -shm: read as immutable, it would lack those changes.
+        let copy = directory.appendingPathComponent("copy")
+        try FileManager.default.createDirectory(at: copy, withIntermediateDirectories: true)
+        for name in ["FaceNetwork.sqlite", "FaceNetwork.sqlite-wal"] {
+            try FileManager.default.copyItem(at: source.appendingPathComponent(name), to: copy.appendingPathComponent(name))
+        }
+        let copyPath = try readOnlyView(of: copy, as: "copy view").appendingPathComponent("FaceNetwork.sqlite").path
+        XCTAssertThrowsError(try FaceStore(path: copyPath)) { error in
+            XCTAssertTrue("\(error)".hasPrefix("cannot open the database \(copyPath): its folder is read-only and it "
+                                               + "holds changes not yet merged into it (FaceNetwork.sqlite-wal, "), "\(error)")
+        }
+        written = nil   // the last connection merges the -wal file and removes it: read as immutable from here
+        let store = try FaceStore(path: path)
+        XCTAssertTrue(store.isReadOnly)
+        XCTAssertEqual(try store.counts().faces, 2)
+        XCTAssertEqual(try store.descriptors().map(\.descriptor), expected.map(\.descriptor))
+        XCTAssertThrowsError(try store.insertPhoto(photo("b.jpg", hash: "h2", faces: []))) { error in
+            XCTAssertEqual("\(error)", "the database \(path) is read-only here (its file or folder cannot be written): "
+                           + "it can be read, and changed only as a copy somewhere writable, given with --db")
+        }
+        XCTAssertThrowsError(try store.beginRun(command: "cluster", parameters: [:], modelChecksums: [:], toolVersion: "t"))
+    }
+
+    /// `folder` as a folder this process cannot write: permissions for a user, a read-only bind mount for root
+    /// (whom permissions do not stop), undone when the test ends.
+    private func readOnlyView(of folder: URL, as name: String) throws -> URL {
+        if getuid() != 0 {
+            try FileManager.default.setAttributes([.posixPermissions: 0o555], ofItemAtPath: folder.path)
+            addTeardownBlock { try? FileManager.default.setAttributes([.posixPermissions: 0o755], ofItemAtPath: folder.path) }
+            return folder
+        }
+        let view = directory.appendingPathComponent(name)
+        try FileManager.default.createDirectory(at: view, withIntermediateDirectories: true)
+        func mount(_ arguments: [String]) throws -> Bool {
+            let process = Process()
+            process.executableURL = URL(fileURLWithPath: "/bin/mount")
+            process.arguments = arguments
+            process.standardError = FileHandle.nullDevice
+            try process.run()
+            process.waitUntilExit()
+            return process.terminationStatus == 0
+        }
+        guard try mount(["--bind", folder.path, view.path]) else {
+            throw XCTSkip("running as root without mount(8) permission: no read-only folder to test with")
+        }
+        addTeardownBlock {
+            let umount = Process()
+            umount.executableURL = URL(fileURLWithPath: "/bin/umount")
+            umount.arguments = [view.path]
+            try? umount.run()
+            umount.waitUntilExit()
+        }
+        guard try mount(["-o", "remount,ro,bind", view.path]) else {
+            throw XCTSkip("running as root without mount(8) permission: no read-only folder to test with")
+        }
+        return view
+    }
+
     func testAStoreOfANewerVersionIsRefusedByName() throws {
         let path = directory.appendingPathComponent("newer.sqlite").path
         _ = try FaceStore(path: path)
