@@ -21,31 +21,35 @@ public final class FaceStore: Sendable {
 
     /// Opens (creating when needed) the store at `path` and applies pending migrations from `sql/migrations`.
     /// Several processes may open one store, new or not, at the same moment (see `Migrations`). An existing store
-    /// that cannot be written is opened read-only (`isReadOnly`).
+    /// that cannot be written is opened read-only (`isReadOnly`). With `writing` (a command that will record a run:
+    /// extract, cluster, network), the run lock (`RunLock`) is taken first, so that of two commands started
+    /// together on a new folder the first one to open the store is the one that runs.
     /// - Throws: `StoreError.cannotOpen` when the file cannot be created, is not a SQLite database, belongs to
-    ///   another program, was made by a newer face-network, or is read-only and made by an older one.
-    public init(path: String) throws {
+    ///   another program (left as it was), was made by a newer face-network, or is read-only and made by an older
+    ///   one; with `writing`, `StoreError.busy` when another command is writing it and `StoreError.readOnly`.
+    public init(path: String, writing: Bool = false) throws {
         self.path = path
         runLock = RunLock(storePath: path)
         let folder = URL(fileURLWithPath: path).deletingLastPathComponent().path
         let folderWritable = access(folder, W_OK) == 0
-        isReadOnly = FileManager.default.fileExists(atPath: path) && (access(path, W_OK) != 0 || !folderWritable)
+        let exists = FileManager.default.fileExists(atPath: path)
+        isReadOnly = exists && (access(path, W_OK) != 0 || !folderWritable)
         do {
+            if writing {
+                guard !isReadOnly else { throw StoreError.readOnly(path: path) }
+                try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
+                try runLock.acquire()
+            }
+            // Another program's SQLite file is refused before anything of ours (WAL mode, tables) touches it.
+            if exists, !isReadOnly {
+                try Self.refuseForeign(try DatabaseQueue(path: path, configuration: Self.readOnlyConfiguration()), path: path)
+            }
             if isReadOnly {
                 pool = try Self.openReadOnlyPool(path: path, folderWritable: folderWritable)
+                try Self.refuseForeign(pool, path: path)
             } else {
                 try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
                 pool = try Self.openPool(path: path)
-            }
-            // Another program's SQLite file gets no tables of ours: a store is empty or carries GRDB's migration log.
-            let foreign = try pool.read { db in
-                try Bool.fetchOne(db, sql: """
-                    SELECT EXISTS (SELECT 1 FROM sqlite_master WHERE type = 'table')
-                       AND NOT EXISTS (SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = '\(Migrations.logTable)')
-                    """) ?? false
-            }
-            if foreign {
-                throw StoreError.cannotOpen(path: path, reason: "it is a SQLite database of another program, not a face-network store")
             }
             try Migrations.apply(to: pool, path: path, readOnly: isReadOnly)
             // Edges made before migration 004 lack the photos behind them; they are recomputed once. The check
@@ -67,6 +71,9 @@ public final class FaceStore: Sendable {
         }
     }
 
+    /// True when another command is writing the store at `path` now (it holds the run lock).
+    public static func isBeingWritten(path: String) -> Bool { RunLock.isHeld(storePath: path) }
+
     /// Opens the pool, waiting out another process that is turning a new store to WAL mode at the same moment.
     ///
     /// SQLite answers `PRAGMA journal_mode = WAL` with SQLITE_BUSY without calling the busy handler when another
@@ -85,15 +92,33 @@ public final class FaceStore: Sendable {
         }
     }
 
+    /// A store is empty or carries the migration log; any other SQLite file with tables is another program's.
+    private static func refuseForeign(_ reader: any DatabaseReader, path: String) throws {
+        let foreign = try reader.read { db in
+            try Bool.fetchOne(db, sql: """
+                SELECT EXISTS (SELECT 1 FROM sqlite_master WHERE type = 'table')
+                   AND NOT EXISTS (SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = '\(Migrations.logTable)')
+                """) ?? false
+        }
+        if foreign {
+            throw StoreError.cannotOpen(path: path, reason: "it is a SQLite database of another program, not a face-network store")
+        }
+    }
+
+    private static func readOnlyConfiguration() -> Configuration {
+        var config = Configuration()
+        config.readonly = true
+        config.busyMode = .timeout(30)
+        return config
+    }
+
     /// Opens an existing store that this process cannot write. SQLite reads a WAL-mode database through its
     /// `-shm` index, which it must be able to create unless it is there already. In a folder that cannot be
     /// written, a store whose `-wal` file is empty or absent (every command that wrote it has ended) is opened as
     /// immutable (https://www.sqlite.org/uri.html#uriimmutable), which needs neither; one with changes still in
     /// its `-wal` file is opened as it is, or refused, since immutable would read it without them.
     private static func openReadOnlyPool(path: String, folderWritable: Bool) throws -> DatabasePool {
-        var config = Configuration()
-        config.readonly = true
-        config.busyMode = .timeout(30)
+        let config = readOnlyConfiguration()
         let walSize = (try? FileManager.default.attributesOfItem(atPath: path + "-wal")[.size] as? Int) ?? 0
         guard !folderWritable, walSize == 0 else {
             do {

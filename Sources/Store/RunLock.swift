@@ -18,6 +18,16 @@ final class RunLock: @unchecked Sendable {
 
     deinit { if descriptor >= 0 { close(descriptor) } }
 
+    /// True when a process holds the lock of the store at `storePath` (a command is writing it now).
+    static func isHeld(storePath: String) -> Bool {
+        let fd = open(storePath + ".lock", O_RDONLY | O_CLOEXEC)
+        guard fd >= 0 else { return false }
+        defer { close(fd) }
+        guard flock(fd, LOCK_SH | LOCK_NB) == 0 else { return true }
+        flock(fd, LOCK_UN)
+        return false
+    }
+
     /// Takes the lock, or returns at once when this store already holds it.
     /// - Throws: `StoreError.busy` when another process holds it; `StoreError.cannotOpen` when the lock file cannot
     ///   be created.

@@ -14,7 +14,7 @@ struct Run: ParsableCommand {
 
     func run() throws {
         let url = try folder.folder()
-        let store = try folder.openStore(url)
+        let store = try folder.openStore(url, writing: true)
         _ = try Steps.extract(folder: url, store: store, options: extract)
         try Steps.cluster(folder: url, store: store, options: cluster)
         try Steps.network(folder: url, store: store, options: network)
@@ -32,7 +32,7 @@ struct Extract: ParsableCommand {
 
     func run() throws {
         let url = try folder.folder()
-        let store = try folder.openStore(url)
+        let store = try folder.openStore(url, writing: true)
         _ = try Steps.extract(folder: url, store: store, options: options)
         try Steps.summary(store: store)
     }
@@ -46,7 +46,7 @@ struct Cluster: ParsableCommand {
 
     func run() throws {
         let url = try folder.folder()
-        try Steps.cluster(folder: url, store: try folder.openStore(url, creating: false), options: options)
+        try Steps.cluster(folder: url, store: try folder.openStore(url, creating: false, writing: true), options: options)
     }
 }
 
@@ -59,7 +59,7 @@ struct Network: ParsableCommand {
 
     func run() throws {
         let url = try folder.folder()
-        try Steps.network(folder: url, store: try folder.openStore(url, creating: false), options: options)
+        try Steps.network(folder: url, store: try folder.openStore(url, creating: false, writing: true), options: options)
     }
 }
 

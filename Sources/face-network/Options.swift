@@ -40,8 +40,9 @@ struct FolderOptions: ParsableArguments {
         return url
     }
 
-    /// Opens the store; `creating: false` (the commands that read what extract wrote) refuses to make a new one.
-    func openStore(_ folder: URL, creating: Bool = true) throws -> FaceStore {
+    /// Opens the store; `creating: false` (the commands that read what extract wrote) refuses to make a new one, or
+    /// to take an empty file for one; `writing` (extract, cluster, network, run) takes the run lock at once.
+    func openStore(_ folder: URL, creating: Bool = true, writing: Bool = false) throws -> FaceStore {
         if let db {
             guard !db.isEmpty else { throw UserError("--db needs a file path") }
             let parent = URL(fileURLWithPath: db).deletingLastPathComponent().path
@@ -51,14 +52,20 @@ struct FolderOptions: ParsableArguments {
             }
         }
         let path = db ?? FaceStore.defaultPath(forPhotos: folder).path
-        if !creating && !FileManager.default.fileExists(atPath: path) {
-            throw UserError("no face-network database at \(path): run 'face-network extract \(folder.path)' (or 'run') first")
-        }
         var isDirectory: ObjCBool = false
         if FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory), isDirectory.boolValue {
             throw UserError("--db \(path) is a folder; give the path of a database file")
         }
-        return try FaceStore(path: path)
+        if !creating {
+            let size = (try? FileManager.default.attributesOfItem(atPath: path)[.size] as? Int) ?? nil
+            guard let size, size > 0 else {
+                // A store being created is missing or empty for a moment: the extraction making it holds the lock.
+                if FaceStore.isBeingWritten(path: path) { throw StoreError.busy(path: path) }
+                throw UserError("no face-network database at \(path)\(size == 0 ? " (the file is empty)" : ""): "
+                                + "run 'face-network extract \(folder.path)' (or 'run') first")
+            }
+        }
+        return try FaceStore(path: path, writing: writing)
     }
 }
 

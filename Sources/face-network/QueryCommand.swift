@@ -32,8 +32,9 @@ struct QueryCommand: ParsableCommand {
 
     @OptionGroup var folder: FolderOptions
 
-    @Option(name: [.customShort("e"), .customLong("execute")], help: "Run these statements (separated by ';' or new lines) and exit.")
-    var execute: String?
+    @Option(name: [.customShort("e"), .customLong("execute")],
+            help: "Run these statements (separated by ';' or new lines) and exit; repeated, each in turn, lines counted on across them.")
+    var execute: [String] = []
 
     @Option(help: "Output: table (aligned), csv or json.")
     var format: TableFormat = .table
@@ -44,8 +45,13 @@ struct QueryCommand: ParsableCommand {
         let session = QuerySession(store: store, format: format)
         // Mosaics of people an edit changed are redrawn as the people command does, even when a later line fails.
         defer { redrawMosaics(session, store: store, photos: url) }
-        if let execute {
-            guard runText(execute, line: 1, session: session) else { throw ExitCode.failure }
+        if !execute.isEmpty {
+            // As one script: the first failing text ends it, and a line number counts from the first -e.
+            var line = 1
+            for text in execute where !session.finished {
+                guard runText(text, line: line, session: session) else { throw ExitCode.failure }
+                line += text.split(separator: "\n", omittingEmptySubsequences: false).count
+            }
         } else if isatty(STDIN_FILENO) != 0 {
             let database = URL(fileURLWithPath: folder.db ?? FaceStore.defaultPath(forPhotos: url).path)
             interactive(session, store: store, photos: url,

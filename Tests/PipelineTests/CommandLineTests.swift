@@ -44,6 +44,13 @@ final class CommandLineTests: XCTestCase {
             XCTAssertFalse(result.stderr.contains("Usage:"), result.stderr)
         }
         XCTAssertFalse(FileManager.default.fileExists(atPath: folder.appendingPathComponent("Face Network").path))
+        // An empty file given as the store is not taken for one by a command that reads.
+        let empty = folder.appendingPathComponent("empty.sqlite")
+        XCTAssertTrue(FileManager.default.createFile(atPath: empty.path, contents: Data()))
+        let fromEmpty = try run(["query", folder.path, "--db", empty.path, "-e", "people"])
+        XCTAssertEqual(fromEmpty.status, 1)
+        XCTAssertTrue(fromEmpty.stderr.contains("no face-network database at \(empty.path) (the file is empty)"), fromEmpty.stderr)
+        XCTAssertEqual(try Data(contentsOf: empty).count, 0)
         let badOutput = try run(["run", folder.path, "--scale", "nan"])
         XCTAssertNotEqual(badOutput.status, 0)
         XCTAssertTrue(badOutput.stderr.contains("--scale must be a number above 0 and at most 1000"), badOutput.stderr)

@@ -35,6 +35,14 @@ final class QueryCommandTests: XCTestCase {
         let group = try Fixtures.runCLI(["query", folder.path, "--format", "csv",
                                          "-e", "photos with " + six.joined(separator: " and ")])
         XCTAssertEqual(csvRows(group.stdout).map { $0[1] }, ["t1.jpg"])
+        // -e repeated: each runs in turn, and lines count on across them.
+        let both = try Fixtures.runCLI(["query", folder.path, "--format", "csv", "-e", "top 1 by degree",
+                                        "-e", "people\ntop 1 by pagerank"])
+        let headers = both.stdout.split(separator: "\n").filter { $0.hasPrefix("rank,") || $0.hasPrefix("person,") }
+        XCTAssertEqual(headers.map { $0.split(separator: ",").last! }, ["degree", "faces", "pagerank"], both.stdout)
+        let third = try Fixtures.runCLI(["query", folder.path, "-e", "people", "-e", "people\npeeple", "-e", "people"])
+        XCTAssertEqual(third.status, 1)
+        XCTAssertTrue(third.stderr.hasPrefix("error: line 3, column 1: unknown statement 'peeple'"), third.stderr)
         let chain = try Fixtures.runCLI(["query", folder.path, "-e", "path from \(six[0]) to \(obama)"])
         XCTAssertEqual(chain.status, 0, chain.stderr)
         XCTAssertTrue(chain.stdout.hasSuffix("no chain of co-appearances links person \(six[0]) and person \(obama)\n"), chain.stdout)

@@ -101,6 +101,21 @@ final class FaceStoreTests: XCTestCase {
         }
         let tables = try DatabaseQueue(path: path).read { try String.fetchAll($0, sql: "SELECT name FROM sqlite_master WHERE type = 'table'") }
         XCTAssertEqual(tables, ["people"])
+        // Left as it was: still in its own journal mode, no WAL files beside it.
+        XCTAssertEqual(try DatabaseQueue(path: path).read { try String.fetchOne($0, sql: "PRAGMA journal_mode") }, "delete")
+        XCTAssertFalse(FileManager.default.fileExists(atPath: path + "-wal"))
+    }
+
+    /// A command that writes holds the run lock from the moment it opens the store, even a new one; readers are
+    /// not held back.
+    func testAWriterHoldsTheStoreFromTheMomentItOpensIt() throws {
+        let path = directory.appendingPathComponent("new/FaceNetwork.sqlite").path
+        let writer = try FaceStore(path: path, writing: true)
+        XCTAssertThrowsError(try FaceStore(path: path, writing: true)) { error in
+            XCTAssertEqual("\(error)", "another face-network command is writing \(path); wait for it to finish, or use another --db")
+        }
+        XCTAssertEqual(try FaceStore(path: path).counts().photos, 0)
+        _ = try writer.beginRun(command: "extract", parameters: [:], modelChecksums: [:], toolVersion: "t")
     }
 
     func testEdgesKnowTheirPhotosAndDates() throws {
