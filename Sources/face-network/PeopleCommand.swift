@@ -88,7 +88,8 @@ struct People: ParsableCommand {
         case .name:
             guard values.count == 2 else { throw UserError("name needs a person id and a name: people <photos> name 3 \"Ada\"") }
             let edit = try editor.name(person: try int(0, "a person id"), as: values[1])
-            say("people: edit \(edit.id): person \(values[0]) named \"\(values[1])\"")
+            say("people: edit \(edit.id): person \(values[0]) named \"\(values[1])\""
+                + PeopleEditor.namesakeWarning(try editor.namesakes(of: try int(0, "a person id"))))
         case .merge:
             let people = try values.indices.map { try int($0, "a person id") }
             guard let target = into ?? people.first else { throw UserError("merge needs person ids: people <photos> merge 3 7") }

@@ -142,13 +142,32 @@ final class PeopleEditorTests: XCTestCase {
                 XCTAssertEqual("\($0)", "a name cannot hold line breaks, tabs or other control characters")
             }
         }
+        XCTAssertThrowsError(try editor.name(person: px, as: "Ann\u{FFFD}")) {
+            XCTAssertEqual("\($0)", "the name holds \u{FFFD}, the mark of bytes that are not UTF-8: give the name in UTF-8")
+        }
+        XCTAssertThrowsError(try editor.name(person: px, as: String(repeating: "é", count: 201))) {
+            XCTAssertEqual("\($0)", "a name is at most 200 characters; this one has 201")
+        }
+        try editor.name(person: px, as: String(repeating: "é", count: 200))
         XCTAssertThrowsError(try editor.merge([px], into: px)) { XCTAssertEqual("\($0)", "merge needs at least one person besides \(px)") }
         XCTAssertThrowsError(try editor.split(person: px, faces: [12345])) {
             XCTAssertEqual("\($0)", "face 12345 is not a face of person \(px)")
         }
         XCTAssertThrowsError(try editor.split(person: px, faces: x)) { XCTAssertTrue("\($0)".contains("would leave it empty")) }
         XCTAssertThrowsError(try editor.reject(face: 999)) { XCTAssertEqual("\($0)", "there is no face 999") }
-        XCTAssertEqual(try editor.history(), [])
+        XCTAssertEqual(try editor.history().map(\.kind), ["name"])
+    }
+
+    /// Two people given one name (in any case) are each told of the other: a query by that name needs the id.
+    func testNamesakesAreFoundWhateverTheCase() throws {
+        let (x, y, _) = try build()
+        let px = try XCTUnwrap(person(of: x[0])), py = try XCTUnwrap(person(of: y[0]))
+        try editor.name(person: px, as: "Ann")
+        XCTAssertEqual(try editor.namesakes(of: px), [])
+        try editor.name(person: py, as: "ANN")
+        XCTAssertEqual(try editor.namesakes(of: py), [px])
+        XCTAssertEqual(PeopleEditor.namesakeWarning([px]),
+                       "; warning: person \(px) has that name too: a query by the name will need the id")
     }
 
     func testCohesionIsTheDistanceToTheMedoid() {

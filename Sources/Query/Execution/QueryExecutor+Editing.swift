@@ -17,7 +17,8 @@ extension QueryExecutor {
                 return QueryResult(
                     table: ResultTable(columns: ["edit", "person", "name"],
                                        rows: [[.integer(edit.id), .integer(person.id), blank ? .null : .text(name)]]),
-                    summary: blank ? "person \(person.id) has no name now" : "person \(person.id) is named \(QuerySyntax.quoted(name))")
+                    summary: blank ? "person \(person.id) has no name now"
+                        : "person \(person.id) is named \(QuerySyntax.quoted(name))" + PeopleEditor.namesakeWarning(try editor.namesakes(of: person.id)))
 
             case let .merge(references, targetReference):
                 let merged = try references.map(people.resolve)

@@ -21,14 +21,24 @@ public final class PeopleEditor {
         init(_ description: String) { self.description = description }
     }
 
+    /// The longest name, in characters: a name is a label in tables, drawings and tooltips.
+    public static let maximumNameLength = 200
+
     /// Names `person` (nil or blank removes the name) and pins its faces to it.
     /// - Throws: `EditError` when the person does not exist, or when the name holds line breaks, tabs or other
-    ///   control characters (they would break every table and file a name is written into).
+    ///   control characters (they would break every table and file a name is written into), holds U+FFFD (what
+    ///   bytes that are not UTF-8 are read as), or is longer than `maximumNameLength`.
     @discardableResult
     public func name(person: Int64, as name: String?) throws -> PeopleEdit {
         let trimmed = name?.trimmingCharacters(in: .whitespacesAndNewlines)
         if let trimmed, trimmed.unicodeScalars.contains(where: { $0.properties.generalCategory == .control }) {
             throw EditError("a name cannot hold line breaks, tabs or other control characters")
+        }
+        if let trimmed, trimmed.unicodeScalars.contains("\u{FFFD}") {
+            throw EditError("the name holds \u{FFFD}, the mark of bytes that are not UTF-8: give the name in UTF-8")
+        }
+        if let trimmed, trimmed.count > Self.maximumNameLength {
+            throw EditError("a name is at most \(Self.maximumNameLength) characters; this one has \(trimmed.count)")
         }
         let faces = try facesOf(person)
         let newName = (trimmed?.isEmpty ?? true) ? nil : trimmed
@@ -36,6 +46,19 @@ public final class PeopleEditor {
         change.upsertPeople = [(person, newName)]
         change.pins = faces.map { ($0, .person(person)) }
         return try record("name", ["person": "\(person)", "name": newName ?? ""], change)
+    }
+
+    /// "; warning: person 4 has that name too: …" when `others` share a new name, else "".
+    public static func namesakeWarning(_ others: [Int64]) -> String {
+        guard !others.isEmpty else { return "" }
+        return "; warning: " + listed(others.map { "person \($0)" }) + " \(others.count == 1 ? "has" : "have")"
+            + " that name too: a query by the name will need the id"
+    }
+
+    /// The other people with `person`'s name, ignoring case (a query by that name then needs the id).
+    public func namesakes(of person: Int64) throws -> [Int64] {
+        guard let name = try store.personName(person).name?.lowercased() else { return [] }
+        return try store.people().filter { $0.id != person && $0.name?.lowercased() == name }.map(\.id)
     }
 
     /// The pairs among `people` who appear together in a photo, with how many photos, by id. Clustering never makes
