@@ -32,6 +32,8 @@ public struct ExtractionOptions: Sendable {
 
 /// What an extraction did, for the summary.
 public struct ExtractionReport: Sendable {
+    /// Files (and folders that could not be listed) this run looked at: every one is read, unchanged, a duplicate
+    /// copy or failed.
     public var filesSeen = 0
     public var extracted = 0           // photos decoded and searched for faces in this run
     public var unchanged = 0           // paths skipped because an earlier run read them
@@ -82,7 +84,7 @@ public final class Extractor {
             report.failures.append(Failure(path: item.path, reason: item.reason))
         }
         let known = try store.knownPaths()
-        report.filesSeen = walk.files.count
+        report.filesSeen = walk.files.count + walk.unreadable.count
         report.skippedLinks = walk.skippedLinks
         let pending = walk.files.filter { file in
             guard let seen = known[file.relativePath] else { return true }

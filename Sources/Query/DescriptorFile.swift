@@ -53,7 +53,10 @@ public struct DescriptorFile: Sendable {
         guard let text = try? String(contentsOfFile: table.path, encoding: .utf8) else {
             throw LoadError(description: "cannot read \(table.path) as UTF-8 text")
         }
-        let rows = CSV.parse(text)
+        let rows: [[String]]
+        do { rows = try CSV.parse(text) } catch let error as CSV.UnclosedQuote {
+            throw LoadError(description: "\(table.path) line \(error.line): a quoted field opens here and is never closed")
+        }
         guard let header = rows.first, let photoColumn = header.firstIndex(of: "photo") else {
             throw LoadError(description: "\(table.path) needs a 'photo' column")
         }

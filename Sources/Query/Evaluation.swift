@@ -45,7 +45,10 @@ public enum Evaluation {
         do { text = try String(contentsOfFile: location, encoding: .utf8) } catch {
             throw TruthError(description: "cannot read \(location) as UTF-8 text")
         }
-        let rows = CSV.parse(text)
+        let rows: [[String]]
+        do { rows = try CSV.parse(text) } catch let error as CSV.UnclosedQuote {
+            throw TruthError(description: "\(location) line \(error.line): a quoted field opens here and is never closed")
+        }
         guard let header = rows.first else { throw TruthError(description: "\(location) is empty") }
         guard let pathColumn = header.firstIndex(where: { ["path", "photo", "image"].contains($0.lowercased()) }),
               let identityColumn = header.firstIndex(where: { $0.lowercased() == "identity" }) else {
@@ -135,8 +138,15 @@ public enum Evaluation {
         let scores = ClusteringScores.compare(truth: picks.map(\.identity), predicted: picks.map { $0.person.map(Int.init) })
         // Labelled photos without faces never reach the faces table; tell them from labels that match no photo.
         var withoutFace = 0, unmatched = 0
-        if case .labels(let labels) = truth {
-            let withFaces = Set(table.rows.map { text($0, "path") })
+        let withFaces = Set(table.rows.map { text($0, "path") })
+        switch truth {
+        case .folderNames:
+            // Every photo in a subfolder is labelled: the stored ones without a face, and the files that could
+            // not be read (recorded as failures), which count as labels that match no stored photo.
+            let labelled = { (path: String) in truth.identity(of: path, suffixes: [:]) != nil }
+            withoutFace = try store.knownPaths().keys.filter { labelled($0) && !withFaces.contains($0) }.count
+            unmatched = try store.failures().filter { labelled($0.path) }.count
+        case .labels(let labels):
             let stored = Set(try store.knownPaths().keys)
             func matches(_ label: String, _ paths: Set<String>) -> Bool {
                 var parts = label.split(separator: "/")[...]
@@ -162,10 +172,21 @@ public enum Evaluation {
 
 /// RFC 4180 CSV: quoted fields may hold commas, quotes ("") and line breaks.
 enum CSV {
-    static func parse(_ text: String) -> [[String]] {
+    /// A quoted field still open at the end of the text.
+    struct UnclosedQuote: Error {
+        /// 1-based line where the field's quote opened.
+        let line: Int
+    }
+
+    /// Rows of RFC 4180 CSV: fields separated by commas, quoted fields may hold commas, line breaks and doubled
+    /// quotes; blank lines are skipped.
+    /// - Throws: `UnclosedQuote` when a quoted field is never closed (the rest of the file would be one field).
+    static func parse(_ text: String) throws -> [[String]] {
         var rows: [[String]] = [], row: [String] = [], field = ""
         var quoted = false, afterQuote = false
+        var line = 1, quoteLine = 1
         for ch in text {
+            if ch == "\n" || ch == "\r\n" || ch == "\r" { line += 1 }
             if quoted {
                 if ch == "\"" { quoted = false; afterQuote = true } else { field.append(ch) }
                 continue
@@ -174,6 +195,7 @@ enum CSV {
             case "\"":
                 if afterQuote { field.append("\"") }   // "" inside a quoted field
                 quoted = true
+                quoteLine = line
                 afterQuote = false
             case ",":
                 row.append(field); field = ""; afterQuote = false
@@ -185,6 +207,7 @@ enum CSV {
                 field.append(ch); afterQuote = false
             }
         }
+        if quoted { throw UnclosedQuote(line: quoteLine) }
         if !field.isEmpty || !row.isEmpty { row.append(field); rows.append(row) }
         return rows
     }

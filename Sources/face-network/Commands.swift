@@ -13,6 +13,7 @@ struct Run: ParsableCommand {
     @OptionGroup var network: NetworkOptions
 
     func run() throws {
+        try ExtractOptions.checkHOGBuildChoice()
         let url = try folder.folder()
         let store = try folder.openStore(url, writing: true)
         _ = try Steps.extract(folder: url, store: store, options: extract)
@@ -31,6 +32,7 @@ struct Extract: ParsableCommand {
     @OptionGroup var options: ExtractOptions
 
     func run() throws {
+        try ExtractOptions.checkHOGBuildChoice()
         let url = try folder.folder()
         let store = try folder.openStore(url, writing: true)
         _ = try Steps.extract(folder: url, store: store, options: options)

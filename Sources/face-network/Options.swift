@@ -105,10 +105,16 @@ struct ExtractOptions: ParsableArguments {
         guard maxSide == 0 || maxSide >= 64 else { throw ValidationError("--max-side must be 0 (off) or at least 64") }
         guard maxPixels >= 0 else { throw ValidationError("--max-pixels must be 0 or more") }
         guard (1...256).contains(jobs) else { throw ValidationError("--jobs must be from 1 to 256") }
-        // Read by CDlib when the first detector loads; checked here so that a typo is not silently the default.
+    }
+}
+
+extension ExtractOptions {
+    /// FACE_NETWORK_HOG, read by CDlib when the first detector loads, checked first so that a typo is not silently
+    /// the default. An environment variable, not an option: an error without the usage text.
+    static func checkHOGBuildChoice() throws {
         if let build = ProcessInfo.processInfo.environment["FACE_NETWORK_HOG"], !["", "auto", "baseline"].contains(build) {
-            throw ValidationError("FACE_NETWORK_HOG=\(build) names no HOG build: use auto (the AVX2 build on CPUs with "
-                                  + "AVX2 and FMA, the default) or baseline")
+            throw UserError("FACE_NETWORK_HOG=\(build) names no HOG build: use auto (the AVX2 build on CPUs with AVX2 "
+                            + "and FMA, the default) or baseline (lower case)")
         }
     }
 }

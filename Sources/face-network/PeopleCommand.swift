@@ -47,6 +47,19 @@ struct People: ParsableCommand {
     @Flag(inversion: .prefixedNo, help: "Redraw the mosaics of people an edit changed.")
     var mosaic: Bool = true
 
+    /// Option values checked before the store is opened, with the usage text and exit status 64, as `cluster` does.
+    func validate() throws {
+        if let threshold, !(threshold > 0 && threshold < 2) {
+            throw ValidationError("--threshold must be above 0 and below 2")
+        }
+        let misplaced = [("--threshold", threshold != nil, Action.split), ("--faces", faces != nil, .split),
+                         ("--into", into != nil, .merge)].filter { $0.1 && $0.2 != action }
+        if !misplaced.isEmpty {
+            throw ValidationError(listed(misplaced.map { "\($0.0) (for \($0.2.rawValue))" })
+                                  + " \(misplaced.count == 1 ? "does" : "do") not apply to \(action.rawValue)")
+        }
+    }
+
     func run() throws {
         let url = try folder.folder()
         let store = try folder.openStore(url, creating: false)

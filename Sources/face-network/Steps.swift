@@ -39,7 +39,7 @@ enum Steps {
             let report = try Extractor(photos: folder, store: store, models: models, options: extraction)
                 .run(runID: runID) { progress.update(done: $0.done, total: $0.total, faces: $0.faces) }
             try store.finishRun(runID, status: "finished")
-            say("extract: \(counted(report.filesSeen, "image file", "image files")), \(report.extracted) read, "
+            say("extract: \(counted(report.filesSeen, "file", "files")), \(report.extracted) read, "
                 + "\(report.unchanged) unchanged, \(counted(report.duplicates, "duplicate copy", "duplicate copies")), "
                 + "\(counted(report.facesFound, "new face", "new faces")), \(report.failures.count) failed"
                 + (report.removedPaths > 0 ? ", \(report.removedPaths) gone since the last run" : "")

@@ -24,7 +24,8 @@ final class CommandLineTests: XCTestCase {
         XCTAssertEqual(exports["baseline"], exports["default"])
         let typo = try Fixtures.runCLI(["extract", try Fixtures.temporaryFolder(self).path],
                                        environment: ["FACE_NETWORK_HOG": "basline"])
-        XCTAssertEqual(typo.status, 64)
+        XCTAssertEqual(typo.status, 1)
+        XCTAssertFalse(typo.stderr.contains("Usage:"), typo.stderr)
         XCTAssertTrue(typo.stderr.contains("FACE_NETWORK_HOG=basline names no HOG build: use auto"), typo.stderr)
     }
 
@@ -167,6 +168,13 @@ final class CommandLineTests: XCTestCase {
         XCTAssertTrue(merge.stderr.contains("warning: people \(pair[0]) and \(pair[1]) appear together in 1 photo"), merge.stderr)
         XCTAssertTrue(merge.stdout.contains("people: edit 1: merged \(pair[1]) into \(pair[0])"), merge.stdout)
         XCTAssertEqual(try run(["people", folder.path, "undo", "--no-mosaic"]).status, 0)
+        // Option values and options of another action are refused before anything is opened, as cluster does.
+        for (arguments, message) in [(["split", pair[0], "--threshold", "-1"], "--threshold must be above 0 and below 2"),
+                                     (["name", pair[0], "Ann", "--into", pair[1]], "--into (for merge) does not apply to name")] {
+            let refused = try run(["people", folder.path] + arguments)
+            XCTAssertEqual(refused.status, 64, refused.stderr)
+            XCTAssertTrue(refused.stderr.contains(message), refused.stderr)
+        }
         XCTAssertEqual(try run(["export", folder.path, "edges"]).stdout.split(separator: "\n").count, 16)
         let badName = try run(["people", folder.path, "name", pair[0], "Ann\nBob"])
         XCTAssertEqual(badName.status, 1)

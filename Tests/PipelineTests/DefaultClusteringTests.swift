@@ -79,7 +79,18 @@ final class DefaultClusteringTests: XCTestCase {
         XCTAssertEqual(report.facesFound, 563)
         try Reclustering.run(store: store, method: .agglomerative(Agglomerative()), minClusterSize: 2, runID: nil)
         let truth = try Evaluation.loadTruth(folder.appendingPathComponent("labels.csv").path, photos: folder)
-        let scores = try Evaluation.evaluate(store: store, truth: truth, labelFace: .largest).scores
+        let result = try Evaluation.evaluate(store: store, truth: truth, labelFace: .largest)
+        let scores = result.scores
+        // Three photos where no face is found, and a WebP file that is not read.
+        XCTAssertEqual([result.photosWithoutFace, result.unmatchedLabels], [3, 1])
+        // The folder tree as the truth: the same scores and the same account of the photos left out.
+        let byFolder = try Evaluation.evaluate(store: store, truth: try Evaluation.loadTruth(folder.path, photos: folder),
+                                               labelFace: .largest)
+        XCTAssertEqual([byFolder.scores.faces, byFolder.scores.identities, byFolder.scores.clusters],
+                       [scores.faces, scores.identities, scores.clusters])
+        XCTAssertEqual(byFolder.scores.bcubedF1, scores.bcubedF1, accuracy: 1e-12)   // summed in another order
+        XCTAssertEqual(byFolder.scores.adjustedRandIndex, scores.adjustedRandIndex, accuracy: 1e-12)
+        XCTAssertEqual([byFolder.photosWithoutFace, byFolder.unmatchedLabels], [3, 1])
         XCTAssertEqual(scores.faces, 537)
         XCTAssertEqual(scores.identities, 145)
         XCTAssertEqual(scores.bcubedPrecision, 0.9860, accuracy: 5e-4)

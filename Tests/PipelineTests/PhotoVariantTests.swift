@@ -129,6 +129,9 @@ final class MixedFolderTests: XCTestCase {
         let result = try Fixtures.runCLI(["extract", folder.path])
         XCTAssertEqual(result.status, 0, result.stderr)
         XCTAssertTrue(result.stdout.contains("summary: 6 photos, 6 faces, 0 people, 0 edges, 5 failed files"), result.stdout)
+        // Every file counted once: read, unchanged, a duplicate copy or failed.
+        XCTAssertTrue(result.stdout.contains("extract: 11 files, 6 read, 0 unchanged, 0 duplicate copies, 6 new faces, 5 failed"),
+                      result.stdout)
         for name in unsupported {
             let kind = String(name.split(separator: ".").last!).uppercased()
             XCTAssertTrue(result.stdout.contains("failed: \(name): unsupported image format (\(kind))"),
