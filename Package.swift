@@ -44,6 +44,8 @@ let package = Package(
         .systemLibrary(name: "CCrypto", pkgConfig: "libcrypto", providers: [.apt(["libssl-dev"])]),
         // libedit: line editing, history and completion for the query shell (readline-compatible API).
         .systemLibrary(name: "CEditLine", pkgConfig: "libedit", providers: [.apt(["libedit-dev"])]),
+        // glibc's wcwidth, for aligning names in CJK scripts and emoji in the query shell's tables.
+        .systemLibrary(name: "CWidth"),
 
         // SQL lives in sql/*.sql; the plugin embeds it into Store at build time so the binary is self-contained.
         .executableTarget(name: "embed-sql"),
@@ -60,7 +62,7 @@ let package = Package(
         // Times the analysis layer on an edge-list file for bench/centrality; not part of the tool.
         .executableTarget(name: "graph-bench", dependencies: ["Analysis"]),
         .target(name: "Export", dependencies: ["Imaging", "CGraphviz", "Store", "Analysis"]),
-        .target(name: "Query", dependencies: ["Store", "Analysis"]),
+        .target(name: "Query", dependencies: ["Store", "Analysis", "CWidth"]),
         .executableTarget(
             name: "face-network",
             dependencies: [

@@ -76,6 +76,12 @@ final class ParserTests: XCTestCase {
               who appears with
                               ^
             """)
+        // Characters two columns wide (CJK) move the caret by two.
+        XCTAssertEqual(try XCTUnwrap(failure("mutual '王小明' or 2")).rendered, """
+            line 1, column 14: expected 'and' but found 'or'
+              mutual '王小明' or 2
+                              ^~
+            """)
         // A fault on the second line of a text names that line and quotes it.
         let second = try XCTUnwrap(failure("people\nmutual 1 or 2", firstLine: 3))
         XCTAssertEqual(second.rendered, """

@@ -222,6 +222,20 @@ final class FaceStoreTests: XCTestCase {
         XCTAssertEqual(TableFormat.csv.render(table), "name\n\"a,b\"\n\"say \"\"hi\"\"\"\n\"x\ny\"\n")
     }
 
+    /// Aligned tables count terminal columns: a CJK character takes two, an accent none.
+    func testAlignedTablesCountTerminalColumns() {
+        let table = ResultTable(columns: ["name", "n"], rows: [[.text("王小明"), .integer(1)], [.text("Zoe\u{301}"), .integer(22)],
+                                                                [.null, .integer(3)]])
+        XCTAssertEqual(TableFormat.table.render(table), """
+            name     n
+            ------  --
+            王小明   1
+            Zoé     22
+                     3
+
+            """)
+    }
+
     func testAStoreThatIsNotADatabaseIsAClearError() throws {
         let bogus = directory.appendingPathComponent("bogus.sqlite")
         try Data("this is not sqlite".utf8).write(to: bogus)

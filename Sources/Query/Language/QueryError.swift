@@ -40,9 +40,12 @@ public struct QueryError: Error, Equatable, Sendable, CustomStringConvertible {
         let shown = String(sourceLine.map { character -> Character in
             character != "\t" && character.unicodeScalars.allSatisfy({ $0.value < 0x20 || $0.value == 0x7F }) ? " " : character
         })
-        let pad = String(shown.prefix(max(0, range.column - 1)).map { $0 == "\t" ? "\t" : " " })
-        let available = max(1, shown.count - (range.column - 1))
-        let marks = "^" + String(repeating: "~", count: max(0, min(range.length, available) - 1))
+        // Under characters two columns wide (CJK, emoji) the pad and the marks take two columns too.
+        let pad = shown.prefix(max(0, range.column - 1)).map { $0 == "\t" ? "\t" : String(repeating: " ", count: DisplayWidth.of($0)) }
+            .joined()
+        let fault = shown.dropFirst(max(0, range.column - 1)).prefix(max(1, range.length))
+        let columns = max(1, DisplayWidth.of(String(fault)))
+        let marks = "^" + String(repeating: "~", count: columns - 1)
         return description + "\n  " + shown + "\n  " + pad + marks
     }
 }
