@@ -49,6 +49,11 @@ struct Cluster: ParsableCommand {
     func run() throws {
         let url = try folder.folder()
         try Steps.cluster(folder: url, store: try folder.openStore(url, creating: false, writing: true), options: options)
+        // The network files show the people of the clustering before; `run` redraws them, this command does not.
+        if FileManager.default.fileExists(atPath: url.appendingPathComponent("Face Network/Data/Image_Network.html").path) {
+            say("cluster: the network page, SVG and Edges.csv still show the people before; "
+                + "'face-network network \(printable(url.path))' redraws them")
+        }
     }
 }
 
