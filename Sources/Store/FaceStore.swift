@@ -65,7 +65,7 @@ public final class FaceStore: Sendable {
         } catch let error as StoreError {
             throw error
         } catch let error as DatabaseError {
-            throw StoreError.cannotOpen(path: path, reason: (error.message ?? "\(error)"))
+            throw StoreError.cannotOpen(path: path, reason: error.message ?? "\(error)")
         } catch {
             throw StoreError.cannotOpen(path: path, reason: error.localizedDescription)
         }
