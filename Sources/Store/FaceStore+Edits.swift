@@ -4,6 +4,22 @@ import GRDB
 /// People edited by hand: the edit log with undo, the pins that make edits survive re-clustering, and the mosaic
 /// fingerprints (`sql/migrations/003_people_edits.sql`).
 extension FaceStore {
+    /// How long an edit waits for another command writing the store (another edit takes milliseconds).
+    public static let editPatience: TimeInterval = 10
+
+    /// Runs `edit` (its reads and its writes) holding the store's run lock, so that edits made at the same moment
+    /// by two processes happen one after the other, and never in the middle of a clustering: an edit reads the
+    /// people as they are, then changes them. A process that already holds the lock (a command recording a run)
+    /// keeps it; otherwise it is let go when `edit` returns.
+    /// - Throws: `StoreError.readOnly`; `StoreError.busy` when another command still writes the store after
+    ///   `editPatience` seconds (an extraction or a clustering); what `edit` throws.
+    public func editing<T>(_ edit: () throws -> T) throws -> T {
+        guard !isReadOnly else { throw StoreError.readOnly(path: path) }
+        let took = try runLock.acquire(patience: Self.editPatience)
+        defer { if took { runLock.release() } }
+        return try edit()
+    }
+
     /// Applies `change` in one transaction after logging it as an edit of `kind` with `arguments` (a JSON object)
     /// and a snapshot of every row it touches; rebuilds the edges. Returns the edit's id.
     @discardableResult

@@ -17,7 +17,7 @@ public final class FaceStore: Sendable {
     /// True when the store's file or folder cannot be written (an archive on read-only media, another user's
     /// store): it is opened to read, and every command that would change it stops with `StoreError.readOnly`.
     public let isReadOnly: Bool
-    private let runLock: RunLock
+    let runLock: RunLock
 
     /// Opens (creating when needed) the store at `path` and applies pending migrations from `sql/migrations`.
     /// Several processes may open one store, new or not, at the same moment (see `Migrations`). An existing store

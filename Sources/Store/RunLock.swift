@@ -28,20 +28,35 @@ final class RunLock: @unchecked Sendable {
         return false
     }
 
-    /// Takes the lock, or returns at once when this store already holds it.
-    /// - Throws: `StoreError.busy` when another process holds it; `StoreError.cannotOpen` when the lock file cannot
-    ///   be created.
-    func acquire() throws {
+    /// Takes the lock, or returns at once when this store already holds it; waits up to `patience` seconds for
+    /// another process to let it go. Returns true when this call took it (false: it was held already).
+    /// - Throws: `StoreError.busy` when another process still holds it; `StoreError.cannotOpen` when the lock file
+    ///   cannot be created.
+    @discardableResult
+    func acquire(patience: TimeInterval = 0) throws -> Bool {
         mutex.lock(); defer { mutex.unlock() }
-        guard descriptor < 0 else { return }
+        guard descriptor < 0 else { return false }
         let fd = open(path, O_RDWR | O_CREAT | O_CLOEXEC, 0o644)
         guard fd >= 0 else {
             throw StoreError.cannotOpen(path: path, reason: String(cString: strerror(errno)))
         }
-        guard flock(fd, LOCK_EX | LOCK_NB) == 0 else {
-            close(fd)
-            throw StoreError.busy(path: String(path.dropLast(".lock".count)))
+        let deadline = Date().addingTimeInterval(patience)
+        while flock(fd, LOCK_EX | LOCK_NB) != 0 {
+            guard Date() < deadline else {
+                close(fd)
+                throw StoreError.busy(path: String(path.dropLast(".lock".count)))
+            }
+            Thread.sleep(forTimeInterval: 0.02)
         }
         descriptor = fd
+        return true
+    }
+
+    /// Lets the lock go (a query shell after an edit, so that it does not hold the store while it waits for input).
+    func release() {
+        mutex.lock(); defer { mutex.unlock() }
+        guard descriptor >= 0 else { return }
+        close(descriptor)   // closing the descriptor drops the flock
+        descriptor = -1
     }
 }

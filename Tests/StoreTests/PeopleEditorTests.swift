@@ -148,6 +148,16 @@ final class PeopleEditorTests: XCTestCase {
         XCTAssertThrowsError(try editor.name(person: px, as: String(repeating: "é", count: 201))) {
             XCTAssertEqual("\($0)", "a name is at most 200 characters; this one has 201")
         }
+        XCTAssertThrowsError(try editor.name(person: px, as: "a" + String(repeating: "\u{301}", count: 200))) {
+            XCTAssertEqual("\($0)", "a name is at most 200 characters; this one has 201")
+        }
+        XCTAssertThrowsError(try editor.name(person: px, as: "\u{202E}live")) {
+            XCTAssertEqual("\($0)", "a name cannot hold U+202E, a mark that changes the direction text is shown in")
+        }
+        XCTAssertThrowsError(try editor.name(person: px, as: "\u{200B}\u{200B}")) {
+            XCTAssertEqual("\($0)", "the name shows nothing: it holds only invisible characters")
+        }
+        try editor.name(person: px, as: "👩\u{200D}👩\u{200D}👧 مریم\u{200C}ها")   // joiners inside a name are fine
         try editor.name(person: px, as: String(repeating: "é", count: 200))
         XCTAssertThrowsError(try editor.merge([px], into: px)) { XCTAssertEqual("\($0)", "merge needs at least one person besides \(px)") }
         XCTAssertThrowsError(try editor.split(person: px, faces: [12345])) {
@@ -155,7 +165,33 @@ final class PeopleEditorTests: XCTestCase {
         }
         XCTAssertThrowsError(try editor.split(person: px, faces: x)) { XCTAssertTrue("\($0)".contains("would leave it empty")) }
         XCTAssertThrowsError(try editor.reject(face: 999)) { XCTAssertEqual("\($0)", "there is no face 999") }
-        XCTAssertEqual(try editor.history().map(\.kind), ["name"])
+        XCTAssertEqual(try editor.history().map(\.kind), ["name", "name"])
+    }
+
+    /// Two processes editing at the same moment (here: two stores on one file, each with its own lock descriptor)
+    /// edit one after the other: two splits get two new people, and undoing both gives back the store as it was.
+    func testEditsMadeAtTheSameMomentHappenOneAfterTheOther() throws {
+        let (x, y, _) = try build()
+        let px = try XCTUnwrap(person(of: x[0])), py = try XCTUnwrap(person(of: y[0]))
+        let before = try state()
+        let path = directory.appendingPathComponent("FaceNetwork.sqlite").path
+        for round in 0..<8 {
+            let outcome = Outcomes()
+            DispatchQueue.concurrentPerform(iterations: 2) { i in
+                do {
+                    let other = PeopleEditor(store: try FaceStore(path: path))
+                    outcome.add(i == 0 ? try other.split(person: px, faces: [x[2]]) : try other.split(person: py, faces: [y[2]]))
+                } catch {
+                    outcome.add(error: "\(error)")
+                }
+            }
+            XCTAssertEqual(outcome.errors, [], "round \(round)")
+            XCTAssertEqual(Set(outcome.ids).count, 2, "round \(round): both splits made person \(outcome.ids)")
+            XCTAssertEqual(Set([try person(of: x[2]), try person(of: y[2])]), Set(outcome.ids.map { Optional($0) }))
+            try editor.undo()
+            try editor.undo()
+            XCTAssertEqual(try state(), before, "round \(round)")
+        }
     }
 
     /// Two people given one name (in any case) are each told of the other: a query by that name needs the id.
@@ -178,4 +214,13 @@ final class PeopleEditorTests: XCTestCase {
         XCTAssertFalse(c.isLow)   // 0.6 is not beyond dlib's 0.6
         XCTAssertTrue(PeopleCohesion.of(Descriptors([[0], [0.1], [0.8]], dimension: 1))!.isLow)
     }
+}
+
+/// What threads editing at once returned.
+private final class Outcomes: @unchecked Sendable {
+    private let lock = NSLock()
+    private(set) var ids: [Int64] = []
+    private(set) var errors: [String] = []
+    func add(_ id: Int64) { lock.lock(); ids.append(id); lock.unlock() }
+    func add(error: String) { lock.lock(); errors.append(error); lock.unlock() }
 }

@@ -27,25 +27,41 @@ public final class PeopleEditor {
     /// Names `person` (nil or blank removes the name) and pins its faces to it.
     /// - Throws: `EditError` when the person does not exist, or when the name holds line breaks, tabs or other
     ///   control characters (they would break every table and file a name is written into), holds U+FFFD (what
-    ///   bytes that are not UTF-8 are read as), or is longer than `maximumNameLength`.
+    ///   bytes that are not UTF-8 are read as) or a bidirectional override, shows nothing, or has more than
+    ///   `maximumNameLength` code points.
     @discardableResult
     public func name(person: Int64, as name: String?) throws -> PeopleEdit {
-        let trimmed = name?.trimmingCharacters(in: .whitespacesAndNewlines)
-        if let trimmed, trimmed.unicodeScalars.contains(where: { $0.properties.generalCategory == .control }) {
-            throw EditError("a name cannot hold line breaks, tabs or other control characters")
+        try store.editing {
+            let trimmed = name?.trimmingCharacters(in: .whitespacesAndNewlines)
+            if let trimmed, trimmed.unicodeScalars.contains(where: { $0.properties.generalCategory == .control }) {
+                throw EditError("a name cannot hold line breaks, tabs or other control characters")
+            }
+            if let trimmed, trimmed.unicodeScalars.contains("\u{FFFD}") {
+                throw EditError("the name holds \u{FFFD}, the mark of bytes that are not UTF-8: give the name in UTF-8")
+            }
+            // Counted in code points: a letter with 20,000 combining accents is one character but no short name.
+            if let trimmed, trimmed.unicodeScalars.count > Self.maximumNameLength {
+                throw EditError("a name is at most \(Self.maximumNameLength) characters; this one has \(trimmed.unicodeScalars.count)")
+            }
+            // Bidirectional overrides and isolates make a name display as other text (U+202A–202E, U+2066–2069);
+            // a name of only invisible characters shows as nothing.
+            if let trimmed, let mark = trimmed.unicodeScalars.first(where: { (0x202A...0x202E).contains($0.value)
+                                                                             || (0x2066...0x2069).contains($0.value) }) {
+                throw EditError(String(format: "a name cannot hold U+%04X, a mark that changes the direction text is shown in",
+                                       mark.value))
+            }
+            // (Blank removes the name; zero-width characters around it are not blank but show nothing.)
+            if let name, name.unicodeScalars.contains(where: { $0.properties.generalCategory == .format }),
+               name.unicodeScalars.allSatisfy({ $0.properties.isWhitespace || $0.properties.generalCategory == .format }) {
+                throw EditError("the name shows nothing: it holds only invisible characters")
+            }
+            let faces = try facesOf(person)
+            let newName = (trimmed?.isEmpty ?? true) ? nil : trimmed
+            var change = PeopleChange()
+            change.upsertPeople = [(person, newName)]
+            change.pins = faces.map { ($0, .person(person)) }
+            return try record("name", ["person": "\(person)", "name": newName ?? ""], change)
         }
-        if let trimmed, trimmed.unicodeScalars.contains("\u{FFFD}") {
-            throw EditError("the name holds \u{FFFD}, the mark of bytes that are not UTF-8: give the name in UTF-8")
-        }
-        if let trimmed, trimmed.count > Self.maximumNameLength {
-            throw EditError("a name is at most \(Self.maximumNameLength) characters; this one has \(trimmed.count)")
-        }
-        let faces = try facesOf(person)
-        let newName = (trimmed?.isEmpty ?? true) ? nil : trimmed
-        var change = PeopleChange()
-        change.upsertPeople = [(person, newName)]
-        change.pins = faces.map { ($0, .person(person)) }
-        return try record("name", ["person": "\(person)", "name": newName ?? ""], change)
     }
 
     /// "; warning: person 4 has that name too: …" when `others` share a new name, else "".
@@ -80,21 +96,23 @@ public final class PeopleEditor {
     /// - Throws: `EditError` for an unknown person or when nothing would be merged.
     @discardableResult
     public func merge(_ people: [Int64], into target: Int64) throws -> PeopleEdit {
-        let others = Array(Set(people).subtracting([target])).sorted()
-        guard !others.isEmpty else { throw EditError("merge needs at least one person besides \(target)") }
-        let targetFaces = try facesOf(target)
-        var change = PeopleChange()
-        var name = try store.personName(target).name
-        var moved: [Int64] = []
-        for person in others {
-            moved += try facesOf(person)
-            if name == nil { name = try store.personName(person).name }
+        try store.editing {
+            let others = Array(Set(people).subtracting([target])).sorted()
+            guard !others.isEmpty else { throw EditError("merge needs at least one person besides \(target)") }
+            let targetFaces = try facesOf(target)
+            var change = PeopleChange()
+            var name = try store.personName(target).name
+            var moved: [Int64] = []
+            for person in others {
+                moved += try facesOf(person)
+                if name == nil { name = try store.personName(person).name }
+            }
+            change.upsertPeople = [(target, name)]
+            change.assign = moved.map { ($0, target) }
+            change.pins = (targetFaces + moved).map { ($0, .person(target)) }
+            change.deletePeople = others
+            return try record("merge", ["into": "\(target)", "people": others.map(String.init).joined(separator: ",")], change)
         }
-        change.upsertPeople = [(target, name)]
-        change.assign = moved.map { ($0, target) }
-        change.pins = (targetFaces + moved).map { ($0, .person(target)) }
-        change.deletePeople = others
-        return try record("merge", ["into": "\(target)", "people": others.map(String.init).joined(separator: ",")], change)
     }
 
     /// Moves `faces` of `person` out to a new person; both sides are pinned so they stay apart.
@@ -102,20 +120,22 @@ public final class PeopleEditor {
     /// - Throws: `EditError` when a face is not the person's, or when the split would leave either side empty.
     @discardableResult
     public func split(person: Int64, faces: [Int64]) throws -> Int64 {
-        let all = try facesOf(person)
-        let moving = Set(faces)
-        guard !moving.isEmpty else { throw EditError("split: no faces given to move out of person \(person)") }
-        if let stranger = moving.subtracting(all).sorted().first {
-            throw EditError("face \(stranger) is not a face of person \(person)")
+        try store.editing {
+            let all = try facesOf(person)
+            let moving = Set(faces)
+            guard !moving.isEmpty else { throw EditError("split: no faces given to move out of person \(person)") }
+            if let stranger = moving.subtracting(all).sorted().first {
+                throw EditError("face \(stranger) is not a face of person \(person)")
+            }
+            guard moving.count < all.count else {
+                throw EditError("split: moving every face of person \(person) would leave it empty; use merge or name")
+            }
+            let newID = try store.nextPersonID()
+            try record("move", ["person": "\(person)", "new_person": "\(newID)",
+                                "faces": moving.sorted().map(String.init).joined(separator: ",")],
+                       groupsChange(person: person, groups: [all.filter { !moving.contains($0) }, moving.sorted()], firstNew: newID))
+            return newID
         }
-        guard moving.count < all.count else {
-            throw EditError("split: moving every face of person \(person) would leave it empty; use merge or name")
-        }
-        let newID = try store.nextPersonID()
-        try record("move", ["person": "\(person)", "new_person": "\(newID)",
-                            "faces": moving.sorted().map(String.init).joined(separator: ",")],
-                   groupsChange(person: person, groups: [all.filter { !moving.contains($0) }, moving.sorted()], firstNew: newID))
-        return newID
     }
 
     /// Re-clusters the faces of `person` with average linkage at `threshold` (tighter than the clustering's):
@@ -125,35 +145,39 @@ public final class PeopleEditor {
     /// - Throws: `EditError` for an unknown person or a threshold outside (0, 2).
     @discardableResult
     public func split(person: Int64, threshold: Float) throws -> [Int64] {
-        guard threshold > 0, threshold < 2 else { throw EditError("split: the threshold must be above 0 and below 2") }
-        _ = try facesOf(person)
-        let faces = try store.faces(ofPerson: person)
-        let descriptors = Descriptors(faces.map(\.descriptor))
-        let rows = Agglomerative.textbook(linkage: .average, threshold: threshold, minClusterSize: 1).clusters(descriptors)
-        guard rows.count > 1 else { return [] }
-        let groups = rows.sorted { $0.count > $1.count }.map { $0.map { faces[$0].faceID } }
-        let firstNew = try store.nextPersonID()
-        try record("split", ["person": "\(person)", "threshold": "\(threshold)", "new_people": "\(groups.count - 1)"],
-                   groupsChange(person: person, groups: groups, firstNew: firstNew))
-        return (0..<Int64(groups.count - 1)).map { firstNew + $0 }
+        try store.editing {
+            guard threshold > 0, threshold < 2 else { throw EditError("split: the threshold must be above 0 and below 2") }
+            _ = try facesOf(person)
+            let faces = try store.faces(ofPerson: person)
+            let descriptors = Descriptors(faces.map(\.descriptor))
+            let rows = Agglomerative.textbook(linkage: .average, threshold: threshold, minClusterSize: 1).clusters(descriptors)
+            guard rows.count > 1 else { return [] }
+            let groups = rows.sorted { $0.count > $1.count }.map { $0.map { faces[$0].faceID } }
+            let firstNew = try store.nextPersonID()
+            try record("split", ["person": "\(person)", "threshold": "\(threshold)", "new_people": "\(groups.count - 1)"],
+                       groupsChange(person: person, groups: groups, firstNew: firstNew))
+            return (0..<Int64(groups.count - 1)).map { firstNew + $0 }
+        }
     }
 
     /// Takes `face` out of its person for good (it is never assigned again, until undone).
     /// - Throws: `EditError` when the face does not exist or is already rejected.
     @discardableResult
     public func reject(face: Int64) throws -> PeopleEdit {
-        guard let current = try store.person(ofFace: face) else { throw EditError("there is no face \(face)") }
-        if try store.pins().rejected.contains(face) { throw EditError("face \(face) is already rejected") }
-        var change = PeopleChange()
-        change.assign = [(face, nil)]
-        change.pins = [(face, .rejected)]
-        if let person = current, try facesOf(person) == [face] { change.deletePeople = [person] }
-        return try record("reject", ["face": "\(face)", "person": current.map { "\($0)" } ?? ""], change)
+        try store.editing {
+            guard let current = try store.person(ofFace: face) else { throw EditError("there is no face \(face)") }
+            if try store.pins().rejected.contains(face) { throw EditError("face \(face) is already rejected") }
+            var change = PeopleChange()
+            change.assign = [(face, nil)]
+            change.pins = [(face, .rejected)]
+            if let person = current, try facesOf(person) == [face] { change.deletePeople = [person] }
+            return try record("reject", ["face": "\(face)", "person": current.map { "\($0)" } ?? ""], change)
+        }
     }
 
     /// Undoes the latest edit not yet undone; nil when there is none.
     @discardableResult
-    public func undo() throws -> PeopleEdit? { try store.undoLastEdit() }
+    public func undo() throws -> PeopleEdit? { try store.editing { try store.undoLastEdit() } }
 
     /// Every edit, oldest first (undone ones marked).
     public func history() throws -> [PeopleEdit] { try store.edits() }
