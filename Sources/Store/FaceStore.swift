@@ -113,14 +113,16 @@ public final class FaceStore: Sendable {
     }
 
     /// Opens an existing store that this process cannot write. SQLite reads a WAL-mode database through its
-    /// `-shm` index, which it must be able to create unless it is there already. In a folder that cannot be
-    /// written, a store whose `-wal` file is empty or absent (every command that wrote it has ended) is opened as
-    /// immutable (https://www.sqlite.org/uri.html#uriimmutable), which needs neither; one with changes still in
-    /// its `-wal` file is opened as it is, or refused, since immutable would read it without them.
+    /// `-shm` index, which it creates when it is missing: in a read-only folder it cannot, and in a writable one
+    /// it would leave `-wal` and `-shm` files with the store's read-only mode, which then stop its owner from
+    /// writing it. So a store whose `-wal` file is empty or absent (every command that wrote it has ended) is
+    /// opened as immutable (https://www.sqlite.org/uri.html#uriimmutable), which needs neither; one with changes
+    /// still in its `-wal` file is opened as it is, or refused when that fails, since immutable would read it
+    /// without them.
     private static func openReadOnlyPool(path: String, folderWritable: Bool) throws -> DatabasePool {
         let config = readOnlyConfiguration()
         let walSize = (try? FileManager.default.attributesOfItem(atPath: path + "-wal")[.size] as? Int) ?? 0
-        guard !folderWritable, walSize == 0 else {
+        guard walSize == 0 else {
             do {
                 return try DatabasePool(path: path, configuration: config)
             } catch let error as DatabaseError where !folderWritable {

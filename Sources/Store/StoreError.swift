@@ -16,8 +16,9 @@ public enum StoreError: Error, CustomStringConvertible {
         case let .busy(path):
             return "another face-network command is writing \(path); wait for it to finish, or use another --db"
         case let .readOnly(path):
-            return "the database \(path) is read-only here (its file or folder cannot be written): it can be read, "
-                + "and changed only as a copy somewhere writable, given with --db"
+            return "the database \(path) is read-only here (its file or folder cannot be written): it can be read "
+                + "(query, report, export, evaluate, people list); to change it, work on a copy of the photo folder "
+                + "somewhere writable"
         }
     }
 }

@@ -1,4 +1,5 @@
 import ArgumentParser
+import Extraction
 import Foundation
 import Query
 import Store
@@ -15,8 +16,9 @@ struct Run: ParsableCommand {
     func run() throws {
         try ExtractOptions.checkHOGBuildChoice()
         let url = try folder.folder()
+        let models = try ModelFiles.locate(explicit: extract.models)
         let store = try folder.openStore(url, writing: true)
-        _ = try Steps.extract(folder: url, store: store, options: extract)
+        _ = try Steps.extract(folder: url, store: store, options: extract, models: models)
         try Steps.cluster(folder: url, store: store, options: cluster)
         try Steps.network(folder: url, store: store, options: network)
         try Steps.summary(store: store)
@@ -34,8 +36,9 @@ struct Extract: ParsableCommand {
     func run() throws {
         try ExtractOptions.checkHOGBuildChoice()
         let url = try folder.folder()
+        let models = try ModelFiles.locate(explicit: options.models)
         let store = try folder.openStore(url, writing: true)
-        _ = try Steps.extract(folder: url, store: store, options: options)
+        _ = try Steps.extract(folder: url, store: store, options: options, models: models)
         try Steps.summary(store: store)
     }
 }

@@ -32,7 +32,8 @@ struct QueryCommand: ParsableCommand {
 
     @OptionGroup var folder: FolderOptions
 
-    @Option(name: [.customShort("e"), .customLong("execute")],
+    // Unconditional: a query may start with '--' (a comment), which ArgumentParser would take for an option.
+    @Option(name: [.customShort("e"), .customLong("execute")], parsing: .unconditionalSingleValue,
             help: "Run these statements (separated by ';' or new lines) and exit; repeated, each in turn, lines counted on across them.")
     var execute: [String] = []
 

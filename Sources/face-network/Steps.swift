@@ -8,8 +8,8 @@ import Store
 
 /// The three steps of the pipeline, shared by their own commands and by `run`.
 enum Steps {
-    static func extract(folder: URL, store: FaceStore, options: ExtractOptions) throws -> ExtractionReport {
-        let models = try ModelFiles.locate(explicit: options.models)
+    /// `models` are located by the caller before it opens the store, so that missing models leave no new store.
+    static func extract(folder: URL, store: FaceStore, options: ExtractOptions, models: ModelFiles) throws -> ExtractionReport {
         let parameters = [
             "detector": options.detector.rawValue, "upsample": "\(options.upsample)", "max_side": "\(options.maxSide)",
             "cnn_max_side": "\(options.cnnMaxSide)",
@@ -110,6 +110,15 @@ enum Steps {
             parameters: ["min_photos": "\(options.minPhotos)", "scale": "\(options.scale)",
                          "layout": options.layout.rawValue],
             modelChecksums: [:], toolVersion: FaceNetwork.version)
+        do {
+            try network(folder: folder, store: store, options: options, runID: runID)
+        } catch {
+            try? store.finishRun(runID, status: "failed")
+            throw error
+        }
+    }
+
+    private static func network(folder: URL, store: FaceStore, options: NetworkOptions, runID: Int64) throws {
         try store.rebuildEdges()
         let data = try NetworkData.load(from: store, photos: folder, minPhotos: options.minPhotos)
         let output = folder.appendingPathComponent("Face Network/Data")

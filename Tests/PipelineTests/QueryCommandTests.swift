@@ -40,6 +40,8 @@ final class QueryCommandTests: XCTestCase {
                                         "-e", "people\ntop 1 by pagerank"])
         let headers = both.stdout.split(separator: "\n").filter { $0.hasPrefix("rank,") || $0.hasPrefix("person,") }
         XCTAssertEqual(headers.map { $0.split(separator: ",").last! }, ["degree", "faces", "pagerank"], both.stdout)
+        let comment = try Fixtures.runCLI(["query", folder.path, "--format", "csv", "-e", "-- who is there\npeople"])
+        XCTAssertEqual(comment.status, 0, comment.stderr)   // a query may start with a comment, '--' and all
         let third = try Fixtures.runCLI(["query", folder.path, "-e", "people", "-e", "people\npeeple", "-e", "people"])
         XCTAssertEqual(third.status, 1)
         XCTAssertTrue(third.stderr.hasPrefix("error: line 3, column 1: unknown statement 'peeple'"), third.stderr)

@@ -56,6 +56,9 @@ final class ReportTests: XCTestCase {
         XCTAssertEqual(report.summary.peopleWithoutTies, 2)
         XCTAssertTrue(try ReportFormat.md.render(report).contains("| People without ties (in no community) | 2 |"))
         XCTAssertTrue(try ReportFormat.csv.render(report).contains("summary,people_without_ties,,,,,,2,,"))
+        // A face crop's file name with URL punctuation still links to that file.
+        let linked = try ReportFormat.md.render(report, face: { _ in "../Faces/face1_#2 ?100%<x>.jpg" })
+        XCTAssertTrue(linked.contains("![face](<../Faces/face1_%232%20%3F100%25%3Cx%3E.jpg>)"), linked)
     }
 
     func testReportOnAKnownStore() throws {
@@ -192,7 +195,7 @@ final class ReportTests: XCTestCase {
         XCTAssertEqual(html.components(separatedBy: "background-image:url(data:image/jpeg;base64,").count - 1, shown.count)
         XCTAssertFalse(html.contains("http://") || html.contains("https://") || html.contains("src=\"file"))
         // Markdown links each shown face's crop, relative to the report's folder.
-        XCTAssertTrue(try XCTUnwrap(outputs[.md]).contains("![face](<Face Network/Faces/"))
+        XCTAssertTrue(try XCTUnwrap(outputs[.md]).contains("![face](<Face%20Network/Faces/"))
         XCTAssertTrue(try XCTUnwrap(outputs[.csv]).hasPrefix("section,key,rank,person,name,other,other_name,value,photos,detail\n"))
     }
 }

@@ -16,6 +16,10 @@ final class SessionTests: XCTestCase {
             2 people appear with "Alice"
 
             """)
+        // A script that starts with a UTF-8 byte-order mark reads as without it.
+        out = ""
+        try session.run("\u{FEFF}people", line: 1, output: { out += $0 })
+        XCTAssertTrue(out.hasPrefix("person  name"), out)
         out = ""
         try session.run(".format json", output: { _ in })
         try session.run("within 1 of 7", output: { out += $0 })

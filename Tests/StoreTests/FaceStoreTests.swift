@@ -289,7 +289,8 @@ final class FaceStoreTests: XCTestCase {
         XCTAssertEqual(try store.descriptors().map(\.descriptor), expected.map(\.descriptor))
         XCTAssertThrowsError(try store.insertPhoto(photo("b.jpg", hash: "h2", faces: []))) { error in
             XCTAssertEqual("\(error)", "the database \(path) is read-only here (its file or folder cannot be written): "
-                           + "it can be read, and changed only as a copy somewhere writable, given with --db")
+                           + "it can be read (query, report, export, evaluate, people list); to change it, work on a "
+                           + "copy of the photo folder somewhere writable")
         }
         XCTAssertThrowsError(try store.beginRun(command: "cluster", parameters: [:], modelChecksums: [:], toolVersion: "t"))
     }

@@ -30,9 +30,10 @@ extension NetworkReport {
 
     private func image(_ person: Person, _ face: (Person) -> String?) -> String {
         guard let path = face(person) else { return "" }
-        // An angle-bracketed destination allows spaces; '<', '>' and newlines cannot occur in it.
-        let safe = path.replacingOccurrences(of: "<", with: "%3C").replacingOccurrences(of: ">", with: "%3E")
-            .replacingOccurrences(of: "\n", with: "%0A")
+        // The destination is a relative URL: '%', '#' and '?' in a file name would be read as an escape, a
+        // fragment and a query, so they are percent-encoded with spaces, '<', '>' and line breaks (angle brackets
+        // kept so that a reader sees where the link ends).
+        let safe = path.addingPercentEncoding(withAllowedCharacters: .urlPathAllowed) ?? path
         return "![face](<\(safe)>)"
     }
 

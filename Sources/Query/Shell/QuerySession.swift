@@ -43,7 +43,10 @@ public final class QuerySession {
     /// - Throws: `Failure` with the rendered error.
     public func run(_ text: String, line: Int = 1, output: (String) -> Void, diagnostic: (String) -> Void = { _ in }) throws {
         for (offset, content) in text.split(separator: "\n", omittingEmptySubsequences: false).enumerated() where !finished {
-            try runLine(String(content).trimmingSuffix("\r"), line: line + offset, output: output, diagnostic: diagnostic)
+            var content = String(content).trimmingSuffix("\r")
+            // A script saved by an editor that marks UTF-8 with a byte-order mark starts with U+FEFF: not a character.
+            if line + offset == 1, content.hasPrefix("\u{FEFF}") { content.removeFirst() }
+            try runLine(content, line: line + offset, output: output, diagnostic: diagnostic)
         }
     }
 
