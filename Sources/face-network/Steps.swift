@@ -35,7 +35,7 @@ enum Steps {
         extraction.rotateRetry = options.rotateRetry
         extraction.cnnMaxSide = options.cnnMaxSide
         let progress = ProgressReporter(stage: "extract")
-        do {
+        return try failing(runID, of: store) {
             let report = try Extractor(photos: folder, store: store, models: models, options: extraction)
                 .run(runID: runID) { progress.update(done: $0.done, total: $0.total, faces: $0.faces) }
             try store.finishRun(runID, status: "finished")
@@ -50,17 +50,19 @@ enum Steps {
                     + report.skippedLinks.prefix(5).joined(separator: ", ") + (report.skippedLinks.count > 5 ? ", …" : ""))
             }
             return report
-        } catch {
-            try? store.finishRun(runID, status: "failed")
-            throw error
         }
     }
 
     static func cluster(folder: URL, store: FaceStore, options: ClusterOptions) throws {
         let runID = try store.beginRun(command: "cluster", parameters: options.parameters, modelChecksums: [:],
                                        toolVersion: FaceNetwork.version)
+        try failing(runID, of: store) { try cluster(folder: folder, store: store, options: options, runID: runID) }
+    }
+
+    /// Runs `step`; when it throws, the run is recorded as failed (not left `running`) and the error goes on.
+    private static func failing<T>(_ runID: Int64, of store: FaceStore, _ step: () throws -> T) throws -> T {
         do {
-            try cluster(folder: folder, store: store, options: options, runID: runID)
+            return try step()
         } catch {
             try? store.finishRun(runID, status: "failed")
             throw error
@@ -110,12 +112,7 @@ enum Steps {
             parameters: ["min_photos": "\(options.minPhotos)", "scale": "\(options.scale)",
                          "layout": options.layout.rawValue],
             modelChecksums: [:], toolVersion: FaceNetwork.version)
-        do {
-            try network(folder: folder, store: store, options: options, runID: runID)
-        } catch {
-            try? store.finishRun(runID, status: "failed")
-            throw error
-        }
+        try failing(runID, of: store) { try network(folder: folder, store: store, options: options, runID: runID) }
     }
 
     private static func network(folder: URL, store: FaceStore, options: NetworkOptions, runID: Int64) throws {
