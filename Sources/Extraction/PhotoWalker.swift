@@ -37,12 +37,18 @@ public enum PhotoWalker {
         var visited = Set<[UInt64]>()  // (device, inode) of folders walked, to detect link loops
         var rootInfo = stat()
         if stat(root.path, &rootInfo) == 0 { visited.insert([UInt64(rootInfo.st_dev), UInt64(rootInfo.st_ino)]) }
-        let fm = FileManager.default
         while let relativeFolder = pending.popLast() {
             let folderURL = relativeFolder.isEmpty ? root : root.appendingPathComponent(relativeFolder)
             let names: [String]
             do {
-                names = try fm.contentsOfDirectory(atPath: folderURL.path)
+                var undecodable: [(name: String, isFolder: Bool)] = []
+                names = try entries(of: folderURL.path, undecodable: &undecodable)
+                for (name, isFolder) in undecodable {
+                    unreadable.append((relativeFolder.isEmpty ? name : relativeFolder + "/" + name,
+                                       "\(isFolder ? "folder not read: its" : "its") name is not UTF-8 (an older encoding, "
+                                       + "such as Latin-1 from an old archive), so it cannot be named in the store; rename "
+                                       + "it to UTF-8 (for example with convmv -f latin1 -t utf-8 -r --notest)"))
+                }
             } catch {
                 unreadable.append((relativeFolder.isEmpty ? "." : relativeFolder, "folder cannot be read: \(fileErrorReason(error))"))
                 continue
@@ -85,6 +91,41 @@ public enum PhotoWalker {
         }
         files.sort { $0.relativePath < $1.relativePath }
         return WalkResult(files: files, unreadable: unreadable.sorted { $0.0 < $1.0 }, skippedLinks: skippedLinks.sorted())
+    }
+
+    /// The names in the folder at `path` (without `.` and `..`) that are UTF-8; the others go to `undecodable`
+    /// (with whether they are folders), each byte outside UTF-8 written as `\xHH`. FileManager would decode them lossily (U+FFFD), and the name it
+    /// gave could not be opened again.
+    /// - Throws: `POSIXError` when the folder cannot be opened.
+    static func entries(of path: String, undecodable: inout [(name: String, isFolder: Bool)]) throws -> [String] {
+        guard let directory = opendir(path) else { throw POSIXError(POSIXErrorCode(rawValue: errno) ?? .EIO) }
+        defer { closedir(directory) }
+        var names: [String] = []
+        while let entry = readdir(directory) {
+            let bytes = withUnsafeBytes(of: entry.pointee.d_name) { Array($0.prefix { $0 != 0 }) }
+            if bytes == [0x2E] || bytes == [0x2E, 0x2E] { continue }
+            if let name = String(validating: bytes, as: UTF8.self) {
+                names.append(name)
+            } else {
+                undecodable.append((escapingNonUTF8(bytes), entry.pointee.d_type == UInt8(DT_DIR)))
+            }
+        }
+        return names
+    }
+
+    /// `bytes` as text: its UTF-8 sequences as they are, every other byte as `\xHH` ("caf\xe9.jpg").
+    static func escapingNonUTF8(_ bytes: [UInt8]) -> String {
+        var text = "", i = 0
+        while i < bytes.count {
+            if let length = (1...4).first(where: { i + $0 <= bytes.count && String(validating: bytes[i..<i + $0], as: UTF8.self) != nil }) {
+                text += String(decoding: bytes[i..<i + length], as: UTF8.self)
+                i += length
+            } else {
+                text += String(format: "\\x%02x", bytes[i])
+                i += 1
+            }
+        }
+        return text
     }
 
     /// File name endings of images, used only to report files that are named like images but are not.

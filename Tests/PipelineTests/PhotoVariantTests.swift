@@ -159,3 +159,30 @@ func runConvert(_ convert: String, _ arguments: [String], file: StaticString = #
     process.waitUntilExit()
     XCTAssertEqual(process.terminationStatus, 0, "convert \(arguments)", file: file, line: line)
 }
+
+/// File and folder names in an older encoding than UTF-8 (Latin-1 from an old zip archive).
+final class NonUTF8NameTests: XCTestCase {
+    func testNamesThatAreNotUTF8AreListedByTheirBytes() throws {
+        let folder = try Fixtures.temporaryFolder(self)
+        func make(_ name: [UInt8], folder isFolder: Bool) {
+            let path = Array(folder.path.utf8) + [0x2F] + name + [0]
+            path.withUnsafeBufferPointer { buffer in
+                buffer.withMemoryRebound(to: CChar.self) { raw in
+                    if isFolder { XCTAssertEqual(mkdir(raw.baseAddress!, 0o755), 0) } else {
+                        let fd = open(raw.baseAddress!, O_CREAT | O_WRONLY, 0o644)
+                        XCTAssertGreaterThanOrEqual(fd, 0)
+                        close(fd)
+                    }
+                }
+            }
+        }
+        make(Array("caf".utf8) + [0xE9] + Array(" é.jpg".utf8), folder: false)   // Latin-1 é, then a UTF-8 é
+        make([0x64, 0xE9, 0x6A, 0xE0], folder: true)                              // "déjà" in Latin-1
+        try Data("x".utf8).write(to: folder.appendingPathComponent("fine é.txt"))
+        let walk = PhotoWalker.walk(folder)
+        XCTAssertEqual(walk.files.map(\.relativePath), [])
+        XCTAssertEqual(walk.unreadable.map(\.path), ["caf\\xe9 é.jpg", "d\\xe9j\\xe0"])
+        XCTAssertTrue(walk.unreadable[0].reason.hasPrefix("its name is not UTF-8"), walk.unreadable[0].reason)
+        XCTAssertTrue(walk.unreadable[1].reason.hasPrefix("folder not read: its name is not UTF-8"), walk.unreadable[1].reason)
+    }
+}
