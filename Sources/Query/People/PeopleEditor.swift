@@ -21,47 +21,51 @@ public final class PeopleEditor {
         init(_ description: String) { self.description = description }
     }
 
-    /// The longest name, in characters: a name is a label in tables, drawings and tooltips.
+    /// The longest name, in code points: a name is a label in tables, drawings and tooltips.
     public static let maximumNameLength = 200
 
     /// Names `person` (nil or blank removes the name) and pins its faces to it.
-    /// - Throws: `EditError` when the person does not exist, or when the name holds line breaks, tabs or other
-    ///   control characters (they would break every table and file a name is written into), holds U+FFFD (what
-    ///   bytes that are not UTF-8 are read as) or a bidirectional override, shows nothing, or has more than
-    ///   `maximumNameLength` code points.
+    /// - Throws: `EditError` when the person does not exist or the name is refused (`checkedName`).
     @discardableResult
     public func name(person: Int64, as name: String?) throws -> PeopleEdit {
-        try store.editing {
-            let trimmed = name?.trimmingCharacters(in: .whitespacesAndNewlines)
-            if let trimmed, trimmed.unicodeScalars.contains(where: { $0.properties.generalCategory == .control }) {
-                throw EditError("a name cannot hold line breaks, tabs or other control characters")
-            }
-            if let trimmed, trimmed.unicodeScalars.contains("\u{FFFD}") {
-                throw EditError("the name holds \u{FFFD}, the mark of bytes that are not UTF-8: give the name in UTF-8")
-            }
-            // Counted in code points: a letter with 20,000 combining accents is one character but no short name.
-            if let trimmed, trimmed.unicodeScalars.count > Self.maximumNameLength {
-                throw EditError("a name is at most \(Self.maximumNameLength) characters; this one has \(trimmed.unicodeScalars.count)")
-            }
-            // Bidirectional overrides and isolates make a name display as other text (U+202A–202E, U+2066–2069);
-            // a name of only invisible characters shows as nothing.
-            if let trimmed, let mark = trimmed.unicodeScalars.first(where: { (0x202A...0x202E).contains($0.value)
-                                                                             || (0x2066...0x2069).contains($0.value) }) {
-                throw EditError(String(format: "a name cannot hold U+%04X, a mark that changes the direction text is shown in",
-                                       mark.value))
-            }
-            // (Blank removes the name; zero-width characters around it are not blank but show nothing.)
-            if let name, name.unicodeScalars.contains(where: { $0.properties.generalCategory == .format }),
-               name.unicodeScalars.allSatisfy({ $0.properties.isWhitespace || $0.properties.generalCategory == .format }) {
-                throw EditError("the name shows nothing: it holds only invisible characters")
-            }
-            let faces = try facesOf(person)
-            let newName = (trimmed?.isEmpty ?? true) ? nil : trimmed
+        let newName = try Self.checkedName(name)
+        return try store.editing {
             var change = PeopleChange()
             change.upsertPeople = [(person, newName)]
-            change.pins = faces.map { ($0, .person(person)) }
+            change.pins = try facesOf(person).map { ($0, .person(person)) }
             return try record("name", ["person": "\(person)", "name": newName ?? ""], change)
         }
+    }
+
+    /// The name to store for `name`, trimmed; nil when it is nil or blank (no name).
+    /// - Throws: `EditError` when the name holds line breaks, tabs or other control characters (they would break
+    ///   every table and file a name is written into), U+FFFD (what bytes that are not UTF-8 are read as) or a
+    ///   bidirectional override, shows nothing, or has more than `maximumNameLength` code points.
+    static func checkedName(_ name: String?) throws -> String? {
+        guard let name else { return nil }
+        let trimmed = name.trimmingCharacters(in: .whitespacesAndNewlines)
+        let scalars = trimmed.unicodeScalars
+        if scalars.contains(where: { $0.properties.generalCategory == .control }) {
+            throw EditError("a name cannot hold line breaks, tabs or other control characters")
+        }
+        if scalars.contains("\u{FFFD}") {
+            throw EditError("the name holds \u{FFFD}, the mark of bytes that are not UTF-8: give the name in UTF-8")
+        }
+        // Counted in code points: a letter with 20,000 combining accents is one character but no short name.
+        if scalars.count > maximumNameLength {
+            throw EditError("a name is at most \(maximumNameLength) characters; this one has \(scalars.count)")
+        }
+        // Bidirectional overrides and isolates make a name display as other text (U+202A–202E, U+2066–2069).
+        if let mark = scalars.first(where: { (0x202A...0x202E).contains($0.value) || (0x2066...0x2069).contains($0.value) }) {
+            throw EditError(String(format: "a name cannot hold U+%04X, a mark that changes the direction text is shown in",
+                                   mark.value))
+        }
+        // Blank removes the name; zero-width characters (around spaces or not) are not blank, but show nothing.
+        if name.unicodeScalars.contains(where: { $0.properties.generalCategory == .format }),
+           name.unicodeScalars.allSatisfy({ $0.properties.isWhitespace || $0.properties.generalCategory == .format }) {
+            throw EditError("the name shows nothing: it holds only invisible characters")
+        }
+        return trimmed.isEmpty ? nil : trimmed
     }
 
     /// "; warning: person 4 has that name too: …" when `others` share a new name, else "".
