@@ -2,8 +2,8 @@ import Analysis
 import Foundation
 
 /// A folder of face descriptors without images, as `../shared/data/lfw-descriptors` holds them: `descriptors.f32`
-/// (n × 128 little-endian float32, row-major) and `faces.csv` with at least the columns `row` and `photo`, and
-/// optionally `identity` and `labelled` (1 = the face the identity names). Lets clustering be run and scored
+/// (n × 128 little-endian float32, row-major) and `faces.csv` with at least the columns `row` (0, 1, … in order),
+/// `photo` and `identity` (empty: not labelled), and optionally `labelled` (1 = the face the identity names). Lets clustering be run and scored
 /// without extraction (`face-network cluster-descriptors`, `bench/cluster`).
 public struct DescriptorFile: Sendable {
     public var descriptors: Descriptors
@@ -57,10 +57,17 @@ public struct DescriptorFile: Sendable {
         do { rows = try CSV.parse(text) } catch let error as CSV.UnclosedQuote {
             throw LoadError(description: "\(table.path) line \(error.line): a quoted field opens here and is never closed")
         }
-        guard let header = rows.first, let photoColumn = header.firstIndex(of: "photo") else {
-            throw LoadError(description: "\(table.path) needs a 'photo' column")
+        guard let header = rows.first else { throw LoadError(description: "\(table.path) is empty") }
+        var columns: [String: Int] = [:]
+        for name in ["row", "photo", "identity"] {
+            guard let index = header.firstIndex(of: name) else {
+                throw LoadError(description: "\(table.path) needs the column '\(name)' (row, photo and identity; its header "
+                                + "is: \(header.joined(separator: ",")))")
+            }
+            columns[name] = index
         }
-        let identityColumn = header.firstIndex(of: "identity"), labelledColumn = header.firstIndex(of: "labelled")
+        let (rowColumn, photoColumn, identityColumn) = (columns["row"]!, columns["photo"]!, columns["identity"]!)
+        let labelledColumn = header.firstIndex(of: "labelled")
         let body = rows.dropFirst()
         guard body.count == descriptors.count else {
             throw LoadError(description: "\(table.path) has \(body.count) rows for \(descriptors.count) descriptors")
@@ -74,8 +81,14 @@ public struct DescriptorFile: Sendable {
             let next = Int64(photoIDs.count)
             photos.append(photoIDs[row[photoColumn], default: next])
             if photoIDs[row[photoColumn]] == nil { photoIDs[row[photoColumn]] = next }
-            let labelled = labelledColumn.map { row[$0] == "1" } ?? true
-            identities.append(labelled ? identityColumn.map { row[$0] } : nil)
+            // Rows are matched to descriptors by position; the row column must say the same.
+            guard row[rowColumn] == String(line) else {
+                throw LoadError(description: "\(table.path) line \(line + 2): row is '\(row[rowColumn])' where \(line) "
+                                + "was expected (faces.csv lists the descriptors in their order, from row 0)")
+            }
+            // An empty identity is no label: the face is clustered but left out of the score, as `evaluate` does.
+            let labelled = (labelledColumn.map { row[$0] == "1" } ?? true) && !row[identityColumn].isEmpty
+            identities.append(labelled ? row[identityColumn] : nil)
         }
         return DescriptorFile(descriptors: descriptors, photos: photos, identities: identities)
     }

@@ -19,6 +19,8 @@ public enum Evaluation {
         public var photosWithoutFace: Int
         /// Labels whose path matches no photo in the store (typos, or photos outside the folder).
         public var unmatchedLabels: Int
+        /// The first few of those labels' paths (or files that could not be read), by path.
+        public var unmatchedExamples: [String]
         public var scores: ClusteringScores
     }
 
@@ -56,13 +58,16 @@ public enum Evaluation {
         }
         var labels: [String: String] = [:]
         for (line, row) in rows.dropFirst().enumerated() where row.count > max(pathColumn, identityColumn) {
-            let path = row[pathColumn], identity = row[identityColumn]
+            // Spaces around a field are typing, not part of the name: "Ann " and "Ann" are one identity.
+            let path = row[pathColumn].trimmingCharacters(in: .whitespaces)
+            let identity = row[identityColumn].trimmingCharacters(in: .whitespaces)
             guard !path.isEmpty, !identity.isEmpty else { continue }
             if let earlier = labels[path], earlier != identity {
                 throw TruthError(description: "\(location) line \(line + 2): \(path) is labelled both \(earlier) and \(identity)")
             }
             labels[path] = identity
         }
+        guard !labels.isEmpty else { throw TruthError(description: "\(location) holds no labels (no row with a path and an identity)") }
         return .labels(labels)
     }
 
@@ -101,7 +106,8 @@ public enum Evaluation {
     /// Scores the store's current people against `truth`.
     /// - Throws: `TruthError` when nobody has been clustered yet or no label names a stored face.
     public static func evaluate(store: FaceStore, truth: Truth, labelFace: LabelFace) throws -> Result {
-        guard try store.counts().people > 0 else {
+        // A clustering that found nobody (every face alone) is scored; only a store never clustered is refused.
+        guard try store.counts().people > 0 || store.lastRunParameters(command: "cluster") != nil else {
             throw TruthError(description: "nobody has been clustered yet: run 'face-network cluster' first")
         }
         let table = try store.table(query: "evaluation_faces")
@@ -137,7 +143,7 @@ public enum Evaluation {
         let picks = chosen.values.sorted { $0.face < $1.face }
         let scores = ClusteringScores.compare(truth: picks.map(\.identity), predicted: picks.map { $0.person.map(Int.init) })
         // Labelled photos without faces never reach the faces table; tell them from labels that match no photo.
-        var withoutFace = 0, unmatched = 0
+        var withoutFace = 0, unmatched = 0, unmatchedPaths: [String] = []
         let withFaces = Set(table.rows.map { text($0, "path") })
         switch truth {
         case .folderNames:
@@ -145,7 +151,8 @@ public enum Evaluation {
             // not be read (recorded as failures), which count as labels that match no stored photo.
             let labelled = { (path: String) in truth.identity(of: path, suffixes: [:]) != nil }
             withoutFace = try store.knownPaths().keys.filter { labelled($0) && !withFaces.contains($0) }.count
-            unmatched = try store.failures().filter { labelled($0.path) }.count
+            unmatchedPaths = try store.failures().map(\.path).filter(labelled)
+            unmatched = unmatchedPaths.count
         case .labels(let labels):
             let stored = Set(try store.knownPaths().keys)
             func matches(_ label: String, _ paths: Set<String>) -> Bool {
@@ -157,16 +164,20 @@ public enum Evaluation {
                 return false
             }
             for label in labels.keys where !matches(label, withFaces) {
-                if matches(label, stored) { withoutFace += 1 } else { unmatched += 1 }
+                if matches(label, stored) { withoutFace += 1 } else { unmatched += 1; unmatchedPaths.append(label) }
             }
         }
         guard !picks.isEmpty else {
+            if case .folderNames = truth {
+                throw TruthError(description: "no photo with a face is in a subfolder: a folder as --truth takes each "
+                                 + "photo's folder name as its identity; give a labels CSV for photos side by side")
+            }
             throw TruthError(description: "no labelled photo has a stored face"
                              + (unmatched > 0 ? " (\(counted(unmatched, "label matches", "labels match")) no photo in the store)" : "")
                              + "; check that the labels' paths are relative to the photo folder")
         }
         return Result(labelledPhotos: labelledPhotos.count + withoutFace, photosWithoutFace: withoutFace,
-                      unmatchedLabels: unmatched, scores: scores)
+                      unmatchedLabels: unmatched, unmatchedExamples: Array(unmatchedPaths.sorted().prefix(5)), scores: scores)
     }
 }
 

@@ -26,6 +26,9 @@ struct ClusterDescriptors: ParsableCommand {
         do { file = try DescriptorFile.load(folder: folder) } catch let error as DescriptorFile.LoadError {
             throw UserError(error.description)
         }
+        guard file.identities.contains(where: { $0 != nil }) else {
+            throw UserError("\(folder): no face has an identity in faces.csv, so there is nothing to score")
+        }
         let start = Date()
         let (clusters, merges) = options.method.clustersAndMerges(file.descriptors,
                                                                   photos: options.allowSamePhoto ? nil : file.photos)
@@ -41,12 +44,13 @@ struct ClusterDescriptors: ParsableCommand {
             let encoder = JSONEncoder()
             encoder.outputFormatting = [.sortedKeys]
             struct Output: Encodable { var faces: Int; var people: Int; var seconds: Double; var scores: ClusteringScores }
-            print(String(decoding: try encoder.encode(Output(faces: file.descriptors.count, people: clusters.count,
-                                                            seconds: seconds, scores: scores)), as: UTF8.self))
+            try answer(String(decoding: try encoder.encode(Output(faces: file.descriptors.count, people: clusters.count,
+                                                                 seconds: seconds, scores: scores)), as: UTF8.self))
             return
         }
         func f(_ v: Double) -> String { String(format: "%.4f", v) }
-        say("\(counted(file.descriptors.count, "face", "faces")), \(counted(clusters.count, "person", "people")), \(String(format: "%.3f", seconds)) s; "
+        try answer("\(counted(file.descriptors.count, "face", "faces")) (\(scores.faces) with an identity, scored), "
+            + "\(counted(clusters.count, "person", "people")), \(String(format: "%.3f", seconds)) s; "
             + "BCubed P \(f(scores.bcubedPrecision)) R \(f(scores.bcubedRecall)) F1 \(f(scores.bcubedF1))")
     }
 }

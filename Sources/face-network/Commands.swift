@@ -113,15 +113,17 @@ struct Evaluate: ParsableCommand {
         }
         let s = result.scores
         func f(_ v: Double) -> String { String(format: "%.4f", v) }
-        say("evaluate: \(counted(s.faces, "labelled face", "labelled faces")) (\(labelFace.rawValue) face of each labelled "
+        try answer("evaluate: \(counted(s.faces, "labelled face", "labelled faces")) (\(labelFace.rawValue) face of each labelled "
             + "photo), \(counted(s.identities, "identity", "identities")), \(counted(s.clusters, "cluster", "clusters")) "
             + "(unassigned faces count as their own); "
             + "\(counted(result.photosWithoutFace, "labelled photo", "labelled photos")) without a face"
             + (result.unmatchedLabels > 0
-               ? "; \(counted(result.unmatchedLabels, "label matches", "labels match")) no stored photo" : ""))
-        say("  BCubed    precision \(f(s.bcubedPrecision))  recall \(f(s.bcubedRecall))  F1 \(f(s.bcubedF1))")
-        say("  pairwise  precision \(f(s.pairwisePrecision))  recall \(f(s.pairwiseRecall))  F1 \(f(s.pairwiseF1))")
-        say("  adjusted Rand index \(f(s.adjustedRandIndex))  normalised mutual information \(f(s.normalizedMutualInformation))")
+               ? "; \(counted(result.unmatchedLabels, "label matches", "labels match")) no stored photo ("
+                 + result.unmatchedExamples.joined(separator: ", ") + (result.unmatchedLabels > 5 ? ", …" : "") + ")"
+               : ""))
+        try answer("  BCubed    precision \(f(s.bcubedPrecision))  recall \(f(s.bcubedRecall))  F1 \(f(s.bcubedF1))")
+        try answer("  pairwise  precision \(f(s.pairwisePrecision))  recall \(f(s.pairwiseRecall))  F1 \(f(s.pairwiseF1))")
+        try answer("  adjusted Rand index \(f(s.adjustedRandIndex))  normalised mutual information \(f(s.normalizedMutualInformation))")
     }
 }
 

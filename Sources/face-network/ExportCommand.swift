@@ -86,6 +86,10 @@ struct Export: ParsableCommand {
                                           photoBase: NetworkHTML.photoBase(page: pageFolder, photos: url), layout: layout))
         case .csv:
             let directory = URL(fileURLWithPath: output ?? url.appendingPathComponent("Face Network/Data").path)
+            var isFolder: ObjCBool = false
+            if FileManager.default.fileExists(atPath: directory.path, isDirectory: &isFolder), !isFolder.boolValue {
+                throw UserError("cannot write nodes.csv and edges.csv into \(directory.path): it is a file; csv needs a folder")
+            }
             do {
                 try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
             } catch {

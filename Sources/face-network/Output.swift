@@ -11,6 +11,7 @@ import Glibc
 /// `/dev/stdout` — is written through and never replaced: renaming over it would delete the link or the device.
 /// - Throws: `UserError` naming the path when it is a folder or cannot be written (including a full disk).
 func writeFile(_ text: String, to path: String) throws {
+    if let problem = pathProblem(path) { throw UserError(problem) }
     var status = stat()
     let exists = lstat(path, &status) == 0
     let kind = status.st_mode & S_IFMT
@@ -35,6 +36,7 @@ func writeFile(_ text: String, to path: String) throws {
 /// it can.
 func writeProblem(_ path: String, option: String) -> String? {
     guard !path.isEmpty else { return "\(option) needs a file name" }
+    if let problem = pathProblem(path) { return problem }
     var status = stat()
     if lstat(path, &status) == 0 {
         if status.st_mode & S_IFMT == S_IFDIR { return "cannot write \(path): it is a folder; give a file name" }
@@ -47,9 +49,21 @@ func writeProblem(_ path: String, option: String) -> String? {
     return access(folder, W_OK) == 0 ? nil : "cannot write \(path): \(String(cString: strerror(errno))) (\(folder))"
 }
 
-/// Writes `text` to the file `--output` names, or to standard output without it.
+/// What is wrong with `path` as a file to write, from its spelling and its folder alone; nil when nothing is.
+private func pathProblem(_ path: String) -> String? {
+    guard !path.isEmpty else { return "cannot write to an empty path: give a file name" }
+    if path.hasSuffix("/") { return "cannot write \(path): give a file name (the path ends with '/')" }
+    let folder = URL(fileURLWithPath: path).deletingLastPathComponent().path
+    var isFolder: ObjCBool = false
+    guard FileManager.default.fileExists(atPath: folder, isDirectory: &isFolder) else {
+        return "cannot write \(path): the folder \(folder) does not exist"
+    }
+    return isFolder.boolValue ? nil : "cannot write \(path): \(folder) is a file, not a folder"
+}
+
+/// Writes `text` to the file `--output` names, or to standard output without it or with `-` (the usual spelling).
 func writeOutput(_ text: String, to path: String?) throws {
-    if let path { try writeFile(text, to: path) } else { try writeStandardOutput(text) }
+    if let path, path != "-" { try writeFile(text, to: path) } else { try writeStandardOutput(text) }
 }
 
 /// Writes `text` to standard output, unbuffered, so that a full disk or a closed stream is an error the command

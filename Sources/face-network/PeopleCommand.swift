@@ -82,10 +82,10 @@ struct People: ParsableCommand {
         switch action {
         case .list:
             let cohesion = try PeopleCohesion.measure(store: store)
-            say("person\tname\tphotos\tfaces\tmean_to_medoid\tmax_to_medoid\tflag")
+            try answer("person\tname\tphotos\tfaces\tmean_to_medoid\tmax_to_medoid\tflag")
             for person in try store.people() {
                 let c = cohesion[person.id]
-                say("\(person.id)\t\(printable(person.name ?? ""))\t\(person.photos)\t\(person.faces)\t"
+                try answer("\(person.id)\t\(printable(person.name ?? ""))\t\(person.photos)\t\(person.faces)\t"
                     + (c.map { String(format: "%.3f\t%.3f\t%@", $0.mean, $0.maximum, $0.isLow ? "low-cohesion" : "") } ?? "\t\t"))
             }
         case .show:
@@ -94,9 +94,9 @@ struct People: ParsableCommand {
             let faces = try store.faces(ofPerson: person)
             let d = Descriptors(faces.map(\.descriptor))
             let medoid = faces.isEmpty ? 0 : d.medoid(of: Array(faces.indices))
-            say("face\tphoto\tdistance_to_medoid")
+            try answer("face\tphoto\tdistance_to_medoid")
             for (i, face) in faces.enumerated().sorted(by: { d.distance($0.offset, medoid) < d.distance($1.offset, medoid) }) {
-                say("\(face.faceID)\t\(printable(face.photoPath))\t\(String(format: "%.3f", d.distance(i, medoid)))")
+                try answer("\(face.faceID)\t\(printable(face.photoPath))\t\(String(format: "%.3f", d.distance(i, medoid)))")
             }
         case .name:
             guard values.count == 2 else { throw UserError("name needs a person id and a name: people <photos> name 3 \"Ada\"") }
@@ -142,9 +142,9 @@ struct People: ParsableCommand {
                 say("people: nothing to undo")
             }
         case .history:
-            say("edit\tkind\targuments\tmade_at\tundone_at")
+            try answer("edit\tkind\targuments\tmade_at\tundone_at")
             for edit in try editor.history() {
-                say("\(edit.id)\t\(edit.kind)\t\(edit.arguments)\t\(edit.madeAt)\t\(edit.undoneAt ?? "")")
+                try answer("\(edit.id)\t\(edit.kind)\t\(edit.arguments)\t\(edit.madeAt)\t\(edit.undoneAt ?? "")")
             }
         }
     }

@@ -42,6 +42,12 @@ func say(_ text: String) {
     try? writeStandardOutput(text + "\n")   // progress lines: a closed output must not stop the work
 }
 
+/// A line of a command's answer (a listing, scores) on standard output: unlike `say`, output that cannot be
+/// written (a full disk, a closed pipe) ends the command with an error, so that a cut answer never looks whole.
+func answer(_ text: String) throws {
+    try writeStandardOutput(text + "\n")
+}
+
 /// A line on standard error (warnings that do not stop the run).
 func warn(_ text: String) {
     FileHandle.standardError.write(Data((text + "\n").utf8))

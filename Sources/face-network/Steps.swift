@@ -78,8 +78,10 @@ enum Steps {
                : " (\(counted(outcome.pinnedFaces, "face", "faces")) pinned and \(outcome.rejectedFaces) rejected by edits)"))
         if case .agglomerative(let ahc) = options.method {
             let limits = ahc.limits(forFaces: outcome.faces)
-            say("cluster: \(ahc.linkage.rawValue) linkage, merging below \(String(format: "%.3f", limits.faceThreshold)) "
-                + "(two single faces) to \(String(format: "%.3f", limits.threshold)) (large clusters)"
+            // Three decimals, or enough digits to tell a tiny threshold from 0.
+            func shown(_ v: Float) -> String { String(format: v >= 0.001 ? "%.3f" : "%.3g", v) }
+            say("cluster: \(ahc.linkage.rawValue) linkage, merging below \(shown(limits.faceThreshold)) "
+                + "(two single faces) to \(shown(limits.threshold)) (large clusters)"
                 + (ahc.scale == nil ? "" : " for \(counted(outcome.faces, "face", "faces"))")
                 + ((options.faceThreshold ?? 0) > limits.faceThreshold
                    ? " (--face-threshold \(options.faceThreshold!) is above the large-cluster limit, so lowered to it)" : ""))

@@ -129,6 +129,17 @@ final class CommandLineTests: XCTestCase {
         let intoFolder = try run(["report", folder.path, "--output", folder.path])
         XCTAssertEqual(intoFolder.status, 1)
         XCTAssertTrue(intoFolder.stderr.contains("cannot write \(folder.path): it is a folder"), intoFolder.stderr)
+        // Paths that cannot be a file say why in words; '-' is standard output.
+        for (output, message) in [("\(folder.path)/new/", "give a file name (the path ends with '/')"),
+                                  ("\(target.path)/x.svg", "\(target.path) is a file, not a folder"),
+                                  ("\(folder.path)/missing/x.svg", "the folder \(folder.path)/missing does not exist")] {
+            let refused = try run(["export", folder.path, "svg", "--output", output])
+            XCTAssertEqual(refused.status, 1, output)
+            XCTAssertTrue(refused.stderr.contains(message), refused.stderr)
+        }
+        XCTAssertTrue(try run(["export", folder.path, "edges", "--output", "-"]).stdout.hasPrefix("source,target"))
+        let csvIntoFile = try run(["export", folder.path, "csv", "--output", target.path])
+        XCTAssertTrue(csvIntoFile.stderr.contains("it is a file; csv needs a folder"), csvIntoFile.stderr)
     }
 
     /// The sample of the README's first command: t1.jpg's six people, each in that one photo, are linked to each

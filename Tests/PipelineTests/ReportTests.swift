@@ -54,6 +54,9 @@ final class ReportTests: XCTestCase {
         let report = try NetworkReport.build(store: store)
         XCTAssertEqual(report.communities.map { $0.members.map(\.id) }, [[1, 2]])
         XCTAssertEqual(report.summary.peopleWithoutTies, 2)
+        // At a high resolution every tie is a community: numbered 1, 2, … with no gap where the others had theirs.
+        let split = try NetworkReport.build(store: store, resolution: 10)
+        XCTAssertEqual(split.communities.map(\.number), Array(1...split.communities.count))
         XCTAssertTrue(try ReportFormat.md.render(report).contains("| People without ties (in no community) | 2 |"))
         XCTAssertTrue(try ReportFormat.csv.render(report).contains("summary,people_without_ties,,,,,,2,,"))
         // A face crop's file name with URL punctuation still links to that file.

@@ -39,10 +39,13 @@ extension NetworkReport {
         // People without ties are in no community (as `network` and the query shell count them): Louvain leaves
         // each alone, and a list of communities of one says nothing.
         let linked = people.indices.filter { graph.degree(of: $0) > 0 }
+        // Numbered 1, 2, … in Louvain's order (largest first) over the communities shown, with no gaps where
+        // people without ties had theirs.
         let communities = Dictionary(grouping: linked, by: { communityOf[$0] })
             .sorted { $0.key < $1.key }
-            .map { label, members in
-                Community(number: label + 1, members: members.sorted {
+            .enumerated().map { number, group in
+                let members = group.value
+                return Community(number: number + 1, members: members.sorted {
                     (weighted[$0], -people[$0].id) > (weighted[$1], -people[$1].id)
                 }.map { people[$0] })
             }
