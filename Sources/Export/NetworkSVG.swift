@@ -21,15 +21,18 @@ public enum NetworkSVG {
     /// and Graphviz `weight` = shared photos. With `images` (person id → image file path), those people are drawn
     /// as their face above the label.
     ///
-    /// Overlaps are removed as `NetworkLayout` removes them (PRISM, at most 20 passes).
+    /// Overlaps are removed as `NetworkLayout` removes them (PRISM, at most 20 passes). With `layout`, the graph
+    /// names its engine (`layout=sfdp`), which Graphviz's command-line tools follow (`dot -Tsvg` then lays it out
+    /// with sfdp).
     ///
     /// Every text is a DOT double-quoted string with `\`, `"` and line breaks escaped, and `&` written as `&amp;`
     /// (Graphviz reads entities in labels), so any name reaches the drawing as plain text.
-    public static func dot(_ network: NetworkData, scale: Double = 10, images: [Int64: String] = [:]) -> String {
+    public static func dot(_ network: NetworkData, scale: Double = 10, images: [Int64: String] = [:],
+                           layout: NetworkLayout.Engine? = nil) -> String {
         var lines = [
             "graph FaceNetwork {",
             "  graph [overlap=prism20, splines=\(network.links.count <= splineEdgeLimit ? "true" : "line"), "
-                + "outputorder=edgesfirst, pad=0.3, bgcolor=\"white\"];",
+                + "outputorder=edgesfirst, pad=0.3, bgcolor=\"white\"\(layout.map { ", layout=\($0.rawValue)" } ?? "")];",
             "  node [shape=circle, style=filled, fontname=\"Helvetica\", fontsize=10, fixedsize=false];",
             "  edge [color=\"#88888899\"];",
         ]

@@ -37,23 +37,40 @@ struct Export: ParsableCommand {
     @Option(help: "Write to this file (to this folder for csv) instead of standard output.")
     var output: String?
 
-    @Option(parsing: .unconditional, help: "Only people (and their edges) seen in at least this many photos.")
-    var minPhotos: Int = 1
+    @Option(name: .customLong("min-photos"), parsing: .unconditional,
+            help: "people, edges and the network: only people (and their edges) seen in at least this many photos. (default: 1)")
+    var givenMinPhotos: Int?
 
-    @Option(help: "svg, dot and html: Graphviz layout (sfdp, neato, fdp, dot or circo).")
-    var layout: NetworkLayout.Engine = .sfdp
+    @Option(name: .customLong("layout"),
+            help: "svg, dot and html: Graphviz layout (sfdp, neato, fdp, dot or circo; dot files name it for Graphviz). (default: sfdp)")
+    var givenLayout: NetworkLayout.Engine?
 
     @Flag(help: "svg and dot: draw each person as their face (svg embeds the images; dot names the crop files).")
     var faces = false
 
-    @Option(parsing: .unconditional, help: "svg, gexf and html: node size factor (radius 12 + log10(photos + 1) x scale).")
-    var scale: Double = 10
+    @Option(name: .customLong("scale"), parsing: .unconditional,
+            help: "svg, dot, gexf and html: node size factor (radius 12 + log10(photos + 1) x scale). (default: 10)")
+    var givenScale: Double?
+
+    var minPhotos: Int { givenMinPhotos ?? 1 }
+    var layout: NetworkLayout.Engine { givenLayout ?? .sfdp }
+    var scale: Double { givenScale ?? 10 }
 
     func validate() throws {
         guard minPhotos >= 1 else { throw ValidationError("--min-photos must be at least 1") }
         guard scale.isFinite, scale > 0, scale <= 1000 else { throw ValidationError("--scale must be a number above 0 and at most 1000") }
         if kind.report == nil, format != .csv { throw ValidationError("--format applies to faces, people and edges only") }
         if faces, kind != .svg, kind != .dot { throw ValidationError("--faces applies to svg and dot only") }
+        // Options that would change nothing for this kind are refused, as cluster refuses another algorithm's.
+        if givenLayout != nil, ![.svg, .dot, .html].contains(kind) {
+            throw ValidationError("--layout applies to svg, dot and html only, not to \(kind.rawValue)")
+        }
+        if givenScale != nil, ![.svg, .dot, .gexf, .html].contains(kind) {
+            throw ValidationError("--scale applies to svg, dot, gexf and html only, not to \(kind.rawValue)")
+        }
+        if givenMinPhotos != nil, kind == .faces {
+            throw ValidationError("--min-photos applies to people, edges and the network, not to faces (every face is listed)")
+        }
     }
 
     func run() throws {
@@ -75,7 +92,7 @@ struct Export: ParsableCommand {
             let images = faces ? network.nodes.reduce(into: [Int64: String]()) { images, node in
                 if let path = node.facePath { images[node.id] = url.appendingPathComponent(path).path }
             } : [:]
-            try emit(NetworkSVG.dot(network, scale: scale, images: images))
+            try emit(NetworkSVG.dot(network, scale: scale, images: images, layout: layout))
         case .graphml:
             try emit(GraphMLWriter.document(network))
         case .gexf:

@@ -32,13 +32,15 @@ final class NetworkExportTests: XCTestCase {
             try export(photos, [kind, "--output", out.appendingPathComponent("network.\(kind)").path])
         }
         try export(photos, ["svg", "--faces", "--layout", "neato", "--output", out.appendingPathComponent("faces.svg").path])
-        try export(photos, ["dot", "--faces", "--output", out.appendingPathComponent("faces.dot").path])
+        try export(photos, ["dot", "--faces", "--layout", "circo", "--output", out.appendingPathComponent("faces.dot").path])
         try export(photos, ["csv", "--output", out.appendingPathComponent("csv").path])
 
         // DOT: Graphviz renders it; with --faces it names crop files that exist.
         let dot = try String(contentsOf: out.appendingPathComponent("network.dot"), encoding: .utf8)
         XCTAssertTrue(try NetworkSVG.render(dot: dot).contains("</svg>"))
         let faces = try String(contentsOf: out.appendingPathComponent("faces.dot"), encoding: .utf8)
+        // The layout asked for is named in the file for Graphviz's tools (`dot -Tsvg faces.dot` lays it out so).
+        XCTAssertTrue(dot.contains("layout=sfdp]") && faces.contains("layout=circo]"), String(faces.prefix(300)))
         let images = faces.components(separatedBy: "image=\"").dropFirst().map { String($0.prefix { $0 != "\"" }) }
         XCTAssertEqual(images.count, network.nodes.count)
         for image in images { XCTAssertTrue(FileManager.default.fileExists(atPath: image), image) }
@@ -59,7 +61,10 @@ final class NetworkExportTests: XCTestCase {
         for (arguments, message) in [(["graphml", "--faces"], "--faces applies to svg and dot only"),
                                      (["gexf", "--format", "json"], "--format applies to faces, people and edges only"),
                                      (["svg", "--layout", "spring"], "--layout"),
-                                     (["csv", "--min-photos", "0"], "--min-photos must be at least 1")] {
+                                     (["csv", "--min-photos", "0"], "--min-photos must be at least 1"),
+                                     (["graphml", "--layout", "neato"], "--layout applies to svg, dot and html only, not to graphml"),
+                                     (["edges", "--scale", "3"], "--scale applies to svg, dot, gexf and html only, not to edges"),
+                                     (["faces", "--min-photos", "2"], "--min-photos applies to people, edges and the network")] {
             let result = try Fixtures.runCLI(["export", folder.path] + arguments)
             XCTAssertNotEqual(result.status, 0, arguments.joined(separator: " "))
             XCTAssertTrue(result.stderr.contains(message), result.stderr)
