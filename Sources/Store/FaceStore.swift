@@ -38,7 +38,9 @@ public final class FaceStore: Sendable {
             if writing {
                 guard !isReadOnly else { throw StoreError.readOnly(path: path) }
                 try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
-                try runLock.acquire()
+                // A moment's patience: a reader checking whether the store is being written holds the lock file
+                // for a few microseconds (`isBeingWritten`); a writer is refused only when another one runs.
+                try runLock.acquire(patience: 1)
             }
             // Another program's SQLite file is refused before anything of ours (WAL mode, tables) touches it.
             if exists, !isReadOnly {
