@@ -35,9 +35,9 @@ public final class FaceStore: Sendable {
         let exists = FileManager.default.fileExists(atPath: path)
         isReadOnly = exists && (access(path, W_OK) != 0 || !folderWritable)
         do {
+            if writing, isReadOnly { throw StoreError.readOnly(path: path) }
+            if !isReadOnly { try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true) }
             if writing {
-                guard !isReadOnly else { throw StoreError.readOnly(path: path) }
-                try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
                 // A moment's patience: a reader checking whether the store is being written holds the lock file
                 // for a few microseconds (`isBeingWritten`); a writer is refused only when another one runs.
                 try runLock.acquire(patience: 1)
@@ -50,7 +50,6 @@ public final class FaceStore: Sendable {
                 pool = try Self.openReadOnlyPool(path: path, folderWritable: folderWritable)
                 try Self.refuseForeign(pool, path: path)
             } else {
-                try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
                 pool = try Self.openPool(path: path)
             }
             try Migrations.apply(to: pool, path: path, readOnly: isReadOnly)

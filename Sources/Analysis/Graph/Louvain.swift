@@ -38,6 +38,18 @@ extension Communities {
         return relabelled(membership)
     }
 
+    /// The communities of `partition` among the nodes with ties, in label order (Louvain's: largest first), each
+    /// its node indices in order, and how many nodes have no tie. Nodes without ties are in no community: Louvain
+    /// leaves each alone, and a community of one says nothing about who belongs with whom. The one rule the
+    /// report, the query shell and `network` count communities by.
+    public static func groupsWithTies(_ graph: SocialGraph, partition: [Int]) -> (groups: [[Int]], withoutTies: Int) {
+        var members: [Int: [Int]] = [:], withoutTies = 0
+        for (node, label) in partition.enumerated() {
+            if graph.degree(of: node) > 0 { members[label, default: []].append(node) } else { withoutTies += 1 }
+        }
+        return (members.keys.sorted().map { members[$0]! }, withoutTies)
+    }
+
     /// Labels renumbered from the largest group down, ties by smallest member.
     static func relabelled(_ labels: [Int]) -> [Int] {
         var size: [Int: Int] = [:], first: [Int: Int] = [:]

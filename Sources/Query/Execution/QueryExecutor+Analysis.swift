@@ -54,17 +54,12 @@ extension QueryExecutor {
         let graph = loaded.graph
         let partition = Communities.louvain(graph)
         let modularity = Communities.modularity(graph, partition: partition)
-        var members: [Int: [Int64]] = [:]
-        for (i, community) in partition.enumerated() where graph.degree(of: i) > 0 {
-            members[community, default: []].append(graph.nodes[i])
+        let (groups, alone) = Communities.groupsWithTies(graph, partition: partition)
+        let rows: [[ResultTable.Cell]] = groups.enumerated().map { index, nodes in
+            let ids = nodes.map { graph.nodes[$0] }.sorted()
+            return [.integer(Int64(index + 1)), .integer(Int64(ids.count)),
+                    .text(ids.map { loaded.names[$0] ?? "Person \($0)" }.joined(separator: ", "))]
         }
-        let groups = members.values.map { $0.sorted() }
-            .sorted { ($0.count, -$0[0]) > ($1.count, -$1[0]) }
-        let rows: [[ResultTable.Cell]] = groups.enumerated().map { index, ids in
-            [.integer(Int64(index + 1)), .integer(Int64(ids.count)),
-             .text(ids.map { loaded.names[$0] ?? "Person \($0)" }.joined(separator: ", "))]
-        }
-        let alone = (0..<graph.nodeCount).filter { graph.degree(of: $0) == 0 }.count
         return QueryResult(table: ResultTable(columns: ["community", "size", "members"], rows: rows),
                            summary: "\(counted(groups.count, "community", "communities")), modularity "
                                + String(format: "%.4f", modularity)

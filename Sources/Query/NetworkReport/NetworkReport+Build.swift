@@ -36,19 +36,14 @@ extension NetworkReport {
         }
 
         let weighted = centralities.values[.weightedDegree] ?? Centrality.weightedDegree(graph)
-        // People without ties are in no community (as `network` and the query shell count them): Louvain leaves
-        // each alone, and a list of communities of one says nothing.
-        let linked = people.indices.filter { graph.degree(of: $0) > 0 }
-        // Numbered 1, 2, … in Louvain's order (largest first) over the communities shown, with no gaps where
-        // people without ties had theirs.
-        let communities = Dictionary(grouping: linked, by: { communityOf[$0] })
-            .sorted { $0.key < $1.key }
-            .enumerated().map { number, group in
-                let members = group.value
-                return Community(number: number + 1, members: members.sorted {
-                    (weighted[$0], -people[$0].id) > (weighted[$1], -people[$1].id)
-                }.map { people[$0] })
-            }
+        // People without ties are in no community (`Communities.groupsWithTies`); the others' are numbered 1, 2, …
+        // in Louvain's order (largest first), with no gaps where people without ties had theirs.
+        let (groups, withoutTies) = Communities.groupsWithTies(graph, partition: communityOf)
+        let communities = groups.enumerated().map { number, members in
+            Community(number: number + 1, members: members.sorted {
+                (weighted[$0], -people[$0].id) > (weighted[$1], -people[$1].id)
+            }.map { people[$0] })
+        }
 
         let heaviest = graph.edgeList.sorted {
             ($0.weight, -graph.nodes[$0.a], -graph.nodes[$0.b]) > ($1.weight, -graph.nodes[$1.a], -graph.nodes[$1.b])
@@ -63,7 +58,7 @@ extension NetworkReport {
             density: GraphStructure.density(graph), components: (components.max() ?? -1) + 1,
             largestComponent: paths.nodes, diameter: Int(paths.diameter), averagePathLength: paths.averagePathLength,
             assortativity: assortativity.isNaN ? nil : assortativity,
-            peopleWithoutTies: people.count - linked.count,
+            peopleWithoutTies: withoutTies,
             modularity: Communities.modularity(graph, partition: communityOf, resolution: resolution))
         return NetworkReport(summary: summary, rankings: rankings, communities: communities, ties: Array(ties),
                              notes: notes)
