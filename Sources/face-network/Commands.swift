@@ -1,5 +1,4 @@
 import ArgumentParser
-import Extraction
 import Foundation
 import Query
 import Store
@@ -14,11 +13,7 @@ struct Run: ParsableCommand {
     @OptionGroup var network: NetworkOptions
 
     func run() throws {
-        try ExtractOptions.checkHOGBuildChoice()
-        let url = try folder.folder()
-        let models = try ModelFiles.locate(explicit: extract.models)
-        let store = try folder.openStore(url, writing: true)
-        _ = try Steps.extract(folder: url, store: store, options: extract, models: models)
+        let (url, store) = try Steps.extract(folder: folder, options: extract)
         try Steps.cluster(folder: url, store: store, options: cluster)
         try Steps.network(folder: url, store: store, options: network)
         try Steps.summary(store: store)
@@ -34,11 +29,7 @@ struct Extract: ParsableCommand {
     @OptionGroup var options: ExtractOptions
 
     func run() throws {
-        try ExtractOptions.checkHOGBuildChoice()
-        let url = try folder.folder()
-        let models = try ModelFiles.locate(explicit: options.models)
-        let store = try folder.openStore(url, writing: true)
-        _ = try Steps.extract(folder: url, store: store, options: options, models: models)
+        let (_, store) = try Steps.extract(folder: folder, options: options)
         try Steps.summary(store: store)
     }
 }

@@ -8,8 +8,19 @@ import Store
 
 /// The three steps of the pipeline, shared by their own commands and by `run`.
 enum Steps {
-    /// `models` are located by the caller before it opens the store, so that missing models leave no new store.
-    static func extract(folder: URL, store: FaceStore, options: ExtractOptions, models: ModelFiles) throws -> ExtractionReport {
+    /// The start of `extract` and `run`: what can be checked without the store is checked first (the HOG build
+    /// asked for, the models), so that a missing model leaves no new store; then the store is opened to write and
+    /// the photos extracted. Returns the photo folder and the store.
+    static func extract(folder options: FolderOptions, options extractOptions: ExtractOptions) throws -> (URL, FaceStore) {
+        try ExtractOptions.checkHOGBuildChoice()
+        let url = try options.folder()
+        let models = try ModelFiles.locate(explicit: extractOptions.models)
+        let store = try options.openStore(url, writing: true)
+        _ = try extract(folder: url, store: store, options: extractOptions, models: models)
+        return (url, store)
+    }
+
+    private static func extract(folder: URL, store: FaceStore, options: ExtractOptions, models: ModelFiles) throws -> ExtractionReport {
         let parameters = [
             "detector": options.detector.rawValue, "upsample": "\(options.upsample)", "max_side": "\(options.maxSide)",
             "cnn_max_side": "\(options.cnnMaxSide)",
