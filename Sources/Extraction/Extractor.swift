@@ -96,7 +96,6 @@ public final class Extractor {
         let first = try FaceAnalyzer(models: models, detector: options.detector)
         report.hogBuild = first.hogBuild
         let jobs = max(1, min(options.jobs, pending.count))
-        if jobs > 1 { FaceAnalyzer.setBLASThreads(1) }   // one BLAS thread per worker is fastest
         let queue = OrderedWorkQueue<PhotoFile, PhotoResult>(pending)
         let spare = AnalyzerHandOff(first)
         let largePhotoLock = NSLock(), cnnLock = NSLock()

@@ -35,6 +35,7 @@ public final class FaceAnalyzer: @unchecked Sendable {
     /// Loads the models (about 0.4 s).
     /// - Throws: `FaceAnalyzerError` when a model file cannot be read or is not the expected model.
     public init(models: ModelFiles, detector: FaceDetector = .hog) throws {
+        Self.blasOnOneThread
         var err = [CChar](repeating: 0, count: 512)
         guard let ctx = fn_dlib_create(models.landmarks5.path, models.descriptor.path, &err, err.count) else {
             throw FaceAnalyzerError(description: "cannot load the dlib models in \(models.directory.path): "
@@ -116,9 +117,16 @@ public final class FaceAnalyzer: @unchecked Sendable {
         }
     }
 
-    /// Limits OpenBLAS (used by the descriptor network) to `threads` threads; one per worker is fastest when
-    /// workers run in parallel.
-    public static func setBLASThreads(_ threads: Int) { fn_dlib_set_blas_threads(Int32(threads)) }
+    /// dlib's descriptor network and CNN detector multiply matrices through OpenBLAS, here always on one thread:
+    /// - The same floats for any `--jobs`: OpenBLAS 0.3.21's threaded sgemm splits the product differently from its
+    ///   one-thread path, and with the kernels it picks on AVX2-only CPUs (Haswell, Zen) the sums then round
+    ///   differently (descriptors up to 2.8e-7 apart between `--jobs 1`, whose one worker let OpenBLAS use every
+    ///   core, and `--jobs 2`). Its AVX-512 kernels (SkylakeX) gave the same floats either way, which hid it.
+    ///   Measured with `OPENBLAS_CORETYPE=Haswell` and `Zen` on an AVX-512 machine; `ResumeTests` checks both.
+    /// - Speed: one OpenBLAS thread per worker is also the fastest way to use the cores (docs: 55 against 36
+    ///   faces/s on two workers), and `--jobs` then says how many cores extraction uses.
+    /// OpenBLAS's thread count is process-wide; clustering (`NeighbourGraph`) sets its own around its products.
+    private static let blasOnOneThread: Void = fn_dlib_set_blas_threads(1)
 
     /// The outcome of checking one of the faster replacements for dlib's code against dlib's own.
     public enum SelfCheck: Equatable, Sendable {

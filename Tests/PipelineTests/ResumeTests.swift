@@ -22,6 +22,34 @@ final class ResumeTests: XCTestCase {
         return faces + descriptors + ["\(counts.photos) photos \(counts.faces) faces \(counts.failures) failures"]
     }
 
+    /// The store is the same for any `--jobs` whichever OpenBLAS kernels the CPU gets. OpenBLAS picks its kernels
+    /// by CPU; `OPENBLAS_CORETYPE` makes it run those of another CPU kind, so the AVX2-only kinds are tested on any
+    /// machine that can run them. Assumes: the AVX2 and FMA instructions (checked; skipped without them), which
+    /// the Haswell and Zen kernels need. Before descriptors were computed on one BLAS thread, `--jobs 1` (one worker,
+    /// OpenBLAS threaded) differed from `--jobs 2` here by up to 2.8e-7 with both kernels.
+    func testTheSameStoreForAnyJobsWithTheKernelsOfAVX2OnlyCPUs() throws {
+        let flags = (try? String(contentsOfFile: "/proc/cpuinfo", encoding: .utf8))?
+            .split(separator: "\n").first { $0.hasPrefix("flags") }?.split(separator: " ").map(String.init) ?? []
+        try XCTSkipUnless(flags.contains("avx2") && flags.contains("fma"),
+                          "this CPU has no AVX2 and FMA, so it cannot run OpenBLAS's Haswell and Zen kernels")
+        for kernel in ["Haswell", "Zen"] {
+            let environment = ["OPENBLAS_CORETYPE": kernel]
+            let one = try photoFolder(), two = try photoFolder()
+            let first = try Fixtures.runCLI(["extract", one.path, "--jobs", "1"], environment: environment)
+            XCTAssertEqual(first.status, 0, first.stderr)
+            let second = try Fixtures.runCLI(["extract", two.path, "--jobs", "2"], environment: environment)
+            XCTAssertEqual(second.status, 0, second.stderr)
+            let expected = try snapshot(one)
+            XCTAssertTrue(expected.last!.hasPrefix("8 photos 13 faces 0 failures"), expected.last!)
+            let parallel = try snapshot(two)
+            // The first difference, not two stores' worth of floats.
+            if let line = parallel.indices.first(where: { $0 < expected.count && parallel[$0] != expected[$0] }) {
+                XCTFail("--jobs 2 differs from --jobs 1 with OpenBLAS's \(kernel) kernels: \(parallel[line]) against \(expected[line])")
+            }
+            XCTAssertEqual(parallel.count, expected.count)
+        }
+    }
+
     func testKilledExtractionsResumeToTheSameStore() throws {
         // One worker and two give the same store, face ids included.
         let reference = try photoFolder()
