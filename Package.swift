@@ -25,7 +25,11 @@ let package = Package(
         .target(
             name: "CImage",
             cSettings: [.unsafeFlags(["-O2"])],
-            linkerSettings: [.linkedLibrary("jpeg"), .linkedLibrary("png16"), .linkedLibrary("exif"), .linkedLibrary("m")]
+            // Debian's libraries, one a format: libjpeg-turbo, libpng, libexif (EXIF), libheif (HEIC, AVIF), libwebp and
+            // libwebpdemux (WebP), libtiff, giflib; BMP through the header-only stb_image (libstb-dev).
+            linkerSettings: [.linkedLibrary("jpeg"), .linkedLibrary("png16"), .linkedLibrary("exif"), .linkedLibrary("heif"),
+                             .linkedLibrary("webpdemux"), .linkedLibrary("webp"), .linkedLibrary("tiff"),
+                             .linkedLibrary("gif"), .linkedLibrary("m")]
         ),
         .target(
             name: "CDlib",
@@ -72,7 +76,10 @@ let package = Package(
         ),
 
         // Checkers/ holds the Python scripts the export tests run (networkx, headless Chromium).
-        .target(name: "TestSupport", dependencies: ["Imaging", "Export"], path: "Tests/Support", exclude: ["Checkers"]),
+        .target(name: "TestSupport", dependencies: ["Imaging", "Export"], path: "Tests/Support",
+                exclude: ["Checkers", "CHEIFWriter"]),
+        // libheif's encoder, for test HEIC files with rotation transforms (heif-enc cannot write them).
+        .target(name: "CHEIFWriter", path: "Tests/Support/CHEIFWriter", linkerSettings: [.linkedLibrary("heif")]),
         .testTarget(name: "ImageTests", dependencies: ["Imaging", "TestSupport"]),
         .testTarget(
             name: "AnalysisTests", dependencies: ["Analysis"],
@@ -84,7 +91,7 @@ let package = Package(
         .testTarget(name: "ExportTests", dependencies: ["Export", "Analysis", "Query", "Imaging", "TestSupport"]),
         .testTarget(
             name: "PipelineTests",
-            dependencies: ["Extraction", "Imaging", "Store", "Analysis", "Export", "Query", "TestSupport"],
+            dependencies: ["Extraction", "Imaging", "Store", "Analysis", "Export", "Query", "TestSupport", "CHEIFWriter"],
             exclude: ["Fixtures"]
         ),
     ],

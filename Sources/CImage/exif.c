@@ -3,6 +3,7 @@
 
 #include <libexif/exif-data.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 static void copy_ascii(ExifData *exif, ExifIfd ifd, ExifTag tag, char *dst, size_t dstlen) {
@@ -33,4 +34,17 @@ void fn_read_exif(const uint8_t *app1, size_t size, fn_photo_info *info) {
     copy_ascii(exif, EXIF_IFD_0, EXIF_TAG_MODEL, info->model, sizeof info->model);
     copy_ascii(exif, EXIF_IFD_EXIF, (ExifTag)0xA431 /* BodySerialNumber */, info->serial, sizeof info->serial);
     exif_data_unref(exif);
+}
+
+void fn_read_exif_tiff(const uint8_t *tiff, size_t size, fn_photo_info *info) {
+    /* libexif reads an APP1 payload: "Exif\0\0" before the TIFF structure. */
+    if (size < 8 || size > 64u * 1024u * 1024u)
+        return;
+    uint8_t *app1 = (uint8_t *)malloc(size + 6);
+    if (!app1)
+        return;
+    memcpy(app1, "Exif\0\0", 6);
+    memcpy(app1 + 6, tiff, size);
+    fn_read_exif(app1, size + 6, info);
+    free(app1);
 }

@@ -18,5 +18,21 @@ int fn_decode_jpeg(const uint8_t *data, size_t size, long long max_pixels,
                    fn_image *out, fn_photo_info *info, char *err, size_t errlen);
 int fn_decode_png(const uint8_t *data, size_t size, long long max_pixels,
                   fn_image *out, fn_photo_info *info, char *err, size_t errlen);
+int fn_decode_heif(const uint8_t *data, size_t size, long long max_pixels,
+                   fn_image *out, fn_photo_info *info, char *err, size_t errlen);
+int fn_decode_webp(const uint8_t *data, size_t size, long long max_pixels,
+                   fn_image *out, fn_photo_info *info, char *err, size_t errlen);
+int fn_decode_tiff(const uint8_t *data, size_t size, long long max_pixels,
+                   fn_image *out, fn_photo_info *info, char *err, size_t errlen);
+int fn_decode_gif(const uint8_t *data, size_t size, long long max_pixels,
+                  fn_image *out, fn_photo_info *info, char *err, size_t errlen);
+int fn_decode_bmp(const uint8_t *data, size_t size, long long max_pixels,
+                  fn_image *out, fn_photo_info *info, char *err, size_t errlen);
+
+/* The refusal every decoder gives for an image over the pixel limit, before allocating it. Returns 0 when within. */
+int fn_check_pixels(long long width, long long height, long long max_pixels, char *err, size_t errlen);
+
+/* Reads EXIF held as a bare TIFF structure (no "Exif\0\0" header, as HEIF and WebP store it). */
+void fn_read_exif_tiff(const uint8_t *tiff, size_t size, fn_photo_info *info);
 
 #endif

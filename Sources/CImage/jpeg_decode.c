@@ -83,10 +83,9 @@ int fn_decode_jpeg(const uint8_t *data, size_t size, long long max_pixels,
 
     info->stored_width = (int)cinfo.image_width;
     info->stored_height = (int)cinfo.image_height;
-    if (max_pixels > 0 && (long long)cinfo.image_width * (long long)cinfo.image_height > max_pixels) {
+    if (fn_check_pixels(cinfo.image_width, cinfo.image_height, max_pixels, err, errlen) != 0) {
         jpeg_destroy_decompress(&cinfo);
-        return fn_fail(err, errlen, "image is %u x %u pixels, more than the limit of %lld pixels (see --max-pixels)",
-                       cinfo.image_width, cinfo.image_height, max_pixels);
+        return -1;
     }
 
     int cmyk = cinfo.jpeg_color_space == JCS_CMYK || cinfo.jpeg_color_space == JCS_YCCK;

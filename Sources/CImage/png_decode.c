@@ -71,10 +71,9 @@ int fn_decode_png(const uint8_t *data, size_t size, long long max_pixels,
     png_uint_32 width = png_get_image_width(png, pinfo), height = png_get_image_height(png, pinfo);
     info->stored_width = (int)width;
     info->stored_height = (int)height;
-    if (max_pixels > 0 && (long long)width * (long long)height > max_pixels) {
+    if (fn_check_pixels(width, height, max_pixels, err, errlen) != 0) {
         png_destroy_read_struct(&png, &pinfo, NULL);
-        return fn_fail(err, errlen, "image is %u x %u pixels, more than the limit of %lld pixels (see --max-pixels)",
-                       width, height, max_pixels);
+        return -1;
     }
     int color = png_get_color_type(png, pinfo);
     int depth = png_get_bit_depth(png, pinfo);

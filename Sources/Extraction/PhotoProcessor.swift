@@ -30,7 +30,9 @@ struct PhotoProcessor {
 
     func process(_ file: PhotoFile) -> PhotoResult {
         guard file.format.isDecodable else {
-            return .failed(reason: "unsupported image format (\(file.format.rawValue.uppercased())); convert it to JPEG or PNG")
+            // Only HEIC and AVIF can be missing: libheif finds its HEVC and AV1 decoders as plugins at run time.
+            return .failed(reason: "unsupported image format (\(file.format.rawValue.uppercased())): no decoder for it is "
+                           + "installed here (scripts/setup installs libheif's plugins); or convert it to JPEG")
         }
         let data: Data
         do {
@@ -75,6 +77,11 @@ struct PhotoProcessor {
         }
         if let warning = photo.warning {
             warnings.append(Failure(path: file.relativePath, reason: "decoded with a warning: \(warning)"))
+        }
+        if photo.pages > 1 {
+            let kind = photo.format == .tiff ? "pages" : photo.format == .heic || photo.format == .avif ? "images" : "frames"
+            warnings.append(Failure(path: file.relativePath,
+                                    reason: "\(photo.pages) \(kind): only the first was read, \(photo.pages - 1) skipped"))
         }
         var faces: [NewFace] = []
         for (i, face) in detected.enumerated() {

@@ -13,7 +13,7 @@ public struct PhotoFile: Sendable, Equatable {
 
 /// What a walk of the photo folder found.
 public struct WalkResult: Sendable {
-    /// JPEG and PNG files, and images in formats we recognise but do not decode, sorted by relative path.
+    /// Files that are images by their bytes (every `ImageFormat`, decodable here or not), sorted by relative path.
     public var files: [PhotoFile]
     /// Folders and files that could not be read, with the reason.
     public var unreadable: [(path: String, reason: String)]
@@ -129,7 +129,8 @@ public enum PhotoWalker {
     }
 
     /// File name endings of images, used only to report files that are named like images but are not.
-    static let imageExtensions: Set<String> = ["jpg", "jpeg", "jpe", "png", "gif", "webp", "tif", "tiff", "heic", "heif", "bmp"]
+    static let imageExtensions: Set<String> = ["jpg", "jpeg", "jpe", "png", "gif", "webp", "tif", "tiff", "heic", "heif",
+                                               "hif", "avif", "bmp", "dib"]
 
     private static func sniff(_ url: URL, unreadable: inout [(String, String)], relative: String) -> ImageFormat? {
         guard let handle = FileHandle(forReadingAtPath: url.path) else {
@@ -138,7 +139,7 @@ public enum PhotoWalker {
         }
         defer { try? handle.close() }
         do {
-            let header = try handle.read(upToCount: 12) ?? Data()
+            let header = try handle.read(upToCount: ImageFormat.headerLength) ?? Data()
             let format = ImageFormat.sniff(header)
             if format == nil, imageExtensions.contains(url.pathExtension.lowercased()) {
                 unreadable.append((relative, header.isEmpty ? "empty file (0 bytes)"

@@ -1,32 +1,36 @@
 import CImage
 import Foundation
 
-/// Image container formats, recognised by a file's first bytes.
-public enum ImageFormat: String, Sendable {
-    case jpeg, png
-    /// Formats recognised but not decoded; files in them are reported by name, never silently skipped.
-    case gif, webp, tiff, heic, bmp
+/// Image container formats, recognised by a file's first bytes (`fn_sniff_format`), never by its name.
+public enum ImageFormat: String, Sendable, CaseIterable {
+    case jpeg, png, heic, avif, webp, tiff, gif, bmp
 
-    public var isDecodable: Bool { self == .jpeg || self == .png }
+    /// How many first bytes `sniff` needs to tell every format apart (ISO BMFF lists its brands after the 8th).
+    public static let headerLength = 32
 
-    /// The format of `header` (at least the first 12 bytes of a file), or nil when it is not an image we know.
+    /// Whether this build can decode the format: HEIC and AVIF need libheif's decoder plugin for HEVC or AV1
+    /// (libde265, dav1d or libaom) at run time; every other format is linked in.
+    public var isDecodable: Bool { fn_can_decode(cFormat) != 0 }
+
+    var cFormat: fn_format {
+        switch self {
+        case .jpeg: FN_FORMAT_JPEG
+        case .png: FN_FORMAT_PNG
+        case .heic: FN_FORMAT_HEIC
+        case .avif: FN_FORMAT_AVIF
+        case .webp: FN_FORMAT_WEBP
+        case .tiff: FN_FORMAT_TIFF
+        case .gif: FN_FORMAT_GIF
+        case .bmp: FN_FORMAT_BMP
+        }
+    }
+
+    /// The format of `header` (the first `headerLength` bytes of a file, or all of a shorter one), or nil when it
+    /// is not an image format this tool knows.
     public static func sniff(_ header: Data) -> ImageFormat? {
-        let b = [UInt8](header.prefix(12))
-        func starts(_ prefix: [UInt8], at offset: Int = 0) -> Bool {
-            b.count >= offset + prefix.count && Array(b[offset..<(offset + prefix.count)]) == prefix
-        }
-        let format = b.withUnsafeBufferPointer { fn_sniff_format($0.baseAddress, $0.count) }
-        if format == FN_FORMAT_JPEG { return .jpeg }
-        if format == FN_FORMAT_PNG { return .png }
-        if starts(Array("GIF8".utf8)) { return .gif }
-        if starts(Array("RIFF".utf8)) && starts(Array("WEBP".utf8), at: 8) { return .webp }
-        if starts([0x49, 0x49, 0x2A, 0x00]) || starts([0x4D, 0x4D, 0x00, 0x2A]) { return .tiff }
-        if starts(Array("ftyp".utf8), at: 4) {
-            let brand = b.count >= 12 ? String(decoding: b[8..<12], as: UTF8.self) : ""
-            if ["heic", "heix", "hevc", "heim", "heis", "mif1", "msf1", "avif"].contains(brand) { return .heic }
-        }
-        if starts(Array("BM".utf8)) && b.count >= 6 { return .bmp }
-        return nil
+        let bytes = [UInt8](header.prefix(headerLength))
+        let format = bytes.withUnsafeBufferPointer { fn_sniff_format($0.baseAddress, $0.count) }
+        return allCases.first { $0.cFormat == format }
     }
 }
 
@@ -43,9 +47,12 @@ public struct DecodedPhoto: Sendable {
     public let cameraMake: String?
     public let cameraModel: String?
     public let cameraSerial: String?
+    /// Images in the file (TIFF pages, GIF and WebP frames, HEIF top-level images); only the first is decoded.
+    public let pages: Int
 }
 
-/// Decodes JPEG and PNG photos in the project's own image layer (see fn_image.h for why not dlib's loader).
+/// Decodes photos of every format `ImageFormat` names in the project's own image layer (see fn_image.h for why not
+/// dlib's loader).
 public enum PhotoDecoder {
     /// Decodes `data` into upright 8-bit RGB.
     /// - Parameter maxPixels: refuse images with more pixels than this (0: no limit), before allocating them.
@@ -65,13 +72,14 @@ public enum PhotoDecoder {
         }
         return DecodedPhoto(
             image: image,
-            format: ImageFormat.sniff(data.prefix(12)) ?? .jpeg,
+            format: ImageFormat.sniff(data.prefix(ImageFormat.headerLength)) ?? .jpeg,
             orientation: Int(info.orientation),
             warning: info.partial != 0 ? (text(info.warning) ?? "decoder warning") : nil,
             takenAt: text(info.date_taken).flatMap(normalisedExifDate),
             cameraMake: text(info.make),
             cameraModel: text(info.model),
-            cameraSerial: text(info.serial))
+            cameraSerial: text(info.serial),
+            pages: max(1, Int(info.pages)))
     }
 
     /// EXIF writes dates as "YYYY:MM:DD HH:MM:SS"; the store keeps ISO-like "YYYY-MM-DD HH:MM:SS".

@@ -67,11 +67,24 @@ public enum SyntheticImages {
 
     /// `jpeg` with an EXIF APP1 segment (big-endian TIFF, one IFD0 entry: Orientation) inserted after SOI.
     public static func withOrientation(_ jpeg: Data, _ orientation: UInt16) -> Data {
+        withExif(jpeg, orientation: orientation)
+    }
+
+    /// `jpeg` with an EXIF APP1 segment inserted after SOI: big-endian TIFF whose IFD0 holds Orientation and, when
+    /// given, DateTime (tag 0x0132, "YYYY:MM:DD HH:MM:SS").
+    public static func withExif(_ jpeg: Data, orientation: UInt16 = 1, dateTime: String? = nil) -> Data {
+        let entries: UInt16 = dateTime == nil ? 1 : 2
+        let valuesAt = UInt32(8 + 2 + 12 * Int(entries) + 4)              // after IFD0
         var tiff = Data([0x4D, 0x4D, 0x00, 0x2A, 0x00, 0x00, 0x00, 0x08]) // "MM", 42, IFD0 at offset 8
-        tiff.append(contentsOf: [0x00, 0x01])                              // one entry
+        tiff.append(contentsOf: [0x00, UInt8(entries)])
         tiff.append(contentsOf: [0x01, 0x12, 0x00, 0x03, 0x00, 0x00, 0x00, 0x01]) // tag 0x0112, SHORT, count 1
         tiff.append(contentsOf: [UInt8(orientation >> 8), UInt8(orientation & 0xFF), 0x00, 0x00])
+        if dateTime != nil {
+            tiff.append(contentsOf: [0x01, 0x32, 0x00, 0x02, 0x00, 0x00, 0x00, 20])  // tag 0x0132, ASCII, 20 bytes
+            tiff.append(bigEndian32(valuesAt))
+        }
         tiff.append(contentsOf: [0x00, 0x00, 0x00, 0x00])                  // no next IFD
+        if let dateTime { tiff.append(Data(dateTime.utf8.prefix(19)) + Data([0])) }
         let payload = Data("Exif".utf8) + Data([0, 0]) + tiff
         let length = payload.count + 2
         var out = Data(jpeg.prefix(2))

@@ -1,5 +1,6 @@
 /*
- * fn_image.h — the project's own image layer (C over libjpeg-turbo, libpng and libexif).
+ * fn_image.h — the project's own image layer (C over Debian's image libraries: libjpeg-turbo, libpng, libexif,
+ * libheif, libwebp, libtiff, giflib, and stb_image for BMP).
  *
  * Why not dlib's load_image: it ignores EXIF orientation, reads CMYK JPEGs wrongly, returns 16-bit grey PNGs
  * as all white and lets libjpeg print warnings to stderr. Every photo is decoded here instead, to 8-bit RGB,
@@ -24,6 +25,12 @@ typedef enum {
     FN_FORMAT_UNKNOWN = 0,
     FN_FORMAT_JPEG = 1, /* FF D8 FF */
     FN_FORMAT_PNG = 2,  /* 89 'P' 'N' 'G' 0D 0A 1A 0A */
+    FN_FORMAT_HEIC = 3, /* ISO BMFF 'ftyp' with a HEIF brand (heic, heix, hevc, heim, heis, hevm, hevs, mif1, msf1) */
+    FN_FORMAT_AVIF = 4, /* ISO BMFF 'ftyp' with brand avif or avis */
+    FN_FORMAT_WEBP = 5, /* 'RIFF' size 'WEBP' */
+    FN_FORMAT_TIFF = 6, /* 'II' 2A 00 or 'MM' 00 2A (classic TIFF), 'II' 2B 00 or 'MM' 00 2B (BigTIFF) */
+    FN_FORMAT_GIF = 7,  /* 'GIF87a' or 'GIF89a' */
+    FN_FORMAT_BMP = 8,  /* 'BM' and a header size of 12, 40, 52, 56, 64, 108 or 124 */
 } fn_format;
 
 /** An owned 8-bit RGB image. Free with fn_image_free. */
@@ -44,14 +51,26 @@ typedef struct {
     char make[64];
     char model[64];
     char serial[64];
+    int pages;          /* images in the file (TIFF pages, GIF and WebP frames); only the first is decoded */
 } fn_photo_info;
 
-/** Returns the container format of `data` from its magic bytes. */
+/** Returns the container format of `data` from its magic bytes (at least the first 32 bytes when available). */
 fn_format fn_sniff_format(const uint8_t *data, size_t size);
 
+/** 1 when this build can decode `format` (for HEIC and AVIF: when libheif has a decoder plugin for it), else 0. */
+int fn_can_decode(fn_format format);
+
 /**
- * Decodes a JPEG (baseline, progressive, grey, RGB, CMYK, YCCK) or PNG (palette, grey, grey+alpha, RGB, RGBA,
- * 8 or 16 bit, interlaced) held in memory into upright 8-bit RGB.
+ * Decodes a photo held in memory into upright 8-bit RGB:
+ * - JPEG: baseline, progressive, grey, RGB, CMYK, YCCK; EXIF orientation applied.
+ * - PNG: palette, grey, grey+alpha, RGB, RGBA, 8 or 16 bit, interlaced.
+ * - HEIC and AVIF (libheif): the primary image, with its rotation (irot), mirror (imir) and crop (clap) applied as
+ *   the format requires; EXIF read for dates and camera, its orientation not applied again.
+ * - WebP (libwebp): lossy, lossless, alpha; the first frame of an animation; EXIF orientation applied.
+ * - TIFF (libtiff): 1-16 bit grey, RGB, CMYK, palette, YCbCr, alpha, tiled or striped; the first page; the TIFF
+ *   Orientation tag applied.
+ * - GIF (giflib): the first frame on its logical screen.
+ * - BMP (stb_image): 1-32 bit, uncompressed or bit fields (RLE-compressed BMPs are refused by name).
  * Alpha is dropped, not composited (as Pillow's convert("RGB") does, so that results match face_recognition).
  * `max_pixels` > 0 refuses images with more stored pixels than that before allocating them.
  */
