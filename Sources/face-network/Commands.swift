@@ -22,7 +22,7 @@ struct Run: ParsableCommand {
 
 struct Extract: ParsableCommand {
     static let configuration = CommandConfiguration(
-        abstract: "Detect faces in every JPEG and PNG under the folder and store their descriptors.",
+        abstract: "Detect faces in every photo under the folder (JPEG, PNG, HEIC, AVIF, WebP, TIFF, GIF, BMP) and store their descriptors.",
         discussion: "Re-runs read only new or changed files; a file that cannot be read is recorded with the reason.")
 
     @OptionGroup var folder: FolderOptions
