@@ -36,16 +36,21 @@ struct ClusterDescriptors: ParsableCommand {
         if let path = options.dendrogram, let merges, case .agglomerative(let ahc) = options.method {
             try writeFile(DendrogramSVG.render(merges: merges, count: file.descriptors.count,
                                                labels: (0..<file.descriptors.count).map { "row \($0)" },
-                                               threshold: ahc.limits(forFaces: file.descriptors.count).threshold),
+                                               threshold: ahc.limits(forFaces: Agglomerative.items(faces: file.descriptors.count, merges: merges)).threshold),
                           to: path)
         }
         let scores = file.score(clusters)
         if json {
             let encoder = JSONEncoder()
             encoder.outputFormatting = [.sortedKeys]
-            struct Output: Encodable { var faces: Int; var people: Int; var seconds: Double; var scores: ClusteringScores }
-            try answer(String(decoding: try encoder.encode(Output(faces: file.descriptors.count, people: clusters.count,
-                                                                 seconds: seconds, scores: scores)), as: UTF8.self))
+            // items: the faces the limits followed (copies of one picture counted once; the faces for other methods).
+            struct Output: Encodable {
+                var faces: Int; var items: Int; var people: Int; var seconds: Double; var scores: ClusteringScores
+            }
+            let items = Agglomerative.items(faces: file.descriptors.count, merges: merges ?? [])
+            try answer(String(decoding: try encoder.encode(Output(faces: file.descriptors.count, items: items,
+                                                                 people: clusters.count, seconds: seconds,
+                                                                 scores: scores)), as: UTF8.self))
             return
         }
         func f(_ v: Double) -> String { String(format: "%.4f", v) }

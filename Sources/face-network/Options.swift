@@ -123,7 +123,7 @@ struct ClusterOptions: ParsableArguments {
     @Option(help: "Clustering algorithm: ahc (agglomerative, the default), chinese-whispers, dbscan or optics.")
     var algorithm: ClusterAlgorithm = .ahc
 
-    @Option(parsing: .unconditional, help: "chinese-whispers: edge threshold (default 0.5); ahc: merge while the linkage distance is below this, in descriptor distance (default: 0.56 at 8,000 faces, 0.015 more per tenfold fewer faces down to 500, less for more; given, it is used as is).")
+    @Option(parsing: .unconditional, help: "chinese-whispers: edge threshold (default 0.5); ahc: merge while the linkage distance is below this, in descriptor distance (default: 0.59 at 8,000 faces, counting copies of one picture once, 0.015 more per tenfold fewer faces down to 500, less for more; given, it is used as is).")
     var threshold: Float?
 
     // Options of one algorithm are optional so that giving one to another algorithm is an error, not ignored;
@@ -131,11 +131,23 @@ struct ClusterOptions: ParsableArguments {
     @Option(help: "ahc: single, complete or average linkage. (default: average)")
     var linkage: Agglomerative.Linkage?
 
-    @Option(parsing: .unconditional, help: "ahc: the threshold for two single faces, rising to --threshold for larger clusters (default: 0.475 at 8,000 faces, following the number of faces as --threshold does; never above --threshold); set it to --threshold for textbook AHC.")
+    @Option(parsing: .unconditional, help: "ahc: the threshold for two single faces, rising to --threshold for larger clusters (default: 0.505 at 8,000 faces, following the number of faces as --threshold does; never above --threshold); set it to --threshold (with --separation 0 --copy-radius 0 --density-neighbours 0) for textbook AHC.")
     var faceThreshold: Float?
 
     @Option(parsing: .unconditional, help: "ahc: clusters of 2+ faces merge only within this many times their mean internal spread (0: off). (default: 1.3)")
     var separation: Float?
+
+    @Option(parsing: .unconditional, help: "ahc: spreads below this count as this in the --separation rule. (default: 0.35)")
+    var spreadFloor: Float?
+
+    @Option(parsing: .unconditional, help: "ahc: faces of different photos closer than this are copies of one picture, clustered as one (0: off). (default: 0.15)")
+    var copyRadius: Float?
+
+    @Option(parsing: .unconditional, help: "ahc: limits tighten around a face when this many other people (a preliminary clustering's groups) lie within --density-reference (0: off). (default: 5)")
+    var densityNeighbours: Int?
+
+    @Option(parsing: .unconditional, help: "ahc: the distance within which --density-neighbours are counted; distances scale by sqrt(this / the distance to the last of them). (default: 0.58)")
+    var densityReference: Float?
 
     @Option(help: "ahc: write the dendrogram of the merges as SVG to this file.")
     var dendrogram: String?
@@ -174,6 +186,10 @@ struct ClusterOptions: ParsableArguments {
         if linkage != nil { given.append(("--linkage", [.ahc])) }
         if faceThreshold != nil { given.append(("--face-threshold", [.ahc])) }
         if separation != nil { given.append(("--separation", [.ahc])) }
+        if spreadFloor != nil { given.append(("--spread-floor", [.ahc])) }
+        if copyRadius != nil { given.append(("--copy-radius", [.ahc])) }
+        if densityNeighbours != nil { given.append(("--density-neighbours", [.ahc])) }
+        if densityReference != nil { given.append(("--density-reference", [.ahc])) }
         if dendrogram != nil { given.append(("--dendrogram", [.ahc])) }
         if iterations != nil { given.append(("--iterations", [.dbscan])) }
         if initialEps != nil { given.append(("--initial-eps", [.dbscan])) }
@@ -199,6 +215,21 @@ struct ClusterOptions: ParsableArguments {
         }
         if let separation, !(separation >= 0 && separation < 10) {
             throw ValidationError("--separation must be 0 (off) or more, and below 10")
+        }
+        if let spreadFloor, !(spreadFloor >= 0 && spreadFloor < 2) {
+            throw ValidationError("--spread-floor must be 0 or more, and below 2")
+        }
+        if let copyRadius, !(copyRadius >= 0 && copyRadius < 0.6) {
+            throw ValidationError("--copy-radius must be 0 (off) or more, and below 0.6 (dlib's same-person threshold)")
+        }
+        if let densityNeighbours, !(0...1000).contains(densityNeighbours) {
+            throw ValidationError("--density-neighbours must be from 0 (off) to 1000")
+        }
+        if let densityReference, !(densityReference > 0 && densityReference < 2) {
+            throw ValidationError("--density-reference must be above 0 and below 2")
+        }
+        if densityReference != nil, densityNeighbours == 0 {
+            throw ValidationError("--density-reference does not apply with --density-neighbours 0 (off)")
         }
         if let iterations, !(1...100).contains(iterations) { throw ValidationError("--iterations must be from 1 to 100") }
         if let initialEps, !(initialEps > 0 && initialEps < 2) { throw ValidationError("--initial-eps must be above 0 and below 2") }
@@ -243,6 +274,11 @@ struct ClusterOptions: ParsableArguments {
             if let threshold { ahc.threshold = threshold }
             if let faceThreshold { ahc.faceThreshold = faceThreshold }
             if let separation { ahc.separation = separation }
+            if let spreadFloor { ahc.spreadFloor = spreadFloor }
+            if let copyRadius { ahc.copyRadius = copyRadius }
+            if densityNeighbours == 0 { ahc.density = nil }
+            if let densityNeighbours, densityNeighbours > 0 { ahc.density?.neighbours = densityNeighbours }
+            if let densityReference { ahc.density?.reference = densityReference }
             ahc.scale = ahc.scale?.keeping(faceThreshold: faceThreshold != nil, threshold: threshold != nil)
             return .agglomerative(ahc)
         case .optics:
@@ -267,6 +303,9 @@ struct ClusterOptions: ParsableArguments {
             recorded["threshold"] = "\(m.threshold)"
         case .agglomerative(let m):
             recorded.merge(["linkage": m.linkage.rawValue, "separation": "\(m.separation)",
+                            "spread_floor": "\(m.spreadFloor)", "copy_radius": "\(m.copyRadius)",
+                            "density_neighbours": "\(m.density?.neighbours ?? 0)",
+                            "density_reference": m.density.map { "\($0.reference)" } ?? "off",
                             "threshold": threshold.map { "\($0)" } ?? "default",
                             "face_threshold": faceThreshold.map { "\($0)" } ?? "default"]) { $1 }
         case .optics(let m):

@@ -88,19 +88,21 @@ enum Steps {
             + (outcome.pinnedFaces + outcome.rejectedFaces == 0 ? ""
                : " (\(counted(outcome.pinnedFaces, "face", "faces")) pinned and \(outcome.rejectedFaces) rejected by edits)"))
         if case .agglomerative(let ahc) = options.method {
-            let limits = ahc.limits(forFaces: outcome.faces)
+            let items = Agglomerative.items(faces: outcome.faces, merges: outcome.merges ?? [])
+            let limits = ahc.limits(forFaces: items)
             // Three decimals, or enough digits to tell a tiny threshold from 0.
             func shown(_ v: Float) -> String { String(format: v >= 0.001 ? "%.3f" : "%.3g", v) }
             say("cluster: \(ahc.linkage.rawValue) linkage, merging below \(shown(limits.faceThreshold)) "
                 + "(two single faces) to \(shown(limits.threshold)) (large clusters)"
-                + (ahc.scale == nil ? "" : " for \(counted(outcome.faces, "face", "faces"))")
+                + (ahc.scale == nil ? "" : " for \(counted(items, "face", "faces"))")
+                + (items < outcome.faces ? " (\(counted(outcome.faces - items, "face", "faces")) joined to a copy of the same picture)" : "")
                 + ((options.faceThreshold ?? 0) > limits.faceThreshold
                    ? " (--face-threshold \(options.faceThreshold!) is above the large-cluster limit, so lowered to it)" : ""))
         }
         if let path = options.dendrogram, let merges = outcome.merges, case .agglomerative(let ahc) = options.method {
             try writeFile(DendrogramSVG.render(merges: merges, count: outcome.faces,
                                                labels: outcome.faceIDs.map { "face \($0)" },
-                                               threshold: ahc.limits(forFaces: outcome.faces).threshold),
+                                               threshold: ahc.limits(forFaces: Agglomerative.items(faces: outcome.faces, merges: merges)).threshold),
                           to: path)
             say("cluster: dendrogram of \(merges.count) merges in \(path)")
         }

@@ -46,17 +46,18 @@ final class AgglomerativeTests: XCTestCase {
 
     /// The default's two rules: two single faces need faceThreshold; tight groups stay apart (separation).
     func testSizeDependentLimitAndSeparation() {
-        // Two faces 0.5 apart: textbook AHC at 0.56 pairs them, the default (0.475 for two faces) does not.
-        let pair = Descriptors([[0], [0.5]], dimension: 1)
+        // Two faces 0.53 apart: textbook AHC at 0.56 pairs them, the default (0.523 for two faces among 2) does not.
+        let pair = Descriptors([[0], [0.53]], dimension: 1)
         XCTAssertEqual(Agglomerative.textbook(linkage: .average, threshold: 0.56).clusters(pair), [[0, 1]])
         XCTAssertEqual(Agglomerative().clusters(pair), [])
-        // Two tight pairs (spread 0.02) 0.45 apart: below every threshold, but 0.45 > 1.3 × max(0.02, 0.3) = 0.39.
-        let groups = Descriptors([[0], [0.02], [0.45], [0.47]], dimension: 1)
+        // Two tight pairs (spread 0.2) 0.5 apart on average: below the limit for two pairs (0.566), but
+        // 0.5 > 1.3 × max(0.2, 0.35) = 0.455.
+        let groups = Descriptors([[0], [0.2], [0.5], [0.7]], dimension: 1)
         XCTAssertEqual(Agglomerative().clusters(groups), [[0, 1], [2, 3]])
         XCTAssertEqual(Agglomerative(separation: 0).clusters(groups), [[0, 1, 2, 3]])
     }
 
-    /// The default limits follow the number of faces: 0.475 → 0.56 at 8,000 faces, 0.015 looser per tenfold fewer
+    /// The default limits follow the number of faces: 0.505 → 0.59 at 8,000 faces, 0.015 looser per tenfold fewer
     /// (fixed below 500), 0.015 tighter per tenfold more; limits given explicitly (textbook) never move.
     func testLimitsFollowTheNumberOfFaces() {
         let ahc = Agglomerative()
@@ -65,12 +66,12 @@ final class AgglomerativeTests: XCTestCase {
             XCTAssertEqual(limits.faceThreshold, single, accuracy: 1e-5, line: line)
             XCTAssertEqual(limits.threshold, large, accuracy: 1e-5, line: line)
         }
-        check(8_000, 0.475, 0.56)
-        check(800, 0.49, 0.575)
-        check(80_000, 0.46, 0.545)
+        check(8_000, 0.505, 0.59)
+        check(800, 0.52, 0.605)
+        check(80_000, 0.49, 0.575)
         let small = 0.015 * Float(log10(16.0))   // 500 faces: 8,000 / 500 = 16
-        check(500, 0.475 + small, 0.56 + small)
-        check(2, 0.475 + small, 0.56 + small)
+        check(500, 0.505 + small, 0.59 + small)
+        check(2, 0.505 + small, 0.59 + small)
         let textbook = Agglomerative.textbook(linkage: .average, threshold: 0.5)
         XCTAssertEqual(textbook.limits(forFaces: 10).threshold, 0.5)
         XCTAssertEqual(textbook.limits(forFaces: 10).faceThreshold, 0.5)
@@ -78,14 +79,54 @@ final class AgglomerativeTests: XCTestCase {
         // above the large-cluster one.
         let threshold = Agglomerative(threshold: 0.6, scale: Agglomerative.Scale.measured.keeping(faceThreshold: false, threshold: true))
         XCTAssertEqual(threshold.limits(forFaces: 800).threshold, 0.6, accuracy: 1e-6)
-        XCTAssertEqual(threshold.limits(forFaces: 800).faceThreshold, 0.49, accuracy: 1e-5)
-        let single = Agglomerative(faceThreshold: 0.59, scale: Agglomerative.Scale.measured.keeping(faceThreshold: true, threshold: false))
-        XCTAssertEqual(single.limits(forFaces: 800).threshold, 0.575, accuracy: 1e-5)
-        XCTAssertEqual(single.limits(forFaces: 800).faceThreshold, 0.575, accuracy: 1e-5)
+        XCTAssertEqual(threshold.limits(forFaces: 800).faceThreshold, 0.52, accuracy: 1e-5)
+        let single = Agglomerative(faceThreshold: 0.62, scale: Agglomerative.Scale.measured.keeping(faceThreshold: true, threshold: false))
+        XCTAssertEqual(single.limits(forFaces: 800).threshold, 0.605, accuracy: 1e-5)
+        XCTAssertEqual(single.limits(forFaces: 800).faceThreshold, 0.605, accuracy: 1e-5)
         XCTAssertNil(Agglomerative.Scale.measured.keeping(faceThreshold: true, threshold: true))
-        // Two faces 0.49 apart: a pair at the 500-face limit (0.493), not at the 8,000-face one.
-        let pair = Descriptors([[0], [0.49]], dimension: 1)
+        // Two faces 0.52 apart: a pair at the 500-face limit (0.523), not at the 8,000-face one.
+        let pair = Descriptors([[0], [0.52]], dimension: 1)
         XCTAssertEqual(ahc.clusters(pair), [[0, 1]])
         XCTAssertEqual(ahc.fixed(forFaces: 8_000).clusters(pair), [])
+    }
+}
+
+/// The default's two steps before the agglomeration: copies of one picture collapsed, density-aware distances.
+final class AdaptiveAgglomerativeTests: XCTestCase {
+    /// A photo saved four times (0.01 apart) and two other photos of the person, 0.485 away on average: the copies'
+    /// near-zero spread used to keep them apart by the separation rule; collapsed, they are one face's worth.
+    func testCopiesOfOnePictureJoinThePersonsOtherPhotos() {
+        let faces = Descriptors([[0], [0.01], [0.02], [0.03], [0.40], [0.60]], dimension: 1)
+        let photos: [Int64] = [1, 2, 3, 4, 5, 6]
+        let (clusters, merges) = Agglomerative().run(faces, photos: photos)
+        XCTAssertEqual(clusters, [[0, 1, 2, 3, 4, 5]])
+        XCTAssertEqual(merges.filter(\.isCopy).count, 3)
+        XCTAssertEqual(Agglomerative.items(faces: 6, merges: merges), 3)
+        // Scipy ids stay consistent: the last merge makes the whole cluster of six faces.
+        XCTAssertEqual(merges.last?.size, 6)
+        XCTAssertEqual(merges.count, 5)
+        var off = Agglomerative()
+        off.copyRadius = 0
+        XCTAssertEqual(off.clusters(faces, photos: photos), [[0, 1, 2, 3], [4, 5]])
+        // Two faces of one photo are never copies of each other.
+        XCTAssertEqual(Agglomerative.items(faces: 2, merges: Agglomerative().run(Descriptors([[0], [0.01]], dimension: 1),
+                                                                                  photos: [7, 7]).merges), 2)
+    }
+
+    /// Seven faces of seven people, each 0.5 from every other: below the two-face limit (0.523), so they used to
+    /// merge; with six other people within 0.58 of each, distances scale by 0.58 / 0.5 and nobody merges.
+    func testCrowdedFacesOfDifferentPeopleStayApart() {
+        let r = 0.5 / Float(2).squareRoot()
+        let faces = Descriptors((0..<7).map { point($0, r) })
+        let photos = (0..<7).map { Int64($0) }
+        XCTAssertEqual(Agglomerative().clusters(faces, photos: photos), [])
+        var off = Agglomerative()
+        off.density = nil
+        XCTAssertEqual(off.clusters(faces, photos: photos), [Array(0..<7)])
+        // Scaling keeps the rows ascending and the pairs within the radius after scaling.
+        let graph = faces.neighbourGraph(radius: 0.6).scaled(by: [1, 1, 1, 1, 1, 1, 2], within: 0.55)
+        XCTAssertEqual(Array(graph.neighbours(of: 0)), [1, 2, 3, 4, 5])
+        XCTAssertEqual(graph.distances(of: 0).first ?? 0, 0.5, accuracy: 1e-5)
+        XCTAssertEqual(Array(graph.neighbours(of: 6)), [])
     }
 }

@@ -48,6 +48,16 @@ public struct Agglomerative: Sendable {
     public var minClusterSize: Int
     /// How `threshold` and `faceThreshold` follow the number of faces clustered (nil: they are used as given).
     public var scale: Scale?
+    /// Spreads below this count as this in the `separation` rule, so that two very tight clusters of one person
+    /// (a photo and its thumbnail: 0.13–0.20 apart) may still merge at ordinary distances.
+    public var spreadFloor: Float = 0.35
+    /// Faces of different photos closer than this are copies of one picture (resized, re-compressed, cropped:
+    /// 94 % of real copies lie within 0.15 of their original, 9 of 211,433 pairs of different photos of one person
+    /// do) and are clustered as one item (0: off). Sizes, spreads and the number of faces the limits follow count
+    /// items, so a picture saved five times is one face's worth of evidence, not five.
+    public var copyRadius: Float = 0.15
+    /// Limits tightened where many different people crowd together (nil: off). See `Density`.
+    public var density: Density? = .measured
 
     /// Limits that follow the number of faces n: both shift by `shiftPerDecade` × log10(`referenceFaces` / n),
     /// looser for fewer faces (down to `smallestFaces`, below which they stay put), tighter for more.
@@ -93,14 +103,11 @@ public struct Agglomerative: Sendable {
         }
     }
 
-    /// Spreads below this count as this in the `separation` rule, so that two very tight clusters of one person
-    /// (near-duplicate photos: internal distances ~0.1) may still merge at ordinary distances.
-    public static let spreadFloor: Float = 0.3
-
-    /// Defaults: average linkage, threshold 0.56, 0.475 for single faces at 8,000 faces (following the number of
-    /// faces, `Scale.measured`), separation 1.3; chosen on `../shared/data/lfw-dev` and
-    /// `../shared/data/faces-labeled` (docs/clustering.md).
-    public init(linkage: Linkage = .average, threshold: Float = 0.56, faceThreshold: Float? = 0.475,
+    /// Defaults: average linkage, threshold 0.59, 0.505 for single faces at 8,000 items (following their number,
+    /// `Scale.measured`), separation 1.3 with spreads floored at 0.35, copies collapsed within 0.15, density-aware
+    /// distances (`Density.measured`). Chosen by cross-validation on halves of `../shared/data/lfw-dev`'s
+    /// identities and reported on the other halves (docs/clustering.md).
+    public init(linkage: Linkage = .average, threshold: Float = 0.59, faceThreshold: Float? = 0.505,
                 separation: Float = 1.3, minClusterSize: Int = 2, scale: Scale? = .measured) {
         self.linkage = linkage
         self.threshold = threshold
@@ -112,8 +119,11 @@ public struct Agglomerative: Sendable {
 
     /// Textbook agglomerative clustering (scikit-learn's): one threshold for every pair, no separation rule.
     public static func textbook(linkage: Linkage, threshold: Float, minClusterSize: Int = 2) -> Agglomerative {
-        Agglomerative(linkage: linkage, threshold: threshold, faceThreshold: nil, separation: 0,
-                      minClusterSize: minClusterSize, scale: nil)
+        var ahc = Agglomerative(linkage: linkage, threshold: threshold, faceThreshold: nil, separation: 0,
+                                minClusterSize: minClusterSize, scale: nil)
+        ahc.copyRadius = 0
+        ahc.density = nil
+        return ahc
     }
 
     /// The limits used for `faces` faces, in descriptor distance: (two single faces, large clusters); the first is
@@ -128,8 +138,9 @@ public struct Agglomerative: Sendable {
     /// These settings with the limits for `faces` faces fixed (`scale` nil).
     public func fixed(forFaces faces: Int) -> Agglomerative {
         let limits = limits(forFaces: faces)
-        return Agglomerative(linkage: linkage, threshold: limits.threshold, faceThreshold: limits.faceThreshold,
-                             separation: separation, minClusterSize: minClusterSize, scale: nil)
+        var fixed = self
+        (fixed.threshold, fixed.faceThreshold, fixed.scale) = (limits.threshold, limits.faceThreshold, nil)
+        return fixed
     }
 
     /// One merge: clusters `a` and `b` (ids: rows 0..<n are single faces, merge k creates cluster n + k, as in
@@ -139,6 +150,14 @@ public struct Agglomerative: Sendable {
         public var b: Int
         public var distance: Float
         public var size: Int
+        /// A join of two faces that are copies of one picture (`copyRadius`), made before the agglomeration.
+        public var isCopy: Bool = false
+    }
+
+    /// The number of items the limits followed: the faces less the copies joined to another face (`merges` of
+    /// `run`).
+    public static func items(faces: Int, merges: [Merge]) -> Int {
+        faces - merges.lazy.filter(\.isCopy).count
     }
 
     /// Clusters of row indexes (each sorted, ordered by their smallest row) with at least `minClusterSize` rows.
@@ -149,13 +168,15 @@ public struct Agglomerative: Sendable {
     /// The clusters and the merges that built them, in merge order (for a dendrogram).
     public func run(_ descriptors: Descriptors, photos: [Int64]? = nil, graph: NeighbourGraph? = nil)
         -> (clusters: [[Int]], merges: [Merge]) {
+        if copyRadius > 0 || density != nil { return runAdaptive(descriptors, photos: photos) }
         let n = descriptors.count
         if scale != nil { return fixed(forFaces: n).run(descriptors, photos: photos, graph: graph) }
         precondition(threshold > 0 && threshold.isFinite, "Agglomerative: the threshold must be a positive distance")
         guard n > 0 else { return ([], []) }
         let g = graph.map { $0.radius == threshold ? $0 : $0.within(threshold) }
             ?? descriptors.neighbourGraph(radius: threshold)
-        var state = AgglomerationState(self, descriptors: descriptors, graph: g, photos: photos)
+        var state = AgglomerationState(self, descriptors: descriptors, graph: g,
+                                       photoSets: photos.map { $0.map { [$0] } })
         state.agglomerate()
         let groups = state.clusterMembers().filter { $0.count >= minClusterSize }.map { $0.sorted() }
         return (groups.sorted { $0[0] < $1[0] }, state.merges)
@@ -184,7 +205,12 @@ struct AgglomerationState {
     let threshold: Float
     let faceThreshold: Float
     let separation: Float
-    let photos: [Int64]?
+    let spreadFloor: Float
+    /// Cannot-link is on: rows whose photo sets meet never join.
+    let cannotLink: Bool
+    /// Per-row distance factors (density-aware distances d'(i, j) = d(i, j) · f(i) · f(j)); nil: none. The graph
+    /// handed in holds the scaled distances already.
+    let rowScale: [Float]?
 
     /// Cluster slot of each live cluster; a merge keeps the slot of the larger side.
     var members: [[Int]]
@@ -199,17 +225,21 @@ struct AgglomerationState {
     var heap = MinHeap<MergeCandidate>()
     var merges: [Agglomerative.Merge] = []
 
-    init(_ settings: Agglomerative, descriptors: Descriptors, graph: NeighbourGraph, photos: [Int64]?) {
+    /// `photoSets`: the photos of each row (one for a face, several for an item of copies), nil for no cannot-link.
+    init(_ settings: Agglomerative, descriptors: Descriptors, graph: NeighbourGraph, photoSets: [Set<Int64>]?,
+         rowScale: [Float]? = nil) {
         self.descriptors = descriptors
         linkage = settings.linkage
         threshold = settings.threshold
         faceThreshold = min(settings.faceThreshold ?? settings.threshold, settings.threshold)
         separation = settings.separation
-        self.photos = photos
+        spreadFloor = settings.spreadFloor
+        cannotLink = photoSets != nil
+        self.rowScale = rowScale
         let n = descriptors.count
         members = (0..<n).map { [$0] }
         internalSum = Array(repeating: 0, count: n)
-        photoSets = (0..<n).map { row in photos.map { [$0[row]] } ?? [] }
+        self.photoSets = photoSets ?? Array(repeating: [], count: n)
         adjacency = Array(repeating: PairMap(), count: n)
         version = Array(repeating: 0, count: n)
         clusterID = Array(0..<n)
@@ -220,7 +250,7 @@ struct AgglomerationState {
             var pairs = PairMap(minimumCapacity: neighbours.count)
             for (other, d) in zip(neighbours, graph.distances(of: row)) {
                 let o = Int(other)
-                if let photos, photos[o] == photos[row] { continue }
+                if cannotLink, !self.photoSets[o].isDisjoint(with: self.photoSets[row]) { continue }
                 let stats = PairStats(count: 1, sum: Double(d), minimum: d, maximum: d)
                 pairs[o] = stats
                 if o > row, let candidate = candidate(row, o, stats) { queued.append(candidate) }
@@ -278,14 +308,14 @@ struct AgglomerationState {
                 push(c.a, c.b, stats)
                 continue
             }
-            if photos != nil, !photoSets[c.a].isDisjoint(with: photoSets[c.b]) {
+            if cannotLink, !photoSets[c.a].isDisjoint(with: photoSets[c.b]) {
                 adjacency[c.a][c.b] = nil
                 adjacency[c.b][c.a] = nil
                 continue
             }
             if separation > 0, members[c.a].count > 1, members[c.b].count > 1 {
                 let spread = (spread(c.a) + spread(c.b)) / 2
-                if c.value > separation * max(spread, Agglomerative.spreadFloor) {
+                if c.value > separation * max(spread, spreadFloor) {
                     adjacency[c.a][c.b] = nil
                     adjacency[c.b][c.a] = nil
                     continue
@@ -303,7 +333,11 @@ struct AgglomerationState {
 
     func exactSum(_ a: [Int], _ b: [Int]) -> Double {
         var sum = 0.0
-        for i in a { for j in b { sum += Double(descriptors.distance(i, j)) } }
+        if let rowScale {
+            for i in a { for j in b { sum += Double(descriptors.distance(i, j) * rowScale[i] * rowScale[j]) } }
+        } else {
+            for i in a { for j in b { sum += Double(descriptors.distance(i, j)) } }
+        }
         return sum
     }
 
@@ -356,7 +390,7 @@ struct AgglomerationState {
         internalSum[keep] = internalSum[x] + internalSum[y] + sum
         members[keep].append(contentsOf: members[gone])
         members[gone] = []
-        if photos != nil {
+        if cannotLink {
             photoSets[keep].formUnion(photoSets[gone])
             photoSets[gone] = []
         }
@@ -364,7 +398,7 @@ struct AgglomerationState {
         version[keep] += 1
         // Every pair with the grown cluster has a new key (sizes changed); drop the pairs that may never merge.
         for (other, stats) in adjacency[keep] {
-            if photos != nil, !photoSets[keep].isDisjoint(with: photoSets[other]) {
+            if cannotLink, !photoSets[keep].isDisjoint(with: photoSets[other]) {
                 adjacency[keep][other] = nil
                 adjacency[other][keep] = nil
                 continue
