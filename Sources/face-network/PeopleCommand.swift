@@ -100,9 +100,10 @@ struct People: ParsableCommand {
             }
         case .name:
             guard values.count == 2 else { throw UserError("name needs a person id and a name: people <photos> name 3 \"Ada\"") }
-            let edit = try editor.name(person: try int(0, "a person id"), as: values[1])
-            say("people: edit \(edit.id): person \(values[0]) named \"\(values[1])\""
-                + PeopleEditor.namesakeWarning(try editor.namesakes(of: try int(0, "a person id"))))
+            let person = try int(0, "a person id")
+            let edit = try editor.name(person: person, as: values[1])
+            say("people: edit \(edit.id): " + PeopleEditor.namingSummary(person: person, name: values[1])
+                + PeopleEditor.namesakeWarning(try editor.namesakes(of: person)))
         case .merge:
             let people = try values.indices.map { try int($0, "a person id") }
             guard let target = into ?? people.first else { throw UserError("merge needs person ids: people <photos> merge 3 7") }
