@@ -52,12 +52,12 @@ extension FaceStore {
                 try db.execute(
                     sql: """
                     INSERT INTO faces (photo_id, face_index, box_left, box_top, box_right, box_bottom,
-                                       detection_score, landmarks, descriptor, crop_path)
-                    VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+                                       detection_score, landmarks, descriptor, crop_path, crop_error)
+                    VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
                     """,
                     arguments: [photoID, index + 1, face.box.left, face.box.top, face.box.right, face.box.bottom,
                                 face.score, FloatBlob.encode(face.landmarks), FloatBlob.encode(face.descriptor),
-                                face.cropPath])
+                                face.cropPath, face.cropError])
             }
             try Self.upsertPath(db, path: photo.path, photoID: photoID, fileSize: photo.byteSize,
                                 modifiedAt: photo.modifiedAt)
@@ -120,6 +120,16 @@ extension FaceStore {
         try pool.read { db in
             try Row.fetchAll(db, sql: "SELECT path, reason FROM failures ORDER BY path").map {
                 Failure(path: $0["path"], reason: $0["reason"])
+            }
+        }
+    }
+
+    /// Faces whose crop could not be written, by face id (`sql/queries/check/crops_not_saved.sql`).
+    public func cropsNotSaved() throws -> [CropNotSaved] {
+        try pool.read { db in
+            try Row.fetchAll(db, sql: SQLText["queries/check/crops_not_saved"]).map {
+                CropNotSaved(faceID: $0["face"], faceIndex: $0["face_index"], photoPath: $0["photo_path"] ?? "",
+                             reason: $0["reason"])
             }
         }
     }

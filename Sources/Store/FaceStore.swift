@@ -195,7 +195,8 @@ public final class FaceStore: Sendable {
                 people: try count("SELECT COUNT(*) FROM people"),
                 assignedFaces: try count("SELECT COUNT(*) FROM face_people"),
                 edges: try count("SELECT COUNT(*) FROM edges"),
-                failures: try count("SELECT COUNT(*) FROM failures"))
+                failures: try count("SELECT COUNT(*) FROM failures"),
+                cropsNotSaved: try count("SELECT COUNT(*) FROM faces WHERE crop_error IS NOT NULL"))
         }
     }
 
