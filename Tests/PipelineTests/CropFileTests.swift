@@ -64,7 +64,7 @@ final class CropFileTests: XCTestCase {
     }
 
     /// A crop that cannot be written is recorded in the store with the reason (not only said on standard
-    /// error), and the summary says so.
+    /// error), and the summary and `check` say so.
     func testACropNotSavedIsRecorded() throws {
         let images = try Fixtures.testImages()
         let folder = try Fixtures.temporaryFolder(self)
@@ -82,5 +82,8 @@ final class CropFileTests: XCTestCase {
         XCTAssertEqual(missing.first?.photoPath, "sub/obama.jpg")
         XCTAssertEqual(missing.first?.faceIndex, 1)
         XCTAssertFalse(missing.first?.reason.isEmpty ?? true)
+        let check = try Fixtures.runCLI(["check", folder.path])
+        XCTAssertEqual(check.status, 1, check.stdout + check.stderr)
+        XCTAssertTrue(check.stdout.contains("face 1 of sub/obama.jpg has no crop"), check.stdout)
     }
 }
