@@ -74,7 +74,7 @@ struct People: ParsableCommand {
             if written > 0 { say("people: \(written) mosaics redrawn") }
         }
         if [.name, .merge, .split, .reject, .undo].contains(action) {
-            say("people: the store is up to date; 'face-network network \(printable(url.path))' redraws the network page")
+            say("people: the store is up to date; face-network network \(shellWord(url.path)) redraws the network page")
         }
     }
 

@@ -87,4 +87,22 @@ final class HostileNameTests: XCTestCase {
             XCTAssertTrue(FileManager.default.fileExists(atPath: target.path), link)
         }
     }
+
+    /// A command a message suggests names the folder as one shell word: pasted into a shell, it is the path and
+    /// runs nothing of the name.
+    func testSuggestedCommandsQuoteThePathForTheShell() throws {
+        let folder = try Fixtures.temporaryFolder(self).appendingPathComponent("it's $(touch pwned); x")
+        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+        XCTAssertEqual(try Fixtures.runCLI(["run", folder.path]).status, 0)
+        let cluster = try Fixtures.runCLI(["cluster", folder.path, "--no-mosaic"])
+        XCTAssertEqual(cluster.status, 0, cluster.stderr)
+        let prefix = "face-network network ", suffix = " redraws them"
+        let line = try XCTUnwrap(cluster.stdout.split(separator: "\n").first { $0.contains(prefix) }, cluster.stdout)
+        let start = try XCTUnwrap(line.range(of: prefix)), end = try XCTUnwrap(line.range(of: suffix, options: .backwards))
+        let word = String(line[start.upperBound..<end.lowerBound])
+        XCTAssertEqual(word, "'" + folder.path.replacingOccurrences(of: "'", with: "'\\''") + "'")
+        let shell = try Fixtures.run(URL(fileURLWithPath: "/bin/sh"), ["-c", "printf %s " + word])
+        XCTAssertEqual(shell.stdout, folder.path)
+        XCTAssertFalse(FileManager.default.fileExists(atPath: "pwned"))
+    }
 }
