@@ -50,7 +50,8 @@ extension FaceStore {
 
     /// The store's own invariants, each from one query under `sql/queries/check/`: every face's photo exists;
     /// every photo has a path; every assignment's face and person exist; every crop path names a file under
-    /// `photos` (the photo folder crop paths are relative to); no crop failed to save; the edges equal a rebuild
+    /// `photos` (the photo folder crop paths are relative to); no crop failed to save; every mosaic recorded as
+    /// drawn shows its person's current faces (`MosaicFingerprint`) and is on disk; the edges equal a rebuild
     /// from the current people (`expected_edges`, `expected_edge_photos`).
     /// - Throws: the database's errors when a query cannot run (a damaged file: see `integrityProblems`).
     public func invariantProblems(photos: URL) throws -> [StoreProblem] {
@@ -91,6 +92,24 @@ extension FaceStore {
                         + "has no crop: it was not saved (face id \(row["face"] as Int64); \(row["reason"] as String))",
                     remedy: "free what stopped it (disk space, a file in the way under Face Network/Faces), then "
                         + rewriteCrops))
+            }
+            for row in try Row.fetchAll(db, sql: SQLText["queries/check/mosaic_faces"]) {
+                let person: Int64 = row["person"]
+                let faces = (row["faces"] as String?)?.split(separator: ",").compactMap { Int64($0) } ?? []
+                let mosaic = MosaicFingerprint.relativePath(person: person)
+                let problem: String
+                if !(row["person_exists"] as Bool) {
+                    problem = "\(mosaic) is recorded as drawn, but person \(person) is not in the store"
+                } else if MosaicFingerprint.of(faces) != row["fingerprint"] as String {
+                    problem = "\(mosaic) shows other faces than person \(person) has now"
+                } else if !FileManager.default.fileExists(atPath: photos.appendingPathComponent(mosaic).path) {
+                    problem = "\(mosaic) is missing"
+                } else {
+                    continue
+                }
+                problems.append(StoreProblem(
+                    problem: problem, remedy: "re-run 'face-network cluster' without --no-mosaic: it redraws the "
+                        + "mosaics of people whose faces changed and removes those of people gone"))
             }
             let differing = try Row.fetchAll(db, sql: SQLText["queries/check/edges_differing"])
             if !differing.isEmpty {

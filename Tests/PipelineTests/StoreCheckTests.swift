@@ -94,4 +94,25 @@ final class StoreCheckTests: XCTestCase {
         try store.rebuildEdges()
         XCTAssertEqual(try check(folder, db).status, 0)
     }
+
+    /// A mosaic recorded as drawn must show its person's faces now and be on disk; people never drawn
+    /// (`--no-mosaic`) are not a problem.
+    func testStaleAndMissingMosaicsAreNamed() throws {
+        let (folder, db) = try syntheticStore(photos: 6)
+        let store = try FaceStore(path: db)
+        XCTAssertEqual(try store.invariantProblems(photos: folder), [])
+        let people = try store.people().map(\.id)
+        let facesOf = Dictionary(grouping: try store.assignments(), by: \.value).mapValues { $0.map(\.key) }
+        let drawn = MosaicFingerprint.relativePath(person: people[0])
+        try FileManager.default.createDirectory(at: folder.appendingPathComponent(drawn).deletingLastPathComponent(),
+                                                withIntermediateDirectories: true)
+        try Data([0xFF, 0xD8]).write(to: folder.appendingPathComponent(drawn))
+        try store.setMosaicFingerprints([people[0]: MosaicFingerprint.of(facesOf[people[0]]!),
+                                         people[1]: MosaicFingerprint.of(facesOf[people[1]]!),
+                                         people[2]: MosaicFingerprint.of([1])])
+        XCTAssertEqual(try store.invariantProblems(photos: folder).map(\.problem), [
+            "\(MosaicFingerprint.relativePath(person: people[1])) is missing",
+            "\(MosaicFingerprint.relativePath(person: people[2])) shows other faces than person \(people[2]) has now",
+        ])
+    }
 }
