@@ -112,6 +112,9 @@ public final class Extractor {
 
         var faces = 0
         for (index, file) in pending.enumerated() {
+            // A path read again held a photo: when its new bytes (or failure) remove that photo, its crops go too.
+            let previousCrops = try known[file.relativePath].map { try store.cropPaths(ofPhoto: $0.photoID) } ?? []
+            defer { removeCrops(ifUnnamed: previousCrops) }
             switch queue.result(index) {
             case let .extracted(photo, crops, warnings):
                 if let existing = try store.photoID(contentHash: photo.contentHash) {
@@ -152,6 +155,12 @@ public final class Extractor {
 }
 
 extension Extractor {
+    /// Deletes those of `crops` that no stored face names any more.
+    func removeCrops(ifUnnamed crops: [String]) {
+        guard !crops.isEmpty, let unnamed = try? store.unnamedCrops(crops) else { return }
+        for crop in unnamed { try? FileManager.default.removeItem(at: root.appendingPathComponent(crop)) }
+    }
+
     /// Saves each face's encoded crop where `photo` says, just before the photo is stored. A crop that cannot be
     /// written loses its path and keeps the reason (`NewFace.cropError`, in the store for `check` and the summary).
     /// Returns a warning per crop not saved.

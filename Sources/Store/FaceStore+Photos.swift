@@ -124,6 +124,22 @@ extension FaceStore {
         }
     }
 
+    /// The crop paths of the faces of photo `id` (relative to the photo folder), by face index.
+    public func cropPaths(ofPhoto id: Int64) throws -> [String] {
+        try pool.read { db in
+            try String.fetchAll(db, sql: "SELECT crop_path FROM faces WHERE photo_id = ? AND crop_path IS NOT NULL ORDER BY face_index",
+                                arguments: [id])
+        }
+    }
+
+    /// Those of `paths` that no stored face names: crops of faces removed with their photo (its path now holds
+    /// other bytes, fewer faces or a failure), for the caller to delete. One look-up per path (index faces_by_crop).
+    public func unnamedCrops(_ paths: [String]) throws -> [String] {
+        try pool.read { db in
+            try paths.filter { try !(Bool.fetchOne(db, sql: "SELECT EXISTS (SELECT 1 FROM faces WHERE crop_path = ?)", arguments: [$0]) ?? false) }
+        }
+    }
+
     /// Faces whose crop could not be written, by face id (`sql/queries/check/crops_not_saved.sql`).
     public func cropsNotSaved() throws -> [CropNotSaved] {
         try pool.read { db in

@@ -35,6 +35,31 @@ final class CropFileTests: XCTestCase {
         }
     }
 
+    /// A photo replaced by other bytes (fewer faces, or a copy of another photo) leaves none of its old crops.
+    func testReplacedPhotosLeaveNoOrphanCrops() throws {
+        let images = try Fixtures.testImages()
+        let folder = try Fixtures.temporaryFolder(self)
+        let a = folder.appendingPathComponent("a.jpg"), b = folder.appendingPathComponent("b.jpg")
+        try FileManager.default.copyItem(at: images.appendingPathComponent("obama.jpg"), to: a)
+        try FileManager.default.copyItem(at: images.appendingPathComponent("t1.jpg"), to: b)
+        XCTAssertEqual(try Fixtures.runCLI(["extract", folder.path]).status, 0)
+        XCTAssertEqual(try crops(in: folder).onDisk.count, 7)
+        // b.jpg now holds one face: its five other crops go.
+        try FileManager.default.removeItem(at: b)
+        try FileManager.default.copyItem(at: images.appendingPathComponent("biden.jpg"), to: b)
+        XCTAssertEqual(try Fixtures.runCLI(["extract", folder.path]).status, 0)
+        var (stored, onDisk) = try crops(in: folder)
+        XCTAssertEqual(stored, ["Face Network/Faces/face1_a.jpg", "Face Network/Faces/face1_b.jpg"])
+        XCTAssertEqual(onDisk, stored)
+        // b.jpg now holds a.jpg's bytes: one photo, a.jpg's crop.
+        try FileManager.default.removeItem(at: b)
+        try FileManager.default.copyItem(at: a, to: b)
+        XCTAssertEqual(try Fixtures.runCLI(["extract", folder.path]).status, 0)
+        (stored, onDisk) = try crops(in: folder)
+        XCTAssertEqual(stored, ["Face Network/Faces/face1_a.jpg"])
+        XCTAssertEqual(onDisk, stored)
+    }
+
     /// A photo whose name is as long as a file name may be still gets its crops, under names that fit the file
     /// system (255 bytes per name) and differ between photos whose long names differ only at the end.
     func testLongFileNamesKeepTheirCrops() throws {

@@ -3,6 +3,9 @@
 -- Why a face's crop could not be written (a full disk, a folder in the way); NULL when it was written or crops
 -- were not asked for. crop_path is NULL when this is set, so that no face points at a file that is not there.
 ALTER TABLE faces ADD COLUMN crop_error TEXT;
+-- A photo's path re-read with other bytes removes the old photo's faces: extraction deletes their crops unless a
+-- face still names them, one look-up each.
+CREATE INDEX faces_by_crop ON faces (crop_path);
 
 -- The co-appearance edges the current face assignments give, with the photos behind them: what
 -- queries/edges_rebuild.sql stores, and what check compares the stored edges with. A photo counts once per pair
