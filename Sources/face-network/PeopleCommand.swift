@@ -13,7 +13,7 @@ struct People: ParsableCommand {
         discussion: """
         people <photos> list                          every person: id, name, photos, faces, cohesion
         people <photos> show PERSON                   one person's faces (id, photo, distance to the medoid)
-        people <photos> name PERSON "NAME"            name a person ("" removes the name)
+        people <photos> name PERSON "NAME"            name a person ("" or only spaces: no name)
         people <photos> merge PERSON PERSON… [--into PERSON]   merge people (into the first unless --into)
         people <photos> split PERSON --threshold 0.4  re-cluster a person's faces tighter
         people <photos> split PERSON --faces 12,15    move chosen faces out to a new person
