@@ -23,17 +23,15 @@ public enum GEXFWriter {
 
     /// The GEXF document as UTF-8 text. `scale` multiplies node sizes as in the HTML page (radius
     /// 12 + log10(photos + 1) · scale).
-    public static func document(_ network: NetworkData, scale: Double = 10, today: Date = Date()) -> String {
+    /// The meta element carries no `lastmodifieddate` (GEXF makes it optional): the day of writing would make two
+    /// exports of one store differ, and the README promises byte-identical outputs.
+    public static func document(_ network: NetworkData, scale: Double = 10) -> String {
         let root = XMLElement.make("gexf", ["version": "1.3"])
         root.declare("", namespace)
         root.declare("viz", vizNamespace)
         root.declare("xsi", "http://www.w3.org/2001/XMLSchema-instance")
         root.set("xsi:schemaLocation", "\(namespace) \(namespace)/gexf.xsd")
-        let day = DateFormatter()
-        day.locale = Locale(identifier: "en_US_POSIX")
-        day.timeZone = TimeZone(identifier: "UTC")
-        day.dateFormat = "yyyy-MM-dd"
-        let meta = root.append(.make("meta", ["lastmodifieddate": day.string(from: today)]))
+        let meta = root.append(.make("meta"))
         meta.append(.make("creator", text: "face-network"))
         meta.append(.make("description", text: "People who appear in the same photos; edge weight = photos shared"))
 

@@ -23,7 +23,7 @@ public enum Mosaics {
             throw ImageError("cannot create \(folder.path): \(fileErrorReason(error))")
         }
         let people = try store.people()
-        let living = Set(people.map { "Person_\($0.id).jpg" })
+        let living = Set(people.map { (MosaicFingerprint.relativePath(person: $0.id) as NSString).lastPathComponent })
         for name in (try? FileManager.default.contentsOfDirectory(atPath: folder.path)) ?? []
         where name.hasPrefix("Person_") && name.hasSuffix(".jpg") && !living.contains(name) {
             try? FileManager.default.removeItem(at: folder.appendingPathComponent(name))
@@ -35,8 +35,8 @@ public enum Mosaics {
         defer { try? store.setMosaicFingerprints(fingerprints) }
         var written = 0
         for person in people {
-            let url = folder.appendingPathComponent("Person_\(person.id).jpg")
-            let fingerprint = Self.fingerprint(facesOf[person.id] ?? [])
+            let url = photos.appendingPathComponent(MosaicFingerprint.relativePath(person: person.id))
+            let fingerprint = MosaicFingerprint.of(facesOf[person.id] ?? [])
             if drawn[person.id] == fingerprint, FileManager.default.fileExists(atPath: url.path) {
                 fingerprints[person.id] = fingerprint
                 continue
@@ -60,18 +60,6 @@ public enum Mosaics {
             written += 1
         }
         return written
-    }
-
-    /// 64-bit FNV-1a (Fowler, Noll & Vo) of the sorted face ids, as 16 hex digits: equal exactly when the face
-    /// set is (up to hash collisions, 2⁻⁶⁴ per pair of sets).
-    static func fingerprint(_ faces: [Int64]) -> String {
-        var hash: UInt64 = 0xcbf2_9ce4_8422_2325
-        for face in faces.sorted() {
-            for shift in stride(from: 0, to: 64, by: 8) {
-                hash = (hash ^ UInt64(truncatingIfNeeded: face >> Int64(shift)) & 0xff) &* 0x100_0000_01b3
-            }
-        }
-        return String(hash, radix: 16)
     }
 
     /// Faces sorted by distance to the medoid face (the one with the smallest total distance to the others).

@@ -33,8 +33,11 @@ public enum NetworkHTML {
         let points = try positions ?? NetworkLayout.positions(network, engine: layout) {
             2 * NodeStyle.radius(photos: $0.photos, scale: scale)
         }
-        let json = String(decoding: try JSONEncoder().encode(payload(network, title: title, scale: scale,
-                                                                     photoBase: photoBase, positions: points)),
+        // Keys sorted: JSONEncoder otherwise follows dictionary order, which changes from run to run.
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = [.sortedKeys]
+        let json = String(decoding: try encoder.encode(payload(network, title: title, scale: scale,
+                                                               photoBase: photoBase, positions: points)),
                           as: UTF8.self)
         let d3: String
         if let inline = try? String(contentsOfFile: d3Path, encoding: .utf8) {

@@ -19,7 +19,11 @@ public enum NetworkSVG {
     /// least; it grows to fit its label) in its community's colour, labelled with the name (or "Person <id>") and
     /// the number of photos, with a tooltip giving faces and connections. Edges have `penwidth` 1 + log2(weight)
     /// and Graphviz `weight` = shared photos. With `images` (person id → image file path), those people are drawn
-    /// as their face above the label.
+    /// as their face above the label. Graphviz copies these paths into the SVG it draws without escaping them, so
+    /// they must be names the tool made (`PersonFaceFiles`), never a photo's name; `imageFolder` (the graph's
+    /// `imagepath`) is where Graphviz looks for relative ones, left out when it holds a character DOT or
+    /// Graphviz's path list cannot carry (`"`, `\`, `:`, control characters), which leaves Graphviz looking in
+    /// the folder it runs in.
     ///
     /// Overlaps are removed as `NetworkLayout` removes them (PRISM, at most 20 passes). With `layout`, the graph
     /// names its engine (`layout=sfdp`), which Graphviz's command-line tools follow (`dot -Tsvg` then lays it out
@@ -28,11 +32,16 @@ public enum NetworkSVG {
     /// Every text is a DOT double-quoted string with `\`, `"` and line breaks escaped, and `&` written as `&amp;`
     /// (Graphviz reads entities in labels), so any name reaches the drawing as plain text.
     public static func dot(_ network: NetworkData, scale: Double = 10, images: [Int64: String] = [:],
-                           layout: NetworkLayout.Engine? = nil) -> String {
+                           imageFolder: String? = nil, layout: NetworkLayout.Engine? = nil) -> String {
+        let imagePath = imageFolder.flatMap { folder in
+            folder.unicodeScalars.contains { "\"\\:".unicodeScalars.contains($0) || $0.value < 0x20 || $0.value == 0x7F }
+                ? nil : ", imagepath=" + quotedPath(folder)
+        }
         var lines = [
             "graph FaceNetwork {",
             "  graph [overlap=prism20, splines=\(network.links.count <= splineEdgeLimit ? "true" : "line"), "
-                + "outputorder=edgesfirst, pad=0.3, bgcolor=\"white\"\(layout.map { ", layout=\($0.rawValue)" } ?? "")];",
+                + "outputorder=edgesfirst, pad=0.3, bgcolor=\"white\"\(layout.map { ", layout=\($0.rawValue)" } ?? "")"
+                + "\(imagePath ?? "")];",
             "  node [shape=circle, style=filled, fontname=\"Helvetica\", fontsize=10, fixedsize=false];",
             "  edge [color=\"#88888899\"];",
         ]

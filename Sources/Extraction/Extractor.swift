@@ -112,17 +112,21 @@ public final class Extractor {
 
         var faces = 0
         for (index, file) in pending.enumerated() {
+            // A path read again held a photo: when its new bytes (or failure) remove that photo, its crops go too.
+            let previousCrops = try known[file.relativePath].map { try store.cropPaths(ofPhoto: $0.photoID) } ?? []
+            defer { removeCrops(ifUnnamed: previousCrops) }
             switch queue.result(index) {
-            case let .extracted(photo, warnings):
+            case let .extracted(photo, crops, warnings):
                 if let existing = try store.photoID(contentHash: photo.contentHash) {
-                    // Another worker stored the same bytes first.
+                    // The same bytes were stored first (an earlier copy in file order): its crops are not saved.
                     try store.addPath(file.relativePath, toPhoto: existing, fileSize: file.size, modifiedAt: file.modifiedAt)
                     report.duplicates += 1
                 } else {
+                    var photo = photo
+                    report.warnings += warnings + saveCrops(crops, of: &photo)
                     try store.insertPhoto(photo)
                     report.extracted += 1
                     faces += photo.faces.count
-                    report.warnings += warnings
                 }
             case let .duplicate(hash):
                 guard let existing = try store.photoID(contentHash: hash) else {
@@ -147,6 +151,32 @@ public final class Extractor {
         report.removedPaths = removed.paths
         for crop in removed.crops { try? FileManager.default.removeItem(at: root.appendingPathComponent(crop)) }
         return report
+    }
+}
+
+extension Extractor {
+    /// Deletes those of `crops` that no stored face names any more.
+    func removeCrops(ifUnnamed crops: [String]) {
+        guard !crops.isEmpty, let unnamed = try? store.unnamedCrops(crops) else { return }
+        for crop in unnamed { try? FileManager.default.removeItem(at: root.appendingPathComponent(crop)) }
+    }
+
+    /// Saves each face's encoded crop where `photo` says, just before the photo is stored. A crop that cannot be
+    /// written loses its path and keeps the reason (`NewFace.cropError`, in the store for `check` and the summary).
+    /// Returns a warning per crop not saved.
+    func saveCrops(_ crops: [Data?], of photo: inout NewPhoto) -> [Failure] {
+        var warnings: [Failure] = []
+        for (i, crop) in crops.enumerated() {
+            guard let crop, let path = photo.faces[i].cropPath else { continue }
+            do {
+                try FaceCrops.save(crop, to: root.appendingPathComponent(path))
+            } catch {
+                photo.faces[i].cropPath = nil
+                photo.faces[i].cropError = fileErrorReason(error)
+                warnings.append(Failure(path: photo.path, reason: "face \(i + 1): crop not saved: \(fileErrorReason(error))"))
+            }
+        }
+        return warnings
     }
 }
 

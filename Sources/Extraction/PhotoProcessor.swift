@@ -4,8 +4,10 @@ import Store
 
 /// What one worker made of one file, before anything is written to the store.
 enum PhotoResult: Sendable {
-    /// Decoded and searched for faces (crops already saved).
-    case extracted(NewPhoto, warnings: [Failure])
+    /// Decoded and searched for faces. `crops` holds each face's encoded crop (nil when none was made), for the
+    /// store's writer to save when it stores the photo: a worker never writes a file, since the writer may find
+    /// that the same bytes were stored meanwhile (a copy read by another worker, or earlier by this one).
+    case extracted(NewPhoto, crops: [Data?], warnings: [Failure])
     /// Its bytes are already stored under another path.
     case duplicate(contentHash: String)
     /// Could not be used; the reason names what went wrong.
@@ -84,26 +86,29 @@ struct PhotoProcessor {
                                     reason: "\(photo.pages) \(kind): only the first was read, \(photo.pages - 1) skipped"))
         }
         var faces: [NewFace] = []
+        var crops: [Data?] = []
         for (i, face) in detected.enumerated() {
-            var cropPath: String? = nil
+            var cropPath: String? = nil, cropError: String? = nil, crop: Data? = nil
             if options.saveCrops {
                 let relative = FaceCrops.relativePath(photoPath: file.relativePath, index: i + 1)
                 do {
-                    try FaceCrops.write(image, box: face.box, to: root.appendingPathComponent(relative))
+                    crop = try FaceCrops.encode(image, box: face.box, for: relative)
                     cropPath = relative
                 } catch {
-                    warnings.append(Failure(path: file.relativePath, reason: "face \(i + 1): crop not saved: \(fileErrorReason(error))"))
+                    cropError = "\(error)"
+                    warnings.append(Failure(path: file.relativePath, reason: "face \(i + 1): crop not saved: \(error)"))
                 }
             }
             faces.append(NewFace(box: face.box, score: face.score, landmarks: face.landmarks,
-                                 descriptor: face.descriptor, cropPath: cropPath))
+                                 descriptor: face.descriptor, cropPath: cropPath, cropError: cropError))
+            crops.append(crop)
         }
         return .extracted(NewPhoto(
             path: file.relativePath, contentHash: hash, byteSize: data.count, modifiedAt: file.modifiedAt,
             format: photo.format.rawValue, width: image.width, height: image.height,
             orientation: photo.orientation, turnedDegrees: turned, takenAt: photo.takenAt, cameraMake: photo.cameraMake,
             cameraModel: photo.cameraModel, cameraSerial: photo.cameraSerial, decodeWarning: photo.warning,
-            faces: faces), warnings: warnings)
+            faces: faces), crops: crops, warnings: warnings)
     }
 }
 

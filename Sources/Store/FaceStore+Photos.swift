@@ -52,12 +52,12 @@ extension FaceStore {
                 try db.execute(
                     sql: """
                     INSERT INTO faces (photo_id, face_index, box_left, box_top, box_right, box_bottom,
-                                       detection_score, landmarks, descriptor, crop_path)
-                    VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+                                       detection_score, landmarks, descriptor, crop_path, crop_error)
+                    VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
                     """,
                     arguments: [photoID, index + 1, face.box.left, face.box.top, face.box.right, face.box.bottom,
                                 face.score, FloatBlob.encode(face.landmarks), FloatBlob.encode(face.descriptor),
-                                face.cropPath])
+                                face.cropPath, face.cropError])
             }
             try Self.upsertPath(db, path: photo.path, photoID: photoID, fileSize: photo.byteSize,
                                 modifiedAt: photo.modifiedAt)
@@ -120,6 +120,32 @@ extension FaceStore {
         try pool.read { db in
             try Row.fetchAll(db, sql: "SELECT path, reason FROM failures ORDER BY path").map {
                 Failure(path: $0["path"], reason: $0["reason"])
+            }
+        }
+    }
+
+    /// The crop paths of the faces of photo `id` (relative to the photo folder), by face index.
+    public func cropPaths(ofPhoto id: Int64) throws -> [String] {
+        try pool.read { db in
+            try String.fetchAll(db, sql: "SELECT crop_path FROM faces WHERE photo_id = ? AND crop_path IS NOT NULL ORDER BY face_index",
+                                arguments: [id])
+        }
+    }
+
+    /// Those of `paths` that no stored face names: crops of faces removed with their photo (its path now holds
+    /// other bytes, fewer faces or a failure), for the caller to delete. One look-up per path (index faces_by_crop).
+    public func unnamedCrops(_ paths: [String]) throws -> [String] {
+        try pool.read { db in
+            try paths.filter { try !(Bool.fetchOne(db, sql: "SELECT EXISTS (SELECT 1 FROM faces WHERE crop_path = ?)", arguments: [$0]) ?? false) }
+        }
+    }
+
+    /// Faces whose crop could not be written, by face id (`sql/queries/check/crops_not_saved.sql`).
+    public func cropsNotSaved() throws -> [CropNotSaved] {
+        try pool.read { db in
+            try Row.fetchAll(db, sql: SQLText["queries/check/crops_not_saved"]).map {
+                CropNotSaved(faceID: $0["face"], faceIndex: $0["face_index"], photoPath: $0["photo_path"] ?? "",
+                             reason: $0["reason"])
             }
         }
     }

@@ -36,15 +36,16 @@ public final class FaceStore: Sendable {
         isReadOnly = exists && (access(path, W_OK) != 0 || !folderWritable)
         do {
             if writing, isReadOnly { throw StoreError.readOnly(path: path) }
+            // A file that is no store of ours (a photo, a text file, another program's SQLite, a newer version's
+            // store) is refused before anything is written beside it: no lock file, no WAL, no tables.
+            if exists, !isReadOnly {
+                try Self.refuseUnusable(try DatabaseQueue(path: path, configuration: Self.readOnlyConfiguration()), path: path)
+            }
             if !isReadOnly { try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true) }
             if writing {
                 // A moment's patience: a reader checking whether the store is being written holds the lock file
                 // for a few microseconds (`isBeingWritten`); a writer is refused only when another one runs.
                 try runLock.acquire(patience: 1)
-            }
-            // Another program's SQLite file is refused before anything of ours (WAL mode, tables) touches it.
-            if exists, !isReadOnly {
-                try Self.refuseForeign(try DatabaseQueue(path: path, configuration: Self.readOnlyConfiguration()), path: path)
             }
             if isReadOnly {
                 pool = try Self.openReadOnlyPool(path: path, folderWritable: folderWritable)
@@ -91,6 +92,12 @@ public final class FaceStore: Sendable {
                 Thread.sleep(forTimeInterval: 0.05)
             }
         }
+    }
+
+    /// `refuseForeign`, then refuses a store made by a newer face-network (`Migrations.pending`); reads only.
+    private static func refuseUnusable(_ reader: any DatabaseReader, path: String) throws {
+        try refuseForeign(reader, path: path)
+        _ = try reader.read { try Migrations.pending($0, path: path) }
     }
 
     /// A store is empty or carries the migration log; any other SQLite file with tables is another program's.
@@ -188,7 +195,8 @@ public final class FaceStore: Sendable {
                 people: try count("SELECT COUNT(*) FROM people"),
                 assignedFaces: try count("SELECT COUNT(*) FROM face_people"),
                 edges: try count("SELECT COUNT(*) FROM edges"),
-                failures: try count("SELECT COUNT(*) FROM failures"))
+                failures: try count("SELECT COUNT(*) FROM failures"),
+                cropsNotSaved: try count("SELECT COUNT(*) FROM faces WHERE crop_error IS NOT NULL"))
         }
     }
 

@@ -42,7 +42,7 @@ enum Migrations {
     }
 
     /// The migrations `db` has not applied yet.
-    private static func pending(_ db: Database, path: String) throws -> [(name: String, sql: String)] {
+    static func pending(_ db: Database, path: String) throws -> [(name: String, sql: String)] {
         guard try db.tableExists(logTable) else { return SQLText.migrations }
         let applied = Set(try String.fetchAll(db, sql: "SELECT identifier FROM \(logTable)"))
         let known = SQLText.migrations

@@ -52,9 +52,12 @@ public struct NewFace: Sendable {
     public var landmarks: [Float]     // 10 values: x0, y0, … x4, y4
     public var descriptor: [Float]    // 128 values
     public var cropPath: String?      // relative to the photo folder
-    public init(box: FaceBox, score: Double, landmarks: [Float], descriptor: [Float], cropPath: String?) {
+    /// Why the crop was not saved (nil when it was, or when crops were not asked for); `cropPath` is then nil.
+    public var cropError: String?
+    public init(box: FaceBox, score: Double, landmarks: [Float], descriptor: [Float], cropPath: String?,
+                cropError: String? = nil) {
         self.box = box; self.score = score; self.landmarks = landmarks; self.descriptor = descriptor
-        self.cropPath = cropPath
+        self.cropPath = cropPath; self.cropError = cropError
     }
 }
 
@@ -136,4 +139,16 @@ public struct StoreCounts: Sendable, Equatable {
     public var assignedFaces: Int
     public var edges: Int
     public var failures: Int
+    /// Faces whose crop could not be written (`faces.crop_error`).
+    public var cropsNotSaved: Int = 0
+}
+
+/// A face whose crop could not be written, and why.
+public struct CropNotSaved: Sendable, Equatable {
+    public var faceID: Int64
+    /// 1-based, in the detector's order within the photo.
+    public var faceIndex: Int
+    /// One path of the photo, relative to the photo folder (the first in text order).
+    public var photoPath: String
+    public var reason: String
 }

@@ -46,7 +46,7 @@ struct Cluster: ParsableCommand {
         // The network files show the people of the clustering before; `run` redraws them, this command does not.
         if FileManager.default.fileExists(atPath: url.appendingPathComponent("Face Network/Data/Image_Network.html").path) {
             say("cluster: the network page, SVG and Edges.csv still show the people before; "
-                + "'face-network network \(printable(url.path))' redraws them")
+                + "face-network network \(shellWord(url.path)) redraws them")
         }
     }
 }

@@ -89,10 +89,13 @@ struct Export: ParsableCommand {
         case .svg:
             try emit(try NetworkSVG.svg(network, layout: layout, scale: scale, faces: faces))
         case .dot:
-            let images = faces ? network.nodes.reduce(into: [Int64: String]()) { images, node in
-                if let path = node.facePath { images[node.id] = url.appendingPathComponent(path).path }
-            } : [:]
-            try emit(NetworkSVG.dot(network, scale: scale, images: images, layout: layout))
+            // Faces are named by person id beside the DOT file (or in the Data folder for standard output): a
+            // photo's own name would reach the SVG Graphviz draws from it unescaped.
+            let parent = output.map { URL(fileURLWithPath: $0).deletingLastPathComponent() }
+                ?? url.appendingPathComponent("Face Network/Data")
+            let images = faces ? try PersonFaceFiles.place(network, photos: url, in: parent) : [:]
+            try emit(NetworkSVG.dot(network, scale: scale, images: images, imageFolder: faces ? parent.path : nil,
+                                    layout: layout))
         case .graphml:
             try emit(GraphMLWriter.document(network))
         case .gexf:

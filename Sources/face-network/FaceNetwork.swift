@@ -18,9 +18,10 @@ struct FaceNetwork: ParsableCommand {
           people   list people; name, merge, split, reject faces, undo
           report   summarise the network: centralities, communities, strongest ties
           query    ask who appears with whom (an interactive shell, -e, or a script)
+          check    check the store: SQLite's integrity and its invariants
         """,
         version: version,
         subcommands: [Run.self, Extract.self, Cluster.self, Network.self, Export.self, Evaluate.self,
-                      People.self, ClusterDescriptors.self, ReportCommand.self, QueryCommand.self]
+                      People.self, ClusterDescriptors.self, ReportCommand.self, QueryCommand.self, Check.self]
     )
 }

@@ -62,7 +62,7 @@ struct FolderOptions: ParsableArguments {
                 // A store being created is missing or empty for a moment: the extraction making it holds the lock.
                 if FaceStore.isBeingWritten(path: path) { throw StoreError.busy(path: path) }
                 throw UserError("no face-network database at \(path)\(size == 0 ? " (the file is empty)" : ""): "
-                                + "run 'face-network extract \(folder.path)' (or 'run') first")
+                                + "run face-network extract \(shellWord(folder.path)) (or run) first")
             }
         }
         return try FaceStore(path: path, writing: writing)
@@ -345,3 +345,15 @@ struct NetworkOptions: ParsableArguments {
 func printable(_ path: String) -> String {
     path.unicodeScalars.map { $0.value < 0x20 || $0.value == 0x7F ? String(format: "\\x%02x", $0.value) : String($0) }.joined()
 }
+
+/// `path` as one word of a POSIX shell command a message suggests: as it is when it holds only characters no
+/// shell reads specially, else in single quotes (a quote inside as `'\''`), so that a folder named, say,
+/// `x; rm -rf ~` or `$(…)` pastes as a path and runs nothing. Control characters are then escaped as `printable`
+/// does (the line stays one line, and such a path must be typed anyway).
+func shellWord(_ path: String) -> String {
+    let plain = !path.isEmpty && path.unicodeScalars.allSatisfy {
+        ("a"..."z").contains($0) || ("A"..."Z").contains($0) || ("0"..."9").contains($0) || "_@%+=:,./-".unicodeScalars.contains($0)
+    }
+    return printable(plain ? path : "'" + path.replacingOccurrences(of: "'", with: "'\\''") + "'")
+}
+

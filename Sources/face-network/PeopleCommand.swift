@@ -13,7 +13,7 @@ struct People: ParsableCommand {
         discussion: """
         people <photos> list                          every person: id, name, photos, faces, cohesion
         people <photos> show PERSON                   one person's faces (id, photo, distance to the medoid)
-        people <photos> name PERSON "NAME"            name a person ("" removes the name)
+        people <photos> name PERSON "NAME"            name a person ("" or only spaces: no name)
         people <photos> merge PERSON PERSON… [--into PERSON]   merge people (into the first unless --into)
         people <photos> split PERSON --threshold 0.4  re-cluster a person's faces tighter
         people <photos> split PERSON --faces 12,15    move chosen faces out to a new person
@@ -74,7 +74,7 @@ struct People: ParsableCommand {
             if written > 0 { say("people: \(written) mosaics redrawn") }
         }
         if [.name, .merge, .split, .reject, .undo].contains(action) {
-            say("people: the store is up to date; 'face-network network \(printable(url.path))' redraws the network page")
+            say("people: the store is up to date; face-network network \(shellWord(url.path)) redraws the network page")
         }
     }
 
@@ -100,9 +100,10 @@ struct People: ParsableCommand {
             }
         case .name:
             guard values.count == 2 else { throw UserError("name needs a person id and a name: people <photos> name 3 \"Ada\"") }
-            let edit = try editor.name(person: try int(0, "a person id"), as: values[1])
-            say("people: edit \(edit.id): person \(values[0]) named \"\(values[1])\""
-                + PeopleEditor.namesakeWarning(try editor.namesakes(of: try int(0, "a person id"))))
+            let person = try int(0, "a person id")
+            let edit = try editor.name(person: person, as: values[1])
+            say("people: edit \(edit.id): " + PeopleEditor.namingSummary(person: person, name: values[1])
+                + PeopleEditor.namesakeWarning(try editor.namesakes(of: person)))
         case .merge:
             let people = try values.indices.map { try int($0, "a person id") }
             guard let target = into ?? people.first else { throw UserError("merge needs person ids: people <photos> merge 3 7") }

@@ -166,7 +166,9 @@ enum Steps {
         let counts = try store.counts()
         say("summary: " + [counted(counts.photos, "photo", "photos"), counted(counts.faces, "face", "faces"),
                            counted(counts.people, "person", "people"), counted(counts.edges, "edge", "edges"),
-                           counted(counts.failures, "failed file", "failed files")].joined(separator: ", "))
+                           counted(counts.failures, "failed file", "failed files")].joined(separator: ", ")
+            + (counts.cropsNotSaved > 0
+               ? ", \(counted(counts.cropsNotSaved, "crop", "crops")) not saved (see 'face-network check')" : ""))
         for failure in try store.failures() {
             say("  failed: \(printable(failure.path)): \(failure.reason)")
         }

@@ -88,7 +88,7 @@ final class CommandLineTests: XCTestCase {
                       given.stdout)
         // `run` drew the network; this clustering alone leaves it as it was, and says so.
         XCTAssertTrue(given.stdout.contains("cluster: the network page, SVG and Edges.csv still show the people before; "
-                                            + "'face-network network \(folder.path)' redraws them"), given.stdout)
+                                            + "face-network network \(folder.path) redraws them"), given.stdout)
         let both = try run(["cluster", folder.path, "--threshold", "0.6", "--face-threshold", "0.5", "--no-mosaic"])
         XCTAssertTrue(both.stdout.contains("merging below 0.500 (two single faces) to 0.600 (large clusters)\n"), both.stdout)
         // An option of another algorithm is refused by name, not ignored.

@@ -35,15 +35,18 @@ final class NetworkExportTests: XCTestCase {
         try export(photos, ["dot", "--faces", "--layout", "circo", "--output", out.appendingPathComponent("faces.dot").path])
         try export(photos, ["csv", "--output", out.appendingPathComponent("csv").path])
 
-        // DOT: Graphviz renders it; with --faces it names crop files that exist.
+        // DOT: Graphviz renders it; with --faces it names face files beside it, made by person id.
         let dot = try String(contentsOf: out.appendingPathComponent("network.dot"), encoding: .utf8)
         XCTAssertTrue(try NetworkSVG.render(dot: dot).contains("</svg>"))
         let faces = try String(contentsOf: out.appendingPathComponent("faces.dot"), encoding: .utf8)
         // The layout asked for is named in the file for Graphviz's tools (`dot -Tsvg faces.dot` lays it out so).
-        XCTAssertTrue(dot.contains("layout=sfdp]") && faces.contains("layout=circo]"), String(faces.prefix(300)))
+        XCTAssertTrue(dot.contains("layout=sfdp]") && faces.contains("layout=circo, imagepath="), String(faces.prefix(300)))
         let images = faces.components(separatedBy: "image=\"").dropFirst().map { String($0.prefix { $0 != "\"" }) }
         XCTAssertEqual(images.count, network.nodes.count)
-        for image in images { XCTAssertTrue(FileManager.default.fileExists(atPath: image), image) }
+        for image in images {
+            XCTAssertTrue(image.hasPrefix("person-faces/p"), image)
+            XCTAssertTrue(FileManager.default.fileExists(atPath: out.appendingPathComponent(image).path), image)
+        }
         XCTAssertTrue(try NetworkSVG.render(dot: faces).contains("<image"))
         try check {
             for name in ["network.graphml", "network.gexf", "network.svg", "faces.svg"] {

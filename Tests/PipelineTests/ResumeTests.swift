@@ -91,6 +91,10 @@ final class ResumeTests: XCTestCase {
             let resumed = try Fixtures.runCLI(["extract", folder.path, "--jobs", "2"])
             XCTAssertEqual(resumed.status, 0, resumed.stderr)
             XCTAssertEqual(try snapshot(folder), expected, "killed after \(storedPhotos) photos")
+            // The store's invariants hold (what `face-network check` verifies beyond SQLite's own checks).
+            let resumedStore = try FaceStore(path: database)
+            XCTAssertEqual(resumedStore.integrityProblems(), [], "killed after \(storedPhotos) photos")
+            XCTAssertEqual(try resumedStore.invariantProblems(photos: folder), [], "killed after \(storedPhotos) photos")
             // No run is left marked running: the killed one, when it had recorded itself and not yet finished, is
             // marked interrupted by the next.
             let statuses = try FaceStore(path: database).pool.read { db in

@@ -236,6 +236,24 @@ final class FaceStoreTests: XCTestCase {
             """)
     }
 
+    /// A file the tool refuses as a store (a photo, a text file, another program's SQLite) gets nothing written
+    /// beside it, not even the run lock, by a command that reads or writes.
+    func testNothingIsWrittenBesideARefusedFile() throws {
+        let folder = directory.appendingPathComponent("refused")
+        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+        try Data([0xFF, 0xD8, 0xFF, 0xE0, 0, 0x10, 0x4A, 0x46, 0x49, 0x46]).write(to: folder.appendingPathComponent("photo.jpg"))
+        try Data("notes, not a store\n".utf8).write(to: folder.appendingPathComponent("notes.txt"))
+        let other = folder.appendingPathComponent("other.sqlite").path
+        try DatabaseQueue(path: other).write { try $0.execute(sql: "CREATE TABLE people (id INTEGER PRIMARY KEY)") }
+        let before = try FileManager.default.contentsOfDirectory(atPath: folder.path).sorted()
+        for name in before {
+            for writing in [false, true] {
+                XCTAssertThrowsError(try FaceStore(path: folder.appendingPathComponent(name).path, writing: writing), name)
+            }
+        }
+        XCTAssertEqual(try FileManager.default.contentsOfDirectory(atPath: folder.path).sorted(), before)
+    }
+
     func testAStoreThatIsNotADatabaseIsAClearError() throws {
         let bogus = directory.appendingPathComponent("bogus.sqlite")
         try Data("this is not sqlite".utf8).write(to: bogus)

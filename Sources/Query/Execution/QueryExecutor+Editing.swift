@@ -12,13 +12,14 @@ extension QueryExecutor {
             switch query.statement {
             case let .name(reference, name):
                 let person = try people.resolve(reference)
-                let blank = name.trimmingCharacters(in: .whitespaces).isEmpty
-                let edit = try editor.name(person: person.id, as: blank ? nil : name)
+                let edit = try editor.name(person: person.id, as: name)
+                // The name as stored (trimmed; nil when blank), as `people name` reports it.
+                let stored = (try? PeopleEditor.checkedName(name)) ?? nil
                 return QueryResult(
                     table: ResultTable(columns: ["edit", "person", "name"],
-                                       rows: [[.integer(edit.id), .integer(person.id), blank ? .null : .text(name)]]),
-                    summary: blank ? "person \(person.id) has no name now"
-                        : "person \(person.id) is named \(QuerySyntax.quoted(name))" + PeopleEditor.namesakeWarning(try editor.namesakes(of: person.id)))
+                                       rows: [[.integer(edit.id), .integer(person.id), stored.map { .text($0) } ?? .null]]),
+                    summary: PeopleEditor.namingSummary(person: person.id, name: name)
+                        + PeopleEditor.namesakeWarning(try editor.namesakes(of: person.id)))
 
             case let .merge(references, targetReference):
                 let merged = try references.map(people.resolve)

@@ -1,3 +1,5 @@
+import Foundation
+
 extension NetworkReport {
     /// The report as Markdown (CommonMark tables, as GitHub renders them).
     func markdown(title: String, face: (Person) -> String?) -> String {
@@ -31,9 +33,12 @@ extension NetworkReport {
     private func image(_ person: Person, _ face: (Person) -> String?) -> String {
         guard let path = face(person) else { return "" }
         // The destination is a relative URL: '%', '#' and '?' in a file name would be read as an escape, a
-        // fragment and a query, so they are percent-encoded with spaces, '<', '>' and line breaks (angle brackets
-        // kept so that a reader sees where the link ends).
-        let safe = path.addingPercentEncoding(withAllowedCharacters: .urlPathAllowed) ?? path
+        // fragment and a query, and '&' as the start of an entity (CommonMark decodes `&amp;` in destinations,
+        // which would point at another file), so they are percent-encoded with spaces, '<', '>' and line breaks
+        // (angle brackets kept so that a reader sees where the link ends).
+        var allowed = CharacterSet.urlPathAllowed
+        allowed.remove("&")
+        let safe = path.addingPercentEncoding(withAllowedCharacters: allowed) ?? path
         return "![face](<\(safe)>)"
     }
 

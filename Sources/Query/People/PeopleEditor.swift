@@ -37,6 +37,14 @@ public final class PeopleEditor {
         }
     }
 
+    /// What naming `person` as `name` did, in the words both `people name` and the query shell's `name` print:
+    /// `person 3 is named "Ada"` with the name as stored (trimmed), or `person 3 has no name now` when the name is
+    /// blank (empty or only white space, U+3000 included). Call it after `name(person:as:)` accepted the name.
+    public static func namingSummary(person: Int64, name: String?) -> String {
+        guard let stored = (try? checkedName(name)) ?? nil else { return "person \(person) has no name now" }
+        return "person \(person) is named \(QuerySyntax.quoted(stored))"
+    }
+
     /// The name to store for `name`, trimmed; nil when it is nil or blank (no name).
     /// - Throws: `EditError` when the name holds line breaks, tabs or other control characters (they would break
     ///   every table and file a name is written into), U+FFFD (what bytes that are not UTF-8 are read as) or a

@@ -1,0 +1,44 @@
+import Foundation
+@testable import Store
+import XCTest
+
+/// `people name` and the query shell's `name` statement follow one rule with the same words.
+final class PeopleNameCommandTests: XCTestCase {
+    /// A store of one photo with one face made person 1, without running the face detector.
+    private func storeWithOnePerson() throws -> (folder: URL, db: String) {
+        let folder = try Fixtures.temporaryFolder(self)
+        let db = folder.appendingPathComponent("store.sqlite").path
+        let store = try FaceStore(path: db)
+        let face = NewFace(box: FaceBox(left: 1, top: 1, right: 40, bottom: 40), score: 1, landmarks: [Float](repeating: 0, count: 10),
+                           descriptor: [Float](repeating: 0.1, count: descriptorLength), cropPath: nil)
+        try store.insertPhoto(NewPhoto(path: "a.jpg", contentHash: "h", byteSize: 1, modifiedAt: 0, format: "jpeg", width: 50,
+                                       height: 50, orientation: 1, takenAt: nil, cameraMake: nil, cameraModel: nil,
+                                       cameraSerial: nil, decodeWarning: nil, faces: [face]))
+        XCTAssertEqual(try store.replaceClustering([[1]], runID: nil), [1])
+        return (folder, db)
+    }
+
+    /// A name of only white space (ASCII spaces, or U+3000 IDEOGRAPHIC SPACE) clears the name, and both say so.
+    func testAWhiteSpaceNameClearsTheNameInBothPlacesWithTheSameWords() throws {
+        let (folder, db) = try storeWithOnePerson()
+        for blank in ["   ", "\u{3000}"] {
+            XCTAssertEqual(try Fixtures.runCLI(["people", folder.path, "--db", db, "name", "1", "Ada", "--no-mosaic"]).status, 0)
+            let cli = try Fixtures.runCLI(["people", folder.path, "--db", db, "name", "1", blank, "--no-mosaic"])
+            XCTAssertEqual(cli.status, 0, cli.stderr)
+            XCTAssertTrue(cli.stdout.contains("person 1 has no name now"), cli.stdout)
+            XCTAssertFalse(cli.stdout.contains("named"), cli.stdout)
+            XCTAssertEqual(try FaceStore(path: db).people().first?.name, nil)
+
+            XCTAssertEqual(try Fixtures.runCLI(["people", folder.path, "--db", db, "name", "1", "Ada", "--no-mosaic"]).status, 0)
+            let query = try Fixtures.runCLI(["query", folder.path, "--db", db, "-e", "name 1 as \"\(blank)\""])
+            XCTAssertEqual(query.status, 0, query.stderr)
+            XCTAssertTrue((query.stdout + query.stderr).contains("person 1 has no name now"), query.stdout + query.stderr)
+            XCTAssertEqual(try FaceStore(path: db).people().first?.name, nil)
+        }
+        // A name with spaces around it is stored and reported trimmed, in both.
+        let cli = try Fixtures.runCLI(["people", folder.path, "--db", db, "name", "1", "  Ada  ", "--no-mosaic"])
+        XCTAssertTrue(cli.stdout.contains("person 1 is named \"Ada\""), cli.stdout)
+        let query = try Fixtures.runCLI(["query", folder.path, "--db", db, "-e", "name 1 as \"  Bo \""])
+        XCTAssertTrue((query.stdout + query.stderr).contains("person 1 is named \"Bo\""), query.stdout + query.stderr)
+    }
+}
