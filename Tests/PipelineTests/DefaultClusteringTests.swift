@@ -6,9 +6,11 @@ import Store
 import XCTest
 
 /// The default clustering keeps the numbers docs/clustering.md records, with no tuning: on
-/// ../shared/data/lfw-descriptors (lfw-dev's 8,040 dlib descriptors) BCubed precision ≥ 0.96 and F1 ≥ 0.95; on
+/// ../shared/data/lfw-descriptors (lfw-dev's 8,040 dlib descriptors) BCubed precision ≥ 0.97 and F1 ≥ 0.95; on
 /// smaller collections cut from it, precision stays high while the limits loosen; on ../shared/data/faces-labeled,
-/// extracted and clustered end to end, precision ≥ 0.98 and F1 ≥ 0.95. Skipped when the shared data is absent.
+/// extracted and clustered end to end, precision ≥ 0.98 and F1 ≥ 0.96. The settings were chosen on halves of
+/// lfw-dev's identities and reported on the other halves (bench/people, docs/clustering.md); these whole-set
+/// numbers guard against regressions. Skipped when the shared data is absent.
 final class DefaultClusteringTests: XCTestCase {
     private func lfwDescriptors() throws -> DescriptorFile {
         let folder = try Fixtures.sharedData().appendingPathComponent("lfw-descriptors")
@@ -23,8 +25,9 @@ final class DefaultClusteringTests: XCTestCase {
         XCTAssertEqual(file.descriptors.count, 8040)
         let scores = file.score(ClusteringMethod.agglomerative(Agglomerative()).clusters(file.descriptors, photos: file.photos))
         XCTAssertEqual(scores.faces, 7611)
-        XCTAssertEqual(scores.bcubedPrecision, 0.9607, accuracy: 5e-4)
-        XCTAssertEqual(scores.bcubedRecall, 0.9425, accuracy: 5e-4)
+        XCTAssertEqual(scores.bcubedPrecision, 0.9874, accuracy: 5e-4)
+        XCTAssertEqual(scores.bcubedRecall, 0.9430, accuracy: 5e-4)
+        XCTAssertGreaterThanOrEqual(scores.bcubedPrecision, 0.97)
         XCTAssertGreaterThanOrEqual(scores.bcubedF1, 0.95)
         let textbook = file.score(Agglomerative.textbook(linkage: .average, threshold: 0.5)
             .clusters(file.descriptors, photos: file.photos))
@@ -32,8 +35,10 @@ final class DefaultClusteringTests: XCTestCase {
     }
 
     /// Collections of about 540 and 2,000 faces: whole identities of lfw-dev drawn at random (three seeds each).
-    /// The limits that follow the number of faces keep precision at or above the full set's while recall rises
-    /// above what the 8,000-face limits give.
+    /// Mean precision stays at or above 0.975 (0.977 at 540 faces; the full set's is 0.987: the limits loosen
+    /// for fewer faces) and recall above 0.95. The limits that follow the number of
+    /// faces add recall at 540 faces over the 8,000-face limits; at 2,000 the density rule already loosens them
+    /// where few people crowd (recall 0.968 either way), so there they must only not cost recall.
     func testPrecisionHoldsOnSmallerCollections() throws {
         let file = try lfwDescriptors()
         // Each photo's identity (its labelled face names it), so a photo's other faces come along with it.
@@ -41,7 +46,7 @@ final class DefaultClusteringTests: XCTestCase {
         for (row, identity) in file.identities.enumerated() { if let identity { photoIdentity[file.photos[row]] = identity } }
         let rowsOf = Dictionary(grouping: 0..<file.descriptors.count, by: { photoIdentity[file.photos[$0]] ?? "" })
         let identities = rowsOf.keys.filter { !$0.isEmpty }.sorted()
-        for (size, minimumPrecision) in [(540, 0.975), (2_000, 0.965)] {
+        for (size, minimumPrecision) in [(540, 0.975), (2_000, 0.975)] {
             var scaledPrecision = 0.0, scaledRecall = 0.0, fixedRecall = 0.0
             for seed in 0..<3 {
                 // Fisher–Yates with the seeded generator: the same subsets on every platform and toolchain.
@@ -60,7 +65,12 @@ final class DefaultClusteringTests: XCTestCase {
                 fixedRecall += fixed.bcubedRecall / 3
             }
             XCTAssertGreaterThanOrEqual(scaledPrecision, minimumPrecision, "\(size) faces")
-            XCTAssertGreaterThan(scaledRecall, fixedRecall + 0.005, "\(size) faces")
+            XCTAssertGreaterThanOrEqual(scaledRecall, 0.95, "\(size) faces")
+            if size < 1_000 {
+                XCTAssertGreaterThan(scaledRecall, fixedRecall + 0.005, "\(size) faces")
+            } else {
+                XCTAssertGreaterThan(scaledRecall, fixedRecall - 0.005, "\(size) faces")
+            }
         }
     }
 
@@ -93,9 +103,9 @@ final class DefaultClusteringTests: XCTestCase {
         XCTAssertEqual([byFolder.photosWithoutFace, byFolder.unmatchedLabels], [3, 0])
         XCTAssertEqual(scores.faces, 538)
         XCTAssertEqual(scores.identities, 145)
-        XCTAssertEqual(scores.bcubedPrecision, 0.9860, accuracy: 5e-4)
-        XCTAssertEqual(scores.bcubedRecall, 0.9387, accuracy: 5e-4)
+        XCTAssertEqual(scores.bcubedPrecision, 0.9845, accuracy: 5e-4)
+        XCTAssertEqual(scores.bcubedRecall, 0.9683, accuracy: 5e-4)
         XCTAssertGreaterThanOrEqual(scores.bcubedPrecision, 0.98)
-        XCTAssertGreaterThanOrEqual(scores.bcubedF1, 0.95)
+        XCTAssertGreaterThanOrEqual(scores.bcubedF1, 0.96)
     }
 }
