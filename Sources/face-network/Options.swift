@@ -335,6 +335,9 @@ struct NetworkOptions: ParsableArguments {
     @Option(help: "Graphviz layout of the SVG and the HTML page: sfdp, neato, fdp, dot or circo.")
     var layout: NetworkLayout.Engine = .sfdp
 
+    @Flag(help: "Count copies of one picture (resized, re-compressed, cropped; found by extract) apart in the ties: each photo one tie. By default a picture counts once, and the edge lists every copy's path. Kept until a network run without it.")
+    var countCopies = false
+
     func validate() throws {
         guard minPhotos >= 1 else { throw ValidationError("--min-photos must be at least 1") }
         guard scale.isFinite, scale > 0, scale <= 1000 else { throw ValidationError("--scale must be a number above 0 and at most 1000") }

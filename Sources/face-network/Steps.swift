@@ -49,12 +49,20 @@ enum Steps {
         return try failing(runID, of: store) {
             let report = try Extractor(photos: folder, store: store, models: models, options: extraction)
                 .run(runID: runID) { progress.update(done: $0.done, total: $0.total, faces: $0.faces) }
+            // Copies of one picture (resized, re-compressed, cropped) count once in every tie: found again whenever
+            // the photos changed.
+            let copies = report.extracted > 0 || report.removedPaths > 0 ? try CopyDetection.run(store: store)
+                : try store.copyCount()
             try store.finishRun(runID, status: "finished")
             say("extract: \(counted(report.filesSeen, "file", "files")), \(report.extracted) read, "
                 + "\(report.unchanged) unchanged, \(counted(report.duplicates, "duplicate copy", "duplicate copies")), "
                 + "\(counted(report.facesFound, "new face", "new faces")), \(report.failures.count) failed"
                 + (report.removedPaths > 0 ? ", \(report.removedPaths) gone since the last run" : "")
                 + (options.detector == .hog ? " (HOG: \(report.hogBuild) build)" : ""))
+            if copies > 0 {
+                say("extract: \(counted(copies, "photo is a copy", "photos are copies")) of another picture (resized, "
+                    + "re-compressed or cropped): each picture counts once in ties (network --count-copies counts them apart)")
+            }
             for warning in report.warnings { warn("warning: \(printable(warning.path)): \(warning.reason)") }
             if !report.skippedLinks.isEmpty {
                 say("extract: \(report.skippedLinks.count) symbolic links not followed (use --follow-symlinks): "
@@ -125,12 +133,13 @@ enum Steps {
         let runID = try store.beginRun(
             command: "network",
             parameters: ["min_photos": "\(options.minPhotos)", "scale": "\(options.scale)",
-                         "layout": options.layout.rawValue],
+                         "layout": options.layout.rawValue, "count_copies": "\(options.countCopies)"],
             modelChecksums: [:], toolVersion: FaceNetwork.version)
         try failing(runID, of: store) { try network(folder: folder, store: store, options: options, runID: runID) }
     }
 
     private static func network(folder: URL, store: FaceStore, options: NetworkOptions, runID: Int64) throws {
+        try store.setCountsCopiesApart(options.countCopies)
         try store.rebuildEdges()
         let data = try NetworkData.load(from: store, photos: folder, minPhotos: options.minPhotos)
         let output = folder.appendingPathComponent("Face Network/Data")

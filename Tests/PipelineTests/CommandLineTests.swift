@@ -84,7 +84,7 @@ final class CommandLineTests: XCTestCase {
         XCTAssertEqual(try run(["run", folder.path]).status, 0)
         let given = try run(["cluster", folder.path, "--threshold", "0.6", "--no-mosaic"])
         XCTAssertEqual(given.status, 0, given.stderr)
-        XCTAssertTrue(given.stdout.contains("merging below 0.493 (two single faces) to 0.600 (large clusters) for 0 faces"),
+        XCTAssertTrue(given.stdout.contains("merging below 0.523 (two single faces) to 0.600 (large clusters) for 0 faces"),
                       given.stdout)
         // `run` drew the network; this clustering alone leaves it as it was, and says so.
         XCTAssertTrue(given.stdout.contains("cluster: the network page, SVG and Edges.csv still show the people before; "

@@ -1,0 +1,2 @@
+-- Marks photo :photo a copy of photo :original.
+UPDATE photos SET copy_of = :original WHERE id = :photo;
