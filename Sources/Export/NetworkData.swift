@@ -87,8 +87,8 @@ public struct NetworkData: Sendable {
     /// - Throws: `StoreError` when the database cannot be read.
     public static func load(from store: FaceStore, photos folder: URL, minPhotos: Int,
                             thumbnailSide: Int? = 64) throws -> NetworkData {
-        let people = try store.people(minPhotos: minPhotos)
-        let edges = try store.coAppearances(minPhotos: minPhotos)
+        let network = try store.network(minPhotos: minPhotos)
+        let (people, edges) = (network.people, network.ties)
         let personPhotos = try store.personPhotos(minPhotos: minPhotos)
         let edgePhotos = try store.networkEdgePhotos(minPhotos: minPhotos)
 

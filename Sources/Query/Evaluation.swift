@@ -110,7 +110,7 @@ public enum Evaluation {
         guard try store.counts().people > 0 || store.lastRunParameters(command: "cluster") != nil else {
             throw TruthError(description: "nobody has been clustered yet: run 'face-network cluster' first")
         }
-        let table = try store.table(query: "evaluation_faces")
+        let table = try store.evaluationFaces()
         let column = Dictionary(uniqueKeysWithValues: table.columns.enumerated().map { ($1, $0) })
         func int(_ row: [ResultTable.Cell], _ name: String) -> Int64? {
             if case .integer(let v) = row[column[name]!] { return v }

@@ -17,10 +17,10 @@ public enum Report: String, CaseIterable, Sendable {
     /// apply to `faces`.
     public func table(from store: FaceStore, minPhotos: Int = 1) throws -> ResultTable {
         switch self {
-        case .faces: return try store.table(query: "faces_export")
+        case .faces: return try store.facesTable()
         case .people:
             // people_summary also names each person's representative face, which the export leaves out.
-            let summary = try store.table(query: "people_summary", arguments: ["min_photos": minPhotos])
+            let summary = try store.peopleTable(minPhotos: minPhotos)
             let keep = summary.columns.indices.filter { summary.columns[$0] != "face" }
             let cohesion = try PeopleCohesion.measure(store: store)
             let idColumn = summary.columns.firstIndex(of: "person")!
@@ -37,7 +37,7 @@ public enum Report: String, CaseIterable, Sendable {
                     }
                     return cells
                 })
-        case .edges: return try store.table(query: "network_edges", arguments: ["min_photos": minPhotos])
+        case .edges: return try store.edgesTable(minPhotos: minPhotos)
         }
     }
 }

@@ -11,23 +11,3 @@ public struct QueryResult: Sendable, Equatable {
         self.summary = summary
     }
 }
-
-extension ResultTable {
-    /// The values of column `name` (nil when the table has no such column).
-    public func column(_ name: String) -> [Cell]? {
-        guard let index = columns.firstIndex(of: name) else { return nil }
-        return rows.map { $0[index] }
-    }
-}
-
-extension ResultTable.Cell {
-    var integer: Int64? {
-        if case .integer(let v) = self { return v }
-        return nil
-    }
-
-    var text: String? {
-        if case .text(let v) = self { return v }
-        return nil
-    }
-}

@@ -11,8 +11,8 @@ extension NetworkReport {
     /// every core.
     public static func build(store: FaceStore, minPhotos: Int = 1, top: Int = 10, resolution: Double = 1,
                              seed: UInt64 = 0x5EED) throws -> NetworkReport {
-        let network = try StoredNetwork.load(from: store, minPhotos: minPhotos)
-        let graph = network.graph
+        let network = try store.network(minPhotos: minPhotos)
+        let graph = SocialGraph(nodes: network.people.map(\.id), edges: network.weightedEdges)
         let people = network.people.map {
             Person(id: $0.id, name: $0.label, photos: $0.photos, faces: $0.faces, faceID: $0.representativeFaceID)
         }

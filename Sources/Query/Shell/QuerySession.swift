@@ -85,8 +85,7 @@ public final class QuerySession {
 
     /// Every person's name, for completion (unnamed people have none).
     public func names() -> [String] {
-        let table = try? store.table(query: "graph/people_names", parameters: [:])
-        return table?.rows.compactMap { $0[1].text } ?? []
+        ((try? store.peopleNames()) ?? []).compactMap(\.name)
     }
 
     public static let commands = [".format", ".help", ".quit", ".exit", ".schema", ".timer"]
