@@ -62,11 +62,16 @@ let package = Package(
         // Times the analysis layer on an edge-list file for bench/centrality; not part of the tool.
         .executableTarget(name: "graph-bench", dependencies: ["Analysis"]),
         .target(name: "Export", dependencies: ["Imaging", "CGraphviz", "Store", "Analysis"]),
-        .target(name: "Query", dependencies: ["Store", "Analysis", "CWidth"]),
+        // Who is who: clustering the stored faces into people, edits with undo, cohesion, scores against labels.
+        .target(name: "People", dependencies: ["Store", "Analysis"]),
+        // Tables and reports: the report tables, the network report and the formats they are written in.
+        .target(name: "Reports", dependencies: ["Store", "Analysis", "People", "CWidth"]),
+        // The query language: Language/ (lexer, parser), Execution/ (statements on the store), Shell/.
+        .target(name: "Query", dependencies: ["Store", "Analysis", "People", "Reports"]),
         .executableTarget(
             name: "face-network",
             dependencies: [
-                "Store", "Imaging", "Extraction", "Analysis", "Export", "Query", "CEditLine",
+                "Store", "Imaging", "Extraction", "Analysis", "Export", "People", "Reports", "Query", "CEditLine",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
@@ -79,12 +84,13 @@ let package = Package(
             exclude: ["clustering_scores_reference.json", "clustering_algorithms_reference.json",
                       "centrality_reference.json", "group_photos_edges.json"]
         ),
-        .testTarget(name: "StoreTests", dependencies: ["Store", "Query", "Analysis"]),
-        .testTarget(name: "QueryTests", dependencies: ["Query", "Store", "Analysis"]),
-        .testTarget(name: "ExportTests", dependencies: ["Export", "Analysis", "Query", "Imaging", "TestSupport"]),
+        .testTarget(name: "StoreTests", dependencies: ["Store", "People", "Reports", "Analysis"]),
+        .testTarget(name: "PeopleTests", dependencies: ["People", "Store", "Analysis"]),
+        .testTarget(name: "QueryTests", dependencies: ["Query", "People", "Reports", "Store", "Analysis"]),
+        .testTarget(name: "ExportTests", dependencies: ["Export", "Analysis", "Reports", "Imaging", "TestSupport"]),
         .testTarget(
             name: "PipelineTests",
-            dependencies: ["Extraction", "Imaging", "Store", "Analysis", "Export", "Query", "TestSupport"],
+            dependencies: ["Extraction", "Imaging", "Store", "Analysis", "Export", "People", "Reports", "Query", "TestSupport"],
             exclude: ["Fixtures"]
         ),
     ],

@@ -2,7 +2,9 @@ import Analysis
 import ArgumentParser
 import Export
 import Foundation
+import People
 import Query
+import Reports
 
 /// `face-network cluster-descriptors <folder>`: clusters a descriptor file without images (for example
 /// `../shared/data/lfw-descriptors`) with the same options as `cluster`, and scores the result against the file's

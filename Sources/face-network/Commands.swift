@@ -1,6 +1,8 @@
 import ArgumentParser
 import Foundation
+import People
 import Query
+import Reports
 import Store
 
 struct Run: ParsableCommand {

@@ -2,7 +2,9 @@ import ArgumentParser
 import Export
 import Foundation
 import Imaging
+import People
 import Query
+import Reports
 import Store
 
 /// What `export` writes: one of the tables of `Report`, or the whole network in a graph format.

@@ -4,7 +4,9 @@ import Export
 import Foundation
 import Extraction
 import Imaging
+import People
 import Query
+import Reports
 import Store
 
 /// A mistake in what the user asked for: printed as "Error: …" without the usage text, exit status 1.

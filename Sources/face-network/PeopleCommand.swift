@@ -2,7 +2,9 @@ import Analysis
 import ArgumentParser
 import Export
 import Foundation
+import People
 import Query
+import Reports
 import Store
 
 /// `face-network people <photos> list|show|name|merge|split|reject|undo|history …`: edit the people found, with

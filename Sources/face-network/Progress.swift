@@ -1,5 +1,7 @@
 import Foundation
+import People
 import Query
+import Reports
 
 /// Progress on standard error: a bar redrawn in place on a terminal (files done/total, faces per second, time
 /// left), plain lines at most every 5 seconds otherwise (logs, CI).

@@ -1,7 +1,9 @@
 import ArgumentParser
 import Export
 import Foundation
+import People
 import Query
+import Reports
 import Store
 
 /// `face-network query`: the query language, interactively, with `-e`, or from a script on standard input.

@@ -1,7 +1,9 @@
 import ArgumentParser
 import Export
 import Foundation
+import People
 import Query
+import Reports
 import Store
 
 struct ReportCommand: ParsableCommand {

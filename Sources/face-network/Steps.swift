@@ -3,7 +3,9 @@ import Export
 import Extraction
 import Foundation
 import Imaging
+import People
 import Query
+import Reports
 import Store
 
 /// The three steps of the pipeline, shared by their own commands and by `run`.

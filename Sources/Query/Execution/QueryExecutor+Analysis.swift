@@ -1,4 +1,6 @@
 import Analysis
+import People
+import Reports
 import Store
 
 extension QueryExecutor {

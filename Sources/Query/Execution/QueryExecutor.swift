@@ -1,4 +1,6 @@
 import Foundation
+import People
+import Reports
 import Store
 
 /// Runs parsed statements against a store: graph traversals as the SQL in `sql/queries/graph/` (every value bound

@@ -1,3 +1,5 @@
+import People
+import Reports
 import Store
 
 /// What one statement gives back: a table, and for some statements a sentence about it (a path's length, the

@@ -1,3 +1,5 @@
+import People
+import Reports
 import Store
 
 /// A person the query named, found in the store.

@@ -1,4 +1,6 @@
 import Foundation
+import People
+import Reports
 import Store
 
 /// What `face-network query` runs, apart from the terminal: statements and dot-commands, one line or one `-e`

@@ -1,3 +1,4 @@
+import People
 import Store
 
 /// The tabular reports of `face-network export`, each one query under `sql/queries`.

@@ -1,5 +1,5 @@
 import Foundation
-@testable import Query
+@testable import People
 import XCTest
 
 /// Ground-truth CSV files as `evaluate --truth` reads them.

@@ -1,6 +1,6 @@
 import Analysis
 import Foundation
-import Query
+import People
 import Store
 import XCTest
 

@@ -9,10 +9,10 @@ import Glibc
 /// Widths are glibc's `wcwidth` (Unicode's East Asian Width and emoji presentation) in the C.UTF-8 locale, set
 /// for the calling thread only; a grapheme cluster (an emoji sequence, a letter with its accents) takes the width
 /// of its widest scalar.
-enum DisplayWidth {
+public enum DisplayWidth {
     nonisolated(unsafe) private static let utf8 = newlocale(LC_CTYPE_MASK, "C.UTF-8", nil)
 
-    static func of(_ text: String) -> Int {
+    public static func of(_ text: String) -> Int {
         // Below U+0300 (Latin, no combining marks) every character is one column.
         guard let utf8, text.unicodeScalars.contains(where: { $0.value >= 0x300 }) else { return text.count }
         let previous = uselocale(utf8)
@@ -22,5 +22,5 @@ enum DisplayWidth {
         }
     }
 
-    static func of(_ character: Character) -> Int { of(String(character)) }
+    public static func of(_ character: Character) -> Int { of(String(character)) }
 }
