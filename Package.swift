@@ -68,10 +68,14 @@ let package = Package(
         .target(name: "Reports", dependencies: ["Store", "Analysis", "People", "CWidth"]),
         // The query language: Language/ (lexer, parser), Execution/ (statements on the store), Shell/.
         .target(name: "Query", dependencies: ["Store", "Analysis", "People", "Reports"]),
+        // The pipeline on one photo folder: extract, cluster and network as recorded runs, the files they write
+        // (CollectionLayout), and after an edit of the people, the redraw. Reports through a log, never prints.
+        .target(name: "Pipeline", dependencies: ["Store", "Imaging", "Extraction", "Analysis", "Export", "People", "Reports"]),
+        // The command line: declarations, argument checks and printing only.
         .executableTarget(
             name: "face-network",
             dependencies: [
-                "Store", "Imaging", "Extraction", "Analysis", "Export", "People", "Reports", "Query", "CEditLine",
+                "Store", "Imaging", "Extraction", "Analysis", "Export", "People", "Reports", "Query", "Pipeline", "CEditLine",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
@@ -90,7 +94,8 @@ let package = Package(
         .testTarget(name: "ExportTests", dependencies: ["Export", "Analysis", "Reports", "Imaging", "TestSupport"]),
         .testTarget(
             name: "PipelineTests",
-            dependencies: ["Extraction", "Imaging", "Store", "Analysis", "Export", "People", "Reports", "Query", "TestSupport"],
+            dependencies: ["Extraction", "Imaging", "Store", "Analysis", "Export", "People", "Reports", "Query", "Pipeline",
+                           "TestSupport"],
             exclude: ["Fixtures"]
         ),
     ],

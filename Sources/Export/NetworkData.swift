@@ -1,3 +1,4 @@
+import Analysis
 import Foundation
 import Imaging
 import Store
@@ -70,6 +71,9 @@ public struct NetworkData: Sendable {
     public var photos: [Photo]
     /// Centralities and communities, aligned with `nodes`.
     public var measures: NetworkMeasures
+
+    /// The network as the analysis layer's graph, indexed like `nodes`.
+    public var graph: SocialGraph { NetworkMeasures.graph(nodes: nodes, links: links) }
 
     /// Assembles a network; its measures are computed unless given. `links` must join people of `nodes`
     /// (`source < target`, weight ≥ 1) and photo indices must index `photos`.

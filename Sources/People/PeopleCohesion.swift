@@ -35,4 +35,10 @@ public enum PeopleCohesion {
         }
         return byPerson.compactMapValues { of(Descriptors($0)) }
     }
+
+    /// The faces of `person` with their distance to the person's medoid face, nearest first (`people show`).
+    public static func faces(ofPerson person: Int64, store: FaceStore) throws -> [(face: FaceCropInfo, distance: Float)] {
+        let faces = try store.faces(ofPerson: person)
+        return Descriptors(faces.map(\.descriptor)).byDistanceToMedoid().map { (face: faces[$0.row], distance: $0.distance) }
+    }
 }

@@ -9,7 +9,7 @@ import GRDB
 public final class FaceStore: Sendable {
     /// Default location of the store for a photo folder: `<photos>/Face Network/Data/FaceNetwork.sqlite`.
     public static func defaultPath(forPhotos photos: URL) -> URL {
-        photos.appendingPathComponent("Face Network/Data/FaceNetwork.sqlite")
+        CollectionLayout(photos: photos).store
     }
 
     let pool: DatabasePool

@@ -2,6 +2,7 @@ import Analysis
 import ArgumentParser
 import Export
 import Foundation
+import Pipeline
 import People
 import Query
 import Reports

@@ -1,5 +1,6 @@
 import ArgumentParser
 import Foundation
+import Pipeline
 import People
 import Query
 import Reports
@@ -15,10 +16,10 @@ struct Run: ParsableCommand {
     @OptionGroup var network: NetworkOptions
 
     func run() throws {
-        let (url, store) = try Steps.extract(folder: folder, options: extract)
-        try Steps.cluster(folder: url, store: store, options: cluster)
-        try Steps.network(folder: url, store: store, options: network)
-        try Steps.summary(store: store)
+        let pipeline = try extract.start(folder)
+        try pipeline.cluster(cluster.settings)
+        try pipeline.network(network.settings)
+        try pipeline.summary()
     }
 }
 
@@ -31,8 +32,7 @@ struct Extract: ParsableCommand {
     @OptionGroup var options: ExtractOptions
 
     func run() throws {
-        let (_, store) = try Steps.extract(folder: folder, options: options)
-        try Steps.summary(store: store)
+        try options.start(folder).summary()
     }
 }
 
@@ -44,9 +44,10 @@ struct Cluster: ParsableCommand {
 
     func run() throws {
         let url = try folder.folder()
-        try Steps.cluster(folder: url, store: try folder.openStore(url, creating: false, writing: true), options: options)
+        let pipeline = try folder.pipeline(url)
+        try pipeline.cluster(options.settings)
         // The network files show the people of the clustering before; `run` redraws them, this command does not.
-        if FileManager.default.fileExists(atPath: url.appendingPathComponent("Face Network/Data/Image_Network.html").path) {
+        if FileManager.default.fileExists(atPath: pipeline.layout.networkPage.path) {
             say("cluster: the network page, SVG and Edges.csv still show the people before; "
                 + "'face-network network \(printable(url.path))' redraws them")
         }
@@ -61,8 +62,7 @@ struct Network: ParsableCommand {
     @OptionGroup var options: NetworkOptions
 
     func run() throws {
-        let url = try folder.folder()
-        try Steps.network(folder: url, store: try folder.openStore(url, creating: false, writing: true), options: options)
+        try folder.pipeline(try folder.folder()).network(options.settings)
     }
 }
 

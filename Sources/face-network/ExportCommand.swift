@@ -1,6 +1,7 @@
 import ArgumentParser
 import Export
 import Foundation
+import Pipeline
 import Imaging
 import People
 import Query
@@ -104,7 +105,7 @@ struct Export: ParsableCommand {
             try emit(try NetworkHTML.page(network, title: "Face network of \(url.lastPathComponent)", scale: scale,
                                           photoBase: NetworkHTML.photoBase(page: pageFolder, photos: url), layout: layout))
         case .csv:
-            let directory = URL(fileURLWithPath: output ?? url.appendingPathComponent("Face Network/Data").path)
+            let directory = URL(fileURLWithPath: output ?? CollectionLayout(photos: url).data.path)
             var isFolder: ObjCBool = false
             if FileManager.default.fileExists(atPath: directory.path, isDirectory: &isFolder), !isFolder.boolValue {
                 throw UserError("cannot write nodes.csv and edges.csv into \(directory.path): it is a file; csv needs a folder")

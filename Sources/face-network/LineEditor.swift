@@ -1,5 +1,6 @@
 import CEditLine
 import Foundation
+import Pipeline
 import People
 import Query
 import Reports

@@ -2,6 +2,7 @@ import Analysis
 import ArgumentParser
 import Export
 import Foundation
+import Pipeline
 import People
 import Query
 import Reports
@@ -72,7 +73,7 @@ struct People: ParsableCommand {
             throw UserError(error.description)
         }
         if [.name, .merge, .split, .reject, .undo].contains(action), mosaic {
-            let written = try Mosaics.write(store: store, photos: url)
+            let written = try Pipeline(photos: url, store: store, toolVersion: FaceNetwork.version).redrawAfterEdit()
             if written > 0 { say("people: \(written) mosaics redrawn") }
         }
         if [.name, .merge, .split, .reject, .undo].contains(action) {
@@ -93,12 +94,9 @@ struct People: ParsableCommand {
         case .show:
             let person = try int(0, "a person id")
             guard try store.personName(person).exists else { throw UserError("there is no person \(person)") }
-            let faces = try store.faces(ofPerson: person)
-            let d = Descriptors(faces.map(\.descriptor))
-            let medoid = faces.isEmpty ? 0 : d.medoid(of: Array(faces.indices))
             try answer("face\tphoto\tdistance_to_medoid")
-            for (i, face) in faces.enumerated().sorted(by: { d.distance($0.offset, medoid) < d.distance($1.offset, medoid) }) {
-                try answer("\(face.faceID)\t\(printable(face.photoPath))\t\(String(format: "%.3f", d.distance(i, medoid)))")
+            for (face, distance) in try PeopleCohesion.faces(ofPerson: person, store: store) {
+                try answer("\(face.faceID)\t\(printable(face.photoPath))\t\(String(format: "%.3f", distance))")
             }
         case .name:
             guard values.count == 2 else { throw UserError("name needs a person id and a name: people <photos> name 3 \"Ada\"") }

@@ -1,6 +1,7 @@
 import ArgumentParser
 import Export
 import Foundation
+import Pipeline
 import People
 import Query
 import Reports

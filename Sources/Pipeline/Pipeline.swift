@@ -4,31 +4,82 @@ import Extraction
 import Foundation
 import Imaging
 import People
-import Query
 import Reports
 import Store
 
-/// The three steps of the pipeline, shared by their own commands and by `run`.
-enum Steps {
-    /// The start of `extract` and `run`: what can be checked without the store is checked first (the HOG build
-    /// asked for, the models), so that a missing model leaves no new store; then the store is opened to write and
-    /// the photos extracted. Returns the photo folder and the store.
-    static func extract(folder options: FolderOptions, options extractOptions: ExtractOptions) throws -> (URL, FaceStore) {
-        try ExtractOptions.checkHOGBuildChoice()
-        let url = try options.folder()
-        let models = try ModelFiles.locate(explicit: extractOptions.models)
-        let store = try options.openStore(url, writing: true)
-        _ = try extract(folder: url, store: store, options: extractOptions, models: models)
-        return (url, store)
+/// What the pipeline tells whoever runs it, line by line: `say` for what it did, `warn` for what did not stop it.
+/// The command line prints them; a test or another program may keep them.
+public struct PipelineLog: Sendable {
+    public var say: @Sendable (String) -> Void
+    public var warn: @Sendable (String) -> Void
+
+    public init(say: @escaping @Sendable (String) -> Void, warn: @escaping @Sendable (String) -> Void) {
+        self.say = say
+        self.warn = warn
     }
 
-    private static func extract(folder: URL, store: FaceStore, options: ExtractOptions, models: ModelFiles) throws -> ExtractionReport {
-        let parameters = [
+    /// Tells nothing.
+    public static let silent = PipelineLog(say: { _ in }, warn: { _ in })
+}
+
+/// The three steps of the pipeline on one photo folder and its store (extract, cluster, network), each recorded as
+/// a run with its parameters, and the rule that follows an edit of the people: redraw what it changed.
+public struct Pipeline {
+    /// Where the folder's outputs go.
+    public let layout: CollectionLayout
+    public let store: FaceStore
+    /// Recorded with every run.
+    public let toolVersion: String
+    let log: PipelineLog
+
+    public init(photos: URL, store: FaceStore, toolVersion: String, log: PipelineLog = .silent) {
+        layout = CollectionLayout(photos: photos)
+        self.store = store
+        self.toolVersion = toolVersion
+        self.log = log
+    }
+
+    var folder: URL { layout.photos }
+    private func say(_ text: String) { log.say(text) }
+    private func warn(_ text: String) { log.warn(text) }
+
+    /// Drawn when the store is opened to write, before the command's work: what an edit committed but never drawn
+    /// left behind (a `people` or query edit stopped between its commit and its mosaics). Only stores whose
+    /// mosaics are kept (some were drawn) are drawn for.
+    public static func opening(photos: URL, store: FaceStore, toolVersion: String,
+                               log: PipelineLog = .silent) throws -> Pipeline {
+        let pipeline = Pipeline(photos: photos, store: store, toolVersion: toolVersion, log: log)
+        if !store.isReadOnly, try !store.mosaicFingerprints().isEmpty {
+            let written = try pipeline.redrawAfterEdit()
+            if written > 0 { log.say("mosaics: \(written) redrawn after an edit that was not drawn") }
+        }
+        return pipeline
+    }
+
+    /// After an edit of the people, redraw: the mosaics of the people whose faces changed (the store's fingerprints
+    /// say which), and none of those who are gone. Returns the number drawn.
+    @discardableResult
+    public func redrawAfterEdit() throws -> Int {
+        try Mosaics.write(store: store, photos: folder)
+    }
+
+    /// The run parameters `extract` records for `options`.
+    static func parameters(_ options: ExtractionOptions) -> [String: String] {
+        [
             "detector": options.detector.rawValue, "upsample": "\(options.upsample)", "max_side": "\(options.maxSide)",
             "cnn_max_side": "\(options.cnnMaxSide)",
             "max_pixels": "\(options.maxPixels)", "jobs": "\(options.jobs)", "follow_symlinks": "\(options.followSymlinks)",
             "rotate_retry": "\(options.rotateRetry)", "landmarks": "5-point", "chip": "150px padding 0.25 jitter 0",
         ]
+    }
+
+    /// Reads the photos new or changed since the last run into the store, as one `extract` run: faces, their
+    /// descriptors and crops; `progress` after each file. `models` are located by the caller, so that missing
+    /// models are found before a store is made.
+    @discardableResult
+    public func extract(_ options: ExtractionOptions, models: ModelFiles,
+                        progress: (ExtractionProgress) -> Void = { _ in }) throws -> ExtractionReport {
+        let parameters = Self.parameters(options)
         // Stored photos are not read again, so settings that change what is found do not apply to them.
         if let last = try store.lastRunParameters(command: "extract"),
            let changed = ["detector", "upsample", "max_side"].first(where: { last[$0] != nil && last[$0] != parameters[$0] }) {
@@ -37,20 +88,10 @@ enum Steps {
         }
         let runID = try store.beginRun(
             command: "extract", parameters: parameters,
-            modelChecksums: try models.checksums(), toolVersion: FaceNetwork.version)
-        var extraction = ExtractionOptions()
-        extraction.upsample = options.upsample
-        extraction.maxPixels = options.maxPixels
-        extraction.maxSide = options.maxSide
-        extraction.jobs = options.jobs
-        extraction.followSymlinks = options.followSymlinks
-        extraction.detector = options.detector
-        extraction.rotateRetry = options.rotateRetry
-        extraction.cnnMaxSide = options.cnnMaxSide
-        let progress = ProgressReporter(stage: "extract")
-        return try failing(runID, of: store) {
-            let report = try Extractor(photos: folder, store: store, models: models, options: extraction)
-                .run(runID: runID) { progress.update(done: $0.done, total: $0.total, faces: $0.faces) }
+            modelChecksums: try models.checksums(), toolVersion: toolVersion)
+        return try failing(runID) {
+            let report = try Extractor(photos: folder, store: store, models: models, options: options)
+                .run(runID: runID, progress: progress)
             try store.finishRun(runID, status: "finished")
             say("extract: \(counted(report.filesSeen, "file", "files")), \(report.extracted) read, "
                 + "\(report.unchanged) unchanged, \(counted(report.duplicates, "duplicate copy", "duplicate copies")), "
@@ -66,14 +107,15 @@ enum Steps {
         }
     }
 
-    static func cluster(folder: URL, store: FaceStore, options: ClusterOptions) throws {
+    /// Groups the stored faces into people, as one `cluster` run (edits kept), and draws what `options` asks.
+    public func cluster(_ options: ClusterSettings) throws {
         let runID = try store.beginRun(command: "cluster", parameters: options.parameters, modelChecksums: [:],
-                                       toolVersion: FaceNetwork.version)
-        try failing(runID, of: store) { try cluster(folder: folder, store: store, options: options, runID: runID) }
+                                       toolVersion: toolVersion)
+        try failing(runID) { try cluster(options, runID: runID) }
     }
 
     /// Runs `step`; when it throws, the run is recorded as failed (not left `running`) and the error goes on.
-    private static func failing<T>(_ runID: Int64, of store: FaceStore, _ step: () throws -> T) throws -> T {
+    private func failing<T>(_ runID: Int64, _ step: () throws -> T) throws -> T {
         do {
             return try step()
         } catch {
@@ -82,7 +124,7 @@ enum Steps {
         }
     }
 
-    private static func cluster(folder: URL, store: FaceStore, options: ClusterOptions, runID: Int64) throws {
+    private func cluster(_ options: ClusterSettings, runID: Int64) throws {
         let outcome = try Reclustering.run(store: store, method: options.method, allowSamePhoto: options.allowSamePhoto,
                                            minClusterSize: options.minClusterSize, runID: runID)
         say("cluster: \(counted(outcome.faces, "face", "faces")), \(counted(outcome.people, "person", "people")), "
@@ -114,46 +156,47 @@ enum Steps {
                 + (low.count > 10 ? ", …" : ""))
         }
         if options.mosaic {
-            let written = try Mosaics.write(store: store, photos: folder)
-            say("cluster: \(counted(written, "mosaic", "mosaics")) in \(folder.appendingPathComponent("Face Network/Clusters").path)"
+            let written = try redrawAfterEdit()
+            say("cluster: \(counted(written, "mosaic", "mosaics")) in \(layout.clusters.path)"
                 + " (drawn only for people whose faces changed)")
         }
         try store.finishRun(runID, status: "finished")
     }
 
-    static func network(folder: URL, store: FaceStore, options: NetworkOptions) throws {
+    /// Links the people who appear together and writes the network files (`CollectionLayout`), as one `network`
+    /// run.
+    public func network(_ options: NetworkSettings) throws {
         let runID = try store.beginRun(
             command: "network",
             parameters: ["min_photos": "\(options.minPhotos)", "scale": "\(options.scale)",
                          "layout": options.layout.rawValue],
-            modelChecksums: [:], toolVersion: FaceNetwork.version)
-        try failing(runID, of: store) { try network(folder: folder, store: store, options: options, runID: runID) }
+            modelChecksums: [:], toolVersion: toolVersion)
+        try failing(runID) { try network(options, runID: runID) }
     }
 
-    private static func network(folder: URL, store: FaceStore, options: NetworkOptions, runID: Int64) throws {
+    private func network(_ options: NetworkSettings, runID: Int64) throws {
         try store.rebuildEdges()
         let data = try NetworkData.load(from: store, photos: folder, minPhotos: options.minPhotos)
-        let output = folder.appendingPathComponent("Face Network/Data")
+        let output = layout.data
         do {
             try FileManager.default.createDirectory(at: output, withIntermediateDirectories: true)
         } catch {
             throw UserError("cannot create \(output.path): \(fileErrorReason(error))")
         }
 
-        let html = output.appendingPathComponent("Image_Network.html")
+        let html = layout.networkPage
         try writeFile(try NetworkHTML.page(data, title: "Face network of \(folder.lastPathComponent)", scale: options.scale,
                                            photoBase: NetworkHTML.photoBase(page: output, photos: folder),
                                            layout: options.layout),
                       to: html.path)
-        let svg = output.appendingPathComponent("Image_Network.svg")
+        let svg = layout.networkSVG
         try writeFile(try NetworkSVG.svg(data, layout: options.layout, scale: options.scale), to: svg.path)
-        let csv = output.appendingPathComponent("Edges.csv")
+        let csv = layout.edgesCSV
         try writeFile(TableFormat.csv.render(try Report.edges.table(from: store, minPhotos: options.minPhotos)),
                       to: csv.path)
         // Counted as the report and the query shell count them: people without ties are no community.
-        let linked = data.nodes.indices.filter { data.nodes[$0].connections > 0 }
-        let communities = Set(linked.map { data.measures.community[$0] }).count
-        let loners = data.nodes.count - linked.count
+        let (groups, loners) = Communities.groupsWithTies(data.graph, partition: data.measures.community)
+        let communities = groups.count
         say("network: \(counted(data.nodes.count, "person", "people")), \(counted(data.links.count, "edge", "edges")), \(counted(communities, "community", "communities"))"
             + (loners > 0 ? " (\(loners) \(loners == 1 ? "person" : "people") without ties)" : ""))
         for problem in data.measures.problems { warn("warning: \(problem)") }
@@ -162,7 +205,7 @@ enum Steps {
     }
 
     /// The closing summary: totals and every failed file with its reason.
-    static func summary(store: FaceStore) throws {
+    public func summary() throws {
         let counts = try store.counts()
         say("summary: " + [counted(counts.photos, "photo", "photos"), counted(counts.faces, "face", "faces"),
                            counted(counts.people, "person", "people"), counted(counts.edges, "edge", "edges"),

@@ -4,13 +4,24 @@ import Imaging
 import Glibc
 #endif
 
+/// A mistake in what the user asked for: printed as "Error: …" without the usage text, exit status 1.
+public struct UserError: Error, CustomStringConvertible {
+    public let description: String
+    public init(_ description: String) { self.description = description }
+}
+
+/// Paths as printed on one line: control characters (newlines in file names) escaped.
+public func printable(_ path: String) -> String {
+    path.unicodeScalars.map { $0.value < 0x20 || $0.value == 0x7F ? String(format: "\\x%02x", $0.value) : String($0) }.joined()
+}
+
 /// Writes `text` to `path`, turning file-system errors into a sentence that names the file.
 ///
 /// A regular file, or a path where nothing is yet, is replaced atomically (a temporary file renamed over it), so a
 /// reader never sees half a file. Anything else that exists — a symbolic link, a FIFO, a device such as
 /// `/dev/stdout` — is written through and never replaced: renaming over it would delete the link or the device.
 /// - Throws: `UserError` naming the path when it is a folder or cannot be written (including a full disk).
-func writeFile(_ text: String, to path: String) throws {
+public func writeFile(_ text: String, to path: String) throws {
     if let problem = pathProblem(path) { throw UserError(problem) }
     var status = stat()
     let exists = lstat(path, &status) == 0
@@ -26,7 +37,7 @@ func writeFile(_ text: String, to path: String) throws {
     }
     let descriptor = open(path, O_WRONLY | O_TRUNC | O_CLOEXEC)
     guard descriptor >= 0 else { throw UserError("cannot write \(path): \(String(cString: strerror(errno)))") }
-    var reason = write(text, to: descriptor)
+    var reason = writeAll(text, to: descriptor)
     if close(descriptor) != 0, reason == nil { reason = String(cString: strerror(errno)) }
     if let reason { throw UserError("cannot write \(path): \(reason)") }
 }
@@ -34,7 +45,7 @@ func writeFile(_ text: String, to path: String) throws {
 /// Why `writeFile` could not write `path` (named after `option`), found before any long step: empty, a folder, or
 /// in a folder that does not exist or may not be written (or an existing file that may not be written); nil when
 /// it can.
-func writeProblem(_ path: String, option: String) -> String? {
+public func writeProblem(_ path: String, option: String) -> String? {
     guard !path.isEmpty else { return "\(option) needs a file name" }
     if let problem = pathProblem(path) { return problem }
     var status = stat()
@@ -61,22 +72,9 @@ private func pathProblem(_ path: String) -> String? {
     return isFolder.boolValue ? nil : "cannot write \(path): \(folder) is a file, not a folder"
 }
 
-/// Writes `text` to the file `--output` names, or to standard output without it or with `-` (the usual spelling).
-func writeOutput(_ text: String, to path: String?) throws {
-    if let path, path != "-" { try writeFile(text, to: path) } else { try writeStandardOutput(text) }
-}
-
-/// Writes `text` to standard output, unbuffered, so that a full disk or a closed stream is an error the command
-/// reports (exit status 1) instead of output silently cut short. Every line the commands print goes through here,
-/// so lines keep their order.
-/// - Throws: `UserError` with the system's reason.
-func writeStandardOutput(_ text: String) throws {
-    if let reason = write(text, to: STDOUT_FILENO) { throw UserError("cannot write standard output: \(reason)") }
-}
-
 /// Writes all of `text` to `descriptor` (resuming after partial writes and signals); nil on success, else the
 /// system's reason.
-private func write(_ text: String, to descriptor: Int32) -> String? {
+public func writeAll(_ text: String, to descriptor: Int32) -> String? {
     let bytes = Array(text.utf8)
     var offset = 0
     while offset < bytes.count {
