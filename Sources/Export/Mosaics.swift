@@ -15,7 +15,7 @@ public enum Mosaics {
     /// sorted face ids is kept per person in the store), removes mosaics of people that no longer exist, and
     /// returns the number written. Faces whose crop is missing are left out of the grid.
     @discardableResult
-    public static func write(store: FaceStore, photos: URL) throws -> Int {
+    public static func write(store: any FaceStoring, photos: URL) throws -> Int {
         let layout = CollectionLayout(photos: photos)
         let folder = layout.clusters
         do {
@@ -23,7 +23,7 @@ public enum Mosaics {
         } catch {
             throw ImageError("cannot create \(folder.path): \(fileErrorReason(error))")
         }
-        let people = try store.people()
+        let people = try store.people(minPhotos: 1, during: nil)
         let living = Set(people.map { CollectionLayout.mosaicName(ofPerson: $0.id) })
         for name in (try? FileManager.default.contentsOfDirectory(atPath: folder.path)) ?? []
         where CollectionLayout.isMosaicName(name) && !living.contains(name) {

@@ -89,9 +89,9 @@ public struct NetworkData: Sendable {
     /// cut from its saved crop under `photos` into a `thumbnailSide`-pixel square JPEG (decoded on every core);
     /// a missing or unreadable crop leaves that person without a thumbnail.
     /// - Throws: `StoreError` when the database cannot be read.
-    public static func load(from store: FaceStore, photos folder: URL, minPhotos: Int,
+    public static func load(from store: any FaceStoring, photos folder: URL, minPhotos: Int,
                             thumbnailSide: Int? = 64) throws -> NetworkData {
-        let network = try store.network(minPhotos: minPhotos)
+        let network = try store.network(minPhotos: minPhotos, during: nil)
         let (people, edges) = (network.people, network.ties)
         let personPhotos = try store.personPhotos(minPhotos: minPhotos)
         let edgePhotos = try store.networkEdgePhotos(minPhotos: minPhotos)

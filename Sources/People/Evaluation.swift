@@ -105,7 +105,7 @@ public enum Evaluation {
 
     /// Scores the store's current people against `truth`.
     /// - Throws: `TruthError` when nobody has been clustered yet or no label names a stored face.
-    public static func evaluate(store: FaceStore, truth: Truth, labelFace: LabelFace) throws -> Result {
+    public static func evaluate(store: any FaceStoring, truth: Truth, labelFace: LabelFace) throws -> Result {
         // A clustering that found nobody (every face alone) is scored; only a store never clustered is refused.
         guard try store.counts().people > 0 || store.lastRunParameters(command: "cluster") != nil else {
             throw TruthError(description: "nobody has been clustered yet: run 'face-network cluster' first")

@@ -27,7 +27,7 @@ public enum PeopleCohesion {
     }
 
     /// Cohesion of every person in the store, by person id.
-    public static func measure(store: FaceStore) throws -> [Int64: PersonCohesion] {
+    public static func measure(store: any FaceStoring) throws -> [Int64: PersonCohesion] {
         let assignments = try store.assignments()
         var byPerson: [Int64: [[Float]]] = [:]
         for face in try store.descriptors() {
@@ -37,7 +37,7 @@ public enum PeopleCohesion {
     }
 
     /// The faces of `person` with their distance to the person's medoid face, nearest first (`people show`).
-    public static func faces(ofPerson person: Int64, store: FaceStore) throws -> [(face: FaceCropInfo, distance: Float)] {
+    public static func faces(ofPerson person: Int64, store: any FaceStoring) throws -> [(face: FaceCropInfo, distance: Float)] {
         let faces = try store.faces(ofPerson: person)
         return Descriptors(faces.map(\.descriptor)).byDistanceToMedoid().map { (face: faces[$0.row], distance: $0.distance) }
     }

@@ -11,9 +11,9 @@ import Store
 /// out, and every later clustering applies the pins (`EditOverrides`), so edits survive re-clustering and
 /// incremental extraction. Mosaics are the caller's (Export's `Mosaics.write` redraws only changed people).
 public final class PeopleEditor {
-    public let store: FaceStore
+    public let store: any FaceStoring
 
-    public init(store: FaceStore) { self.store = store }
+    public init(store: any FaceStoring) { self.store = store }
 
     /// A request that cannot be carried out, in words that name the person or face.
     public struct EditError: Error, CustomStringConvertible, Equatable {
@@ -78,7 +78,7 @@ public final class PeopleEditor {
     /// The other people with `person`'s name, ignoring case (a query by that name then needs the id).
     public func namesakes(of person: Int64) throws -> [Int64] {
         guard let name = try store.personName(person).name?.lowercased() else { return [] }
-        return try store.people().filter { $0.id != person && $0.name?.lowercased() == name }.map(\.id)
+        return try store.people(minPhotos: 1, during: nil).filter { $0.id != person && $0.name?.lowercased() == name }.map(\.id)
     }
 
     /// The pairs among `people` who appear together in a photo, with how many photos, by id. Clustering never makes

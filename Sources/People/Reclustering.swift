@@ -20,7 +20,7 @@ public enum Reclustering {
     /// `allowSamePhoto`), applies the edits' pins and replaces the people (ids kept where most faces stay; edges
     /// rebuilt). O(the method's cost + faces).
     @discardableResult
-    public static func run(store: FaceStore, method: ClusteringMethod, allowSamePhoto: Bool = false,
+    public static func run(store: any FaceStoring, method: ClusteringMethod, allowSamePhoto: Bool = false,
                            minClusterSize: Int, runID: Int64?) throws -> Outcome {
         let stored = try store.descriptors()
         let descriptors = Descriptors(stored.map(\.descriptor))

@@ -27,12 +27,12 @@ public struct PipelineLog: Sendable {
 public struct Pipeline {
     /// Where the folder's outputs go.
     public let layout: CollectionLayout
-    public let store: FaceStore
+    public let store: any FaceStoring
     /// Recorded with every run.
     public let toolVersion: String
     let log: PipelineLog
 
-    public init(photos: URL, store: FaceStore, toolVersion: String, log: PipelineLog = .silent) {
+    public init(photos: URL, store: any FaceStoring, toolVersion: String, log: PipelineLog = .silent) {
         layout = CollectionLayout(photos: photos)
         self.store = store
         self.toolVersion = toolVersion
@@ -46,7 +46,7 @@ public struct Pipeline {
     /// Drawn when the store is opened to write, before the command's work: what an edit committed but never drawn
     /// left behind (a `people` or query edit stopped between its commit and its mosaics). Only stores whose
     /// mosaics are kept (some were drawn) are drawn for.
-    public static func opening(photos: URL, store: FaceStore, toolVersion: String,
+    public static func opening(photos: URL, store: any FaceStoring, toolVersion: String,
                                log: PipelineLog = .silent) throws -> Pipeline {
         let pipeline = Pipeline(photos: photos, store: store, toolVersion: toolVersion, log: log)
         if !store.isReadOnly, try !store.mosaicFingerprints().isEmpty {

@@ -16,7 +16,7 @@ public enum Report: String, CaseIterable, Sendable {
 
     /// Runs the report. `minPhotos` keeps people (and their edges) seen in at least that many photos; it does not
     /// apply to `faces`.
-    public func table(from store: FaceStore, minPhotos: Int = 1) throws -> ResultTable {
+    public func table(from store: any FaceStoring, minPhotos: Int = 1) throws -> ResultTable {
         switch self {
         case .faces: return try store.facesTable()
         case .people:

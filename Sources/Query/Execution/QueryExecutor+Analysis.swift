@@ -68,7 +68,7 @@ extension QueryExecutor {
 
     /// The graph of the statement's date range (`FaceStore.network`) and the names of its people.
     func loadGraph(dates: DateWindow?) throws -> (graph: SocialGraph, names: [Int64: String]) {
-        let network = try store.network(during: dates)
+        let network = try store.network(minPhotos: 1, during: dates)
         var names: [Int64: String] = [:]
         for person in network.people { names[person.id] = person.name }
         return (SocialGraph(nodes: network.people.map(\.id), edges: network.weightedEdges), names)

@@ -6,7 +6,7 @@ import Store
 /// Runs parsed statements against a store: graph traversals as the SQL in `sql/queries/graph/` (every value bound
 /// as a parameter), centralities and communities through the analysis layer, edits through the people editor.
 public final class QueryExecutor {
-    let store: FaceStore
+    let store: any FaceStoring
     let people: PersonResolver
 
     /// How many suggestions `suggest for X` gives.
@@ -14,7 +14,7 @@ public final class QueryExecutor {
     /// The longest chain `path from X to Y` looks for, in steps.
     public static let maxPathLength = 32
 
-    public init(store: FaceStore) {
+    public init(store: any FaceStoring) {
         self.store = store
         people = PersonResolver(store: store)
     }
@@ -72,7 +72,7 @@ public final class QueryExecutor {
             return try profile(people.resolve(reference), dates: dates, at: reference.range)
 
         case .people:
-            let summary = try store.peopleTable()
+            let summary = try store.peopleTable(minPhotos: 1)
             let keep = summary.columns.indices.filter { summary.columns[$0] != "face" }
             let table = ResultTable(columns: keep.map { summary.columns[$0] }, rows: summary.rows.map { row in keep.map { row[$0] } })
             return QueryResult(table: table, summary: counted(table.rows.count, "person", "people"))

@@ -14,7 +14,7 @@ struct ResolvedPerson: Equatable, Sendable {
 /// Finds the people a query names: by id, by exact name, then by name ignoring case or by the label "Person 7"
 /// that unnamed people are shown with. A name that matches no one is an error suggesting the closest names.
 struct PersonResolver {
-    let store: FaceStore
+    let store: any FaceStoring
 
     /// - Throws: `QueryError` at the reference when nobody, or more than one person, answers to it.
     func resolve(_ reference: PersonReference) throws -> ResolvedPerson {

@@ -23,10 +23,10 @@ public final class QuerySession {
         return peopleChanged
     }
 
-    let store: FaceStore
+    let store: any FaceStoring
     let executor: QueryExecutor
 
-    public init(store: FaceStore, format: TableFormat = .table) {
+    public init(store: any FaceStoring, format: TableFormat = .table) {
         self.store = store
         self.format = format
         executor = QueryExecutor(store: store)

@@ -9,9 +9,9 @@ extension NetworkReport {
     /// keep the `top` heaviest edges. Communities come from Louvain at `resolution` with a fixed `seed`, so the
     /// same store always gives the same report. Cost: dominated by betweenness and closeness, O(|V|·|E|), over
     /// every core.
-    public static func build(store: FaceStore, minPhotos: Int = 1, top: Int = 10, resolution: Double = 1,
+    public static func build(store: any FaceStoring, minPhotos: Int = 1, top: Int = 10, resolution: Double = 1,
                              seed: UInt64 = 0x5EED) throws -> NetworkReport {
-        let network = try store.network(minPhotos: minPhotos)
+        let network = try store.network(minPhotos: minPhotos, during: nil)
         let graph = SocialGraph(nodes: network.people.map(\.id), edges: network.weightedEdges)
         let people = network.people.map {
             Person(id: $0.id, name: $0.label, photos: $0.photos, faces: $0.faces, faceID: $0.representativeFaceID)
