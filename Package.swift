@@ -1,7 +1,9 @@
 // swift-tools-version:6.0
 // face-network: turn a folder of photos into a co-appearance network of the people in them.
 //
-// Data flows one way: images → Extraction (CImage, CDlib) → Store (SQLite) → Analysis → Export / Query.
+// Data flows one way: images → Extraction (CImage, CDlib) → Store (SQLite, behind FaceStoring) → People /
+// Analysis → Export / Reports / Query; Pipeline runs the steps on a photo folder and face-network declares the
+// commands. Every target below names its one concern.
 import PackageDescription
 
 /// dlib's HOG detector is header-template code compiled into our own object files; SwiftPM builds C++
@@ -51,16 +53,22 @@ let package = Package(
         .executableTarget(name: "embed-sql"),
         .plugin(name: "EmbedSQL", capability: .buildTool(), dependencies: ["embed-sql"]),
 
+        // Everything kept about a collection, behind the FaceStoring protocol (FaceStore: SQLite through GRDB, one
+        // typed call per query in sql/), and where a collection's files live (CollectionLayout).
         .target(
             name: "Store",
             dependencies: [.product(name: "GRDB", package: "GRDB.swift")],
             plugins: ["EmbedSQL"]
         ),
+        // Photos as pixels: decoding JPEG and PNG upright, scaling, cropping, encoding.
         .target(name: "Imaging", dependencies: ["CImage"]),
+        // Faces from photos into the store: walking the folder, detection, descriptors, crops; one writer.
         .target(name: "Extraction", dependencies: ["Imaging", "CDlib", "CCrypto", "Store"]),
+        // The algorithms, documented like networkx: descriptor distances, clustering, graph measures, communities.
         .target(name: "Analysis", dependencies: ["CBLAS"]),
         // Times the analysis layer on an edge-list file for bench/centrality; not part of the tool.
         .executableTarget(name: "graph-bench", dependencies: ["Analysis"]),
+        // The network drawn and written: the page, SVG and DOT (Graphviz), GraphML, GEXF, mosaics, dendrograms.
         .target(name: "Export", dependencies: ["Imaging", "CGraphviz", "Store", "Analysis"]),
         // Who is who: clustering the stored faces into people, edits with undo, cohesion, scores against labels.
         .target(name: "People", dependencies: ["Store", "Analysis"]),

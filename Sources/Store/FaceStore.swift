@@ -203,3 +203,13 @@ public final class FaceStore: Sendable {
         return String(decoding: data, as: UTF8.self)
     }
 }
+
+/// Totals shown at the end of a run.
+public struct StoreCounts: Sendable, Equatable {
+    public var photos: Int
+    public var faces: Int
+    public var people: Int
+    public var assignedFaces: Int
+    public var edges: Int
+    public var failures: Int
+}

@@ -72,43 +72,6 @@ public struct KnownPath: Sendable {
     public var modifiedAt: Double
 }
 
-/// One person of the network with their counts and the face that represents them.
-public struct PersonSummary: Sendable, Equatable {
-    public var id: Int64
-    public var name: String?
-    public var photos: Int
-    public var faces: Int
-    public var representativeFaceID: Int64
-    /// The name when set, else "Person <id>".
-    public var label: String { name ?? "Person \(id)" }
-}
-
-/// A co-appearance edge: `weight` distinct photos show both people (`source < target`). `firstTakenAt` and
-/// `lastTakenAt` are the earliest and latest EXIF date taken among those photos ('YYYY-MM-DD HH:MM:SS'), nil when
-/// none has a date.
-public struct CoAppearance: Sendable, Equatable {
-    public var source: Int64
-    public var target: Int64
-    public var weight: Int
-    public var firstTakenAt: String?
-    public var lastTakenAt: String?
-    public init(source: Int64, target: Int64, weight: Int, firstTakenAt: String? = nil, lastTakenAt: String? = nil) {
-        self.source = source; self.target = target; self.weight = weight
-        self.firstTakenAt = firstTakenAt; self.lastTakenAt = lastTakenAt
-    }
-}
-
-/// A photo behind a co-appearance edge: its id, one path relative to the photo folder (the first in text order when
-/// the same bytes lie under several) and its EXIF date taken when it has one.
-public struct EdgePhoto: Sendable, Equatable {
-    public var photoID: Int64
-    public var path: String
-    public var takenAt: String?
-    public init(photoID: Int64, path: String, takenAt: String?) {
-        self.photoID = photoID; self.path = path; self.takenAt = takenAt
-    }
-}
-
 /// A face's crop and box, for mosaics and thumbnails.
 public struct FaceCropInfo: Sendable {
     public var faceID: Int64
@@ -126,14 +89,4 @@ public struct Failure: Sendable, Equatable {
         self.path = path
         self.reason = reason
     }
-}
-
-/// Totals shown at the end of a run.
-public struct StoreCounts: Sendable, Equatable {
-    public var photos: Int
-    public var faces: Int
-    public var people: Int
-    public var assignedFaces: Int
-    public var edges: Int
-    public var failures: Int
 }

@@ -6,8 +6,9 @@ import Query
 import Reports
 import Store
 
-struct Run: ParsableCommand {
+struct RunCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
+        commandName: "run",
         abstract: "Extract, cluster and build the network with defaults: the main job.")
 
     @OptionGroup var folder: FolderOptions
@@ -23,8 +24,9 @@ struct Run: ParsableCommand {
     }
 }
 
-struct Extract: ParsableCommand {
+struct ExtractCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
+        commandName: "extract",
         abstract: "Detect faces in every JPEG and PNG under the folder and store their descriptors.",
         discussion: "Re-runs read only new or changed files; a file that cannot be read is recorded with the reason.")
 
@@ -36,8 +38,8 @@ struct Extract: ParsableCommand {
     }
 }
 
-struct Cluster: ParsableCommand {
-    static let configuration = CommandConfiguration(abstract: "Group the extracted faces into people.")
+struct ClusterCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(commandName: "cluster", abstract: "Group the extracted faces into people.")
 
     @OptionGroup var folder: FolderOptions
     @OptionGroup var options: ClusterOptions
@@ -54,8 +56,9 @@ struct Cluster: ParsableCommand {
     }
 }
 
-struct Network: ParsableCommand {
+struct NetworkCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
+        commandName: "network",
         abstract: "Link people who appear in the same photo; write Image_Network.html, Image_Network.svg and Edges.csv.")
 
     @OptionGroup var folder: FolderOptions
@@ -66,8 +69,9 @@ struct Network: ParsableCommand {
     }
 }
 
-struct Evaluate: ParsableCommand {
+struct EvaluateCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
+        commandName: "evaluate",
         abstract: "Score the clustering against ground truth: BCubed, pairwise, ARI and NMI.",
         discussion: """
         --truth is a CSV file with 'path' and 'identity' columns (paths relative to the photo folder, or ending with \

@@ -17,8 +17,9 @@ enum ExportKind: String, CaseIterable, ExpressibleByArgument {
     var report: Report? { Report(rawValue: rawValue) }
 }
 
-struct Export: ParsableCommand {
+struct ExportCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
+        commandName: "export",
         abstract: "Write tables (faces, people, edges) or the network (svg, dot, graphml, gexf, csv, html).",
         discussion: """
         faces, people and edges are tables (--format csv or json). The network formats carry every person with \

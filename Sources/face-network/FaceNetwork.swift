@@ -20,7 +20,8 @@ struct FaceNetwork: ParsableCommand {
           query    ask who appears with whom (an interactive shell, -e, or a script)
         """,
         version: version,
-        subcommands: [Run.self, Extract.self, Cluster.self, Network.self, Export.self, Evaluate.self,
-                      People.self, ClusterDescriptors.self, ReportCommand.self, QueryCommand.self]
+        subcommands: [RunCommand.self, ExtractCommand.self, ClusterCommand.self, NetworkCommand.self, ExportCommand.self,
+                      EvaluateCommand.self, PeopleCommand.self, ClusterDescriptorsCommand.self, ReportCommand.self,
+                      QueryCommand.self]
     )
 }

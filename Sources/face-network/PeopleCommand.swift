@@ -10,8 +10,9 @@ import Store
 
 /// `face-network people <photos> list|show|name|merge|split|reject|undo|history …`: edit the people found, with
 /// undo. Every edit is logged in the store and survives re-clustering (see `PeopleEditor`).
-struct People: ParsableCommand {
+struct PeopleCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
+        commandName: "people",
         abstract: "List and edit people: name, merge, split, reject a face, undo, history.",
         discussion: """
         people <photos> list                          every person: id, name, photos, faces, cohesion
