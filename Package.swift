@@ -49,16 +49,17 @@ let package = Package(
         // glibc's wcwidth, for aligning names in CJK scripts and emoji in the query shell's tables.
         .systemLibrary(name: "CWidth"),
 
-        // SQL lives in sql/*.sql; the plugin embeds it into Store at build time so the binary is self-contained.
-        .executableTarget(name: "embed-sql"),
-        .plugin(name: "EmbedSQL", capability: .buildTool(), dependencies: ["embed-sql"]),
+        // SQL lives in sql/*.sql and the network page in Sources/Export/Page; the plugin embeds them into Store and
+        // Export at build time so the binary is self-contained.
+        .executableTarget(name: "embed-files"),
+        .plugin(name: "EmbedFiles", capability: .buildTool(), dependencies: ["embed-files"]),
 
         // Everything kept about a collection, behind the FaceStoring protocol (FaceStore: SQLite through GRDB, one
         // typed call per query in sql/), and where a collection's files live (CollectionLayout).
         .target(
             name: "Store",
             dependencies: [.product(name: "GRDB", package: "GRDB.swift")],
-            plugins: ["EmbedSQL"]
+            plugins: ["EmbedFiles"]
         ),
         // Photos as pixels: decoding JPEG and PNG upright, scaling, cropping, encoding.
         .target(name: "Imaging", dependencies: ["CImage"]),
@@ -69,7 +70,8 @@ let package = Package(
         // Times the analysis layer on an edge-list file for bench/centrality; not part of the tool.
         .executableTarget(name: "graph-bench", dependencies: ["Analysis"]),
         // The network drawn and written: the page, SVG and DOT (Graphviz), GraphML, GEXF, mosaics, dendrograms.
-        .target(name: "Export", dependencies: ["Imaging", "CGraphviz", "Store", "Analysis"]),
+        .target(name: "Export", dependencies: ["Imaging", "CGraphviz", "Store", "Analysis"], exclude: ["Page"],
+                plugins: ["EmbedFiles"]),
         // Who is who: clustering the stored faces into people, edits with undo, cohesion, scores against labels.
         .target(name: "People", dependencies: ["Store", "Analysis"]),
         // Tables and reports: the report tables, the network report and the formats they are written in.
