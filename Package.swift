@@ -29,13 +29,18 @@ let package = Package(
             cSettings: [.unsafeFlags(["-O2"])],
             linkerSettings: [.linkedLibrary("jpeg"), .linkedLibrary("png16"), .linkedLibrary("exif"), .linkedLibrary("m")]
         ),
+        // dlib code shared by the baseline and AVX2 builds (HOG detection as dlib's Python binding runs it, the
+        // RGB view) and the AVX2 build's C interface: header-only.
+        .target(name: "CDlibHeaders"),
         .target(
             name: "CDlib",
+            dependencies: ["CDlibHeaders"],
             cxxSettings: optimisedCxx,
             linkerSettings: [.linkedLibrary("dlib"), .linkedLibrary("blas"), .linkedLibrary("lapack"), .linkedLibrary("m")]
         ),
         .target(
             name: "CDlibHOGAVX2",
+            dependencies: ["CDlibHeaders"],
             cxxSettings: [.unsafeFlags(["-O2", "-DNDEBUG", "-march=x86-64-v3", "-fvisibility=hidden",
                                         "-fvisibility-inlines-hidden"])],
             linkerSettings: [.linkedLibrary("dlib"), .linkedLibrary("blas"), .linkedLibrary("lapack")]
