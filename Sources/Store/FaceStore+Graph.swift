@@ -90,17 +90,17 @@ extension FaceStore {
 
     /// The person with this id, if any (`graph/person_by_id.sql`).
     public func person(id: Int64) throws -> NamedPerson? {
-        try namedPeople(try table(query: "graph/person_by_id", parameters: ["person": .integer(id)])).first
+        namedPeople(try table(query: "graph/person_by_id", parameters: ["person": .integer(id)])).first
     }
 
     /// The people whose name is exactly `name`, by id (`graph/people_named.sql`).
     public func people(named name: String) throws -> [NamedPerson] {
-        try namedPeople(try table(query: "graph/people_named", parameters: ["name": .text(name)]))
+        namedPeople(try table(query: "graph/people_named", parameters: ["name": .text(name)]))
     }
 
     /// Everyone's id and name, by id (`graph/people_names.sql`).
     public func peopleNames() throws -> [NamedPerson] {
-        try namedPeople(try table(query: "graph/people_names"))
+        namedPeople(try table(query: "graph/people_names"))
     }
 
     private func namedPeople(_ table: ResultTable) -> [NamedPerson] {

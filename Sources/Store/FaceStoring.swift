@@ -25,8 +25,10 @@ public protocol FaceStoring: AnyObject, Sendable {
     func knownPaths() throws -> [String: KnownPath]
     func photoID(contentHash: String) throws -> Int64?
     func addPath(_ path: String, toPhoto photoID: Int64, fileSize: Int, modifiedAt: Double) throws
+    @discardableResult
     func insertPhoto(_ photo: NewPhoto) throws -> Int64
     func recordFailure(path: String, reason: String, runID: Int64?) throws
+    @discardableResult
     func removePaths(notIn present: Set<String>) throws -> (paths: Int, crops: [String])
     func descriptors() throws -> [StoredDescriptor]
     func face(id: Int64) throws -> FaceCropInfo?
@@ -35,6 +37,7 @@ public protocol FaceStoring: AnyObject, Sendable {
 
     // MARK: People (clustering and edits)
 
+    @discardableResult
     func replaceClustering(_ clusters: [[Int64]], runID: Int64?, fixedIDs: [Int64?]?) throws -> [Int64]
     func rebuildEdges() throws
     func assignments() throws -> [Int64: Int64]
@@ -43,6 +46,7 @@ public protocol FaceStoring: AnyObject, Sendable {
     func personName(_ person: Int64) throws -> (exists: Bool, name: String?)
     func nextPersonID() throws -> Int64
     func editing<T>(_ edit: () throws -> T) throws -> T
+    @discardableResult
     func recordEdit(kind: String, arguments: [String: String], change: PeopleChange) throws -> Int64
     func undoLastEdit() throws -> PeopleEdit?
     func edits() throws -> [PeopleEdit]

@@ -13,7 +13,7 @@ extension QueryExecutor {
     /// Ties are broken by person id. Rows: rank, person, name, the measure.
     func top(_ n: Int, by measure: Measure, dates: DateWindow?, during: String,
              at range: SourceRange) throws -> QueryResult {
-        let column = measure.rawValue.replacingOccurrences(of: " ", with: "_")
+        let column = measure.column
         let columns = ["rank", "person", "name", column]
         let rows: [[ResultTable.Cell]]
         switch measure {
@@ -30,7 +30,7 @@ extension QueryExecutor {
                 case .closeness: values = Centrality.closeness(graph)
                 case .harmonicCloseness: values = Centrality.harmonicCloseness(graph)
                 case .eigenvector: values = try Centrality.eigenvector(graph, weighted: true, maxIterations: 1000)
-                case .pagerank: values = try Centrality.pageRank(graph, damping: 0.85, weighted: true, maxIterations: 1000)
+                case .pageRank: values = try Centrality.pageRank(graph, damping: 0.85, weighted: true, maxIterations: 1000)
                 case .degree, .weightedDegree: values = []
                 }
             } catch let error as GraphError {

@@ -1,3 +1,4 @@
+import Analysis
 import Store
 
 /// A person as the query names them: by id (`12`) or by name in quotes (`"Ann O'Neil"`), with where they were
@@ -17,18 +18,8 @@ public struct PersonReference: Equatable, Sendable {
     }
 }
 
-/// What `top N by …` ranks people by.
-public enum Measure: String, CaseIterable, Equatable, Sendable {
-    /// Number of people appeared with (from SQL).
-    case degree
-    /// Number of photos shared with others, summed over ties (from SQL).
-    case weightedDegree = "weighted degree"
-    case betweenness
-    case closeness
-    case harmonicCloseness = "harmonic closeness"
-    case eigenvector
-    case pagerank
-}
+/// What `top N by …` ranks people by: the centralities every export carries, under the same names in words.
+public typealias Measure = CentralitySet.Measure
 
 /// Dates taken from `from` to `to`, both inclusive, as the store's graph queries take them:
 /// `between 2019 and 2020-06` is 2019-01-01 00:00:00 … 2020-06-30 23:59:59.

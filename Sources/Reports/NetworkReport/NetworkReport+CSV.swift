@@ -32,7 +32,7 @@ extension NetworkReport {
         }
         for ranking in rankings {
             for (rank, entry) in ranking.entries.enumerated() {
-                row("top", ranking.measure.rawValue, rank: rank + 1, person: entry.person, value: .real(entry.value),
+                row("top", ranking.measure.column, rank: rank + 1, person: entry.person, value: .real(entry.value),
                     photos: entry.person.photos)
             }
         }
