@@ -1,7 +1,9 @@
 // swift-tools-version:6.0
 // face-network: turn a folder of photos into a co-appearance network of the people in them.
 //
-// Data flows one way: images → Extraction (CImage, CDlib) → Store (SQLite) → Analysis → Export / Query.
+// Data flows one way: images → Extraction (CImage, CDlib) → Store (SQLite, behind FaceStoring) → People /
+// Analysis → Export / Reports / Query; Pipeline runs the steps on a photo folder and face-network declares the
+// commands. Every target below names its one concern.
 import PackageDescription
 
 /// dlib's HOG detector is header-template code compiled into our own object files; SwiftPM builds C++
@@ -31,13 +33,18 @@ let package = Package(
                              .linkedLibrary("webpdemux"), .linkedLibrary("webp"), .linkedLibrary("tiff"),
                              .linkedLibrary("gif"), .linkedLibrary("m")]
         ),
+        // dlib code shared by the baseline and AVX2 builds (HOG detection as dlib's Python binding runs it, the
+        // RGB view) and the AVX2 build's C interface: header-only.
+        .target(name: "CDlibHeaders"),
         .target(
             name: "CDlib",
+            dependencies: ["CDlibHeaders"],
             cxxSettings: optimisedCxx,
             linkerSettings: [.linkedLibrary("dlib"), .linkedLibrary("blas"), .linkedLibrary("lapack"), .linkedLibrary("m")]
         ),
         .target(
             name: "CDlibHOGAVX2",
+            dependencies: ["CDlibHeaders"],
             cxxSettings: [.unsafeFlags(["-O2", "-DNDEBUG", "-march=x86-64-v3", "-fvisibility=hidden",
                                         "-fvisibility-inlines-hidden"])],
             linkerSettings: [.linkedLibrary("dlib"), .linkedLibrary("blas"), .linkedLibrary("lapack")]
@@ -51,26 +58,43 @@ let package = Package(
         // glibc's wcwidth, for aligning names in CJK scripts and emoji in the query shell's tables.
         .systemLibrary(name: "CWidth"),
 
-        // SQL lives in sql/*.sql; the plugin embeds it into Store at build time so the binary is self-contained.
-        .executableTarget(name: "embed-sql"),
-        .plugin(name: "EmbedSQL", capability: .buildTool(), dependencies: ["embed-sql"]),
+        // SQL lives in sql/*.sql and the network page in Sources/Export/Page; the plugin embeds them into Store and
+        // Export at build time so the binary is self-contained.
+        .executableTarget(name: "embed-files"),
+        .plugin(name: "EmbedFiles", capability: .buildTool(), dependencies: ["embed-files"]),
 
+        // Everything kept about a collection, behind the FaceStoring protocol (FaceStore: SQLite through GRDB, one
+        // typed call per query in sql/), and where a collection's files live (CollectionLayout).
         .target(
             name: "Store",
             dependencies: [.product(name: "GRDB", package: "GRDB.swift")],
-            plugins: ["EmbedSQL"]
+            plugins: ["EmbedFiles"]
         ),
+        // Photos as pixels: decoding JPEG and PNG upright, scaling, cropping, encoding.
         .target(name: "Imaging", dependencies: ["CImage"]),
+        // Faces from photos into the store: walking the folder, detection, descriptors, crops; one writer.
         .target(name: "Extraction", dependencies: ["Imaging", "CDlib", "CCrypto", "Store"]),
+        // The algorithms, documented like networkx: descriptor distances, clustering, graph measures, communities.
         .target(name: "Analysis", dependencies: ["CBLAS"]),
         // Times the analysis layer on an edge-list file for bench/centrality; not part of the tool.
         .executableTarget(name: "graph-bench", dependencies: ["Analysis"]),
-        .target(name: "Export", dependencies: ["Imaging", "CGraphviz", "Store", "Analysis"]),
-        .target(name: "Query", dependencies: ["Store", "Analysis", "CWidth"]),
+        // The network drawn and written: the page, SVG and DOT (Graphviz), GraphML, GEXF, mosaics, dendrograms.
+        .target(name: "Export", dependencies: ["Imaging", "CGraphviz", "Store", "Analysis"], exclude: ["Page"],
+                plugins: ["EmbedFiles"]),
+        // Who is who: clustering the stored faces into people, edits with undo, cohesion, scores against labels.
+        .target(name: "People", dependencies: ["Store", "Analysis"]),
+        // Tables and reports: the report tables, the network report and the formats they are written in.
+        .target(name: "Reports", dependencies: ["Store", "Analysis", "People", "CWidth"]),
+        // The query language: Language/ (lexer, parser), Execution/ (statements on the store), Shell/.
+        .target(name: "Query", dependencies: ["Store", "Analysis", "People", "Reports"]),
+        // The pipeline on one photo folder: extract, cluster and network as recorded runs, the files they write
+        // (CollectionLayout), and after an edit of the people, the redraw. Reports through a log, never prints.
+        .target(name: "Pipeline", dependencies: ["Store", "Imaging", "Extraction", "Analysis", "Export", "People", "Reports"]),
+        // The command line: declarations, argument checks and printing only.
         .executableTarget(
             name: "face-network",
             dependencies: [
-                "Store", "Imaging", "Extraction", "Analysis", "Export", "Query", "CEditLine",
+                "Store", "Imaging", "Extraction", "Analysis", "Export", "People", "Reports", "Query", "Pipeline", "CEditLine",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
@@ -86,12 +110,14 @@ let package = Package(
             exclude: ["clustering_scores_reference.json", "clustering_algorithms_reference.json",
                       "centrality_reference.json", "group_photos_edges.json"]
         ),
-        .testTarget(name: "StoreTests", dependencies: ["Store", "Query", "Analysis"]),
-        .testTarget(name: "QueryTests", dependencies: ["Query", "Store", "Analysis"]),
-        .testTarget(name: "ExportTests", dependencies: ["Export", "Analysis", "Query", "Imaging", "TestSupport"]),
+        .testTarget(name: "StoreTests", dependencies: ["Store", "People", "Reports", "Analysis"]),
+        .testTarget(name: "PeopleTests", dependencies: ["People", "Store", "Analysis"]),
+        .testTarget(name: "QueryTests", dependencies: ["Query", "People", "Reports", "Store", "Analysis"]),
+        .testTarget(name: "ExportTests", dependencies: ["Export", "Analysis", "Reports", "Imaging", "TestSupport"]),
         .testTarget(
             name: "PipelineTests",
-            dependencies: ["Extraction", "Imaging", "Store", "Analysis", "Export", "Query", "TestSupport", "CHEIFWriter"],
+            dependencies: ["Extraction", "Imaging", "Store", "Analysis", "Export", "People", "Reports", "Query", "Pipeline",
+                           "TestSupport", "CHEIFWriter"],
             exclude: ["Fixtures"]
         ),
     ],

@@ -3,7 +3,7 @@
 #include "cnn_detector.h"
 #include "hog_detect.h"
 #include "rgb_view.h"
-#include "../CDlibHOGAVX2/include/fn_hog_avx2.h"
+#include "fn_hog_avx2.h"
 #include "resnet.h"
 
 #include <dlib/image_processing.h>

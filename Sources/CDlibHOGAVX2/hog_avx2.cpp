@@ -2,8 +2,8 @@
 // the HOG feature extraction and filtering, which dominate detection time, and the filtering's scalar loops are
 // vector loops (separable_filter.h). Loaded with dlopen by CDlib.
 #include "fn_hog_avx2.h"
-#include "../CDlib/hog_detect.h"
-#include "../CDlib/rgb_view.h"
+#include "hog_detect.h"
+#include "rgb_view.h"
 #include "separable_filter.h"   // before any use of the filter below, so the detector's calls take it
 
 #include <dlib/rand.h>

@@ -15,17 +15,18 @@ public enum Mosaics {
     /// sorted face ids is kept per person in the store), removes mosaics of people that no longer exist, and
     /// returns the number written. Faces whose crop is missing are left out of the grid.
     @discardableResult
-    public static func write(store: FaceStore, photos: URL) throws -> Int {
-        let folder = photos.appendingPathComponent("Face Network/Clusters")
+    public static func write(store: any FaceStoring, photos: URL) throws -> Int {
+        let layout = CollectionLayout(photos: photos)
+        let folder = layout.clusters
         do {
             try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
         } catch {
             throw ImageError("cannot create \(folder.path): \(fileErrorReason(error))")
         }
-        let people = try store.people()
-        let living = Set(people.map { (MosaicFingerprint.relativePath(person: $0.id) as NSString).lastPathComponent })
+        let people = try store.people(minPhotos: 1, during: nil)
+        let living = Set(people.map { CollectionLayout.mosaicName(ofPerson: $0.id) })
         for name in (try? FileManager.default.contentsOfDirectory(atPath: folder.path)) ?? []
-        where name.hasPrefix("Person_") && name.hasSuffix(".jpg") && !living.contains(name) {
+        where CollectionLayout.isMosaicName(name) && !living.contains(name) {
             try? FileManager.default.removeItem(at: folder.appendingPathComponent(name))
         }
         let drawn = try store.mosaicFingerprints()
@@ -35,7 +36,7 @@ public enum Mosaics {
         defer { try? store.setMosaicFingerprints(fingerprints) }
         var written = 0
         for person in people {
-            let url = photos.appendingPathComponent(MosaicFingerprint.relativePath(person: person.id))
+            let url = layout.mosaic(ofPerson: person.id)
             let fingerprint = MosaicFingerprint.of(facesOf[person.id] ?? [])
             if drawn[person.id] == fingerprint, FileManager.default.fileExists(atPath: url.path) {
                 fingerprints[person.id] = fingerprint
@@ -65,10 +66,6 @@ public enum Mosaics {
     /// Faces sorted by distance to the medoid face (the one with the smallest total distance to the others).
     static func ordered(_ faces: [FaceCropInfo]) -> [FaceCropInfo] {
         guard faces.count > 2 else { return faces }
-        let descriptors = Descriptors(faces.map(\.descriptor))
-        let medoid = descriptors.medoid(of: Array(faces.indices))
-        return faces.indices
-            .sorted { descriptors.distance($0, medoid) < descriptors.distance($1, medoid) }
-            .map { faces[$0] }
+        return Descriptors(faces.map(\.descriptor)).byDistanceToMedoid().map { faces[$0.row] }
     }
 }

@@ -54,7 +54,7 @@ public enum NetworkAttributes {
             Column(name: "last_taken_at", kind: .string) { n, i in n.dates(of: n.nodes[i]).map { .string($0.last) } },
         ]
         for measure in NetworkMeasures.Measure.allCases where network.measures.values[measure] != nil {
-            columns.append(Column(name: measure.rawValue, kind: measure.isCount ? .integer : .double) { n, i in
+            columns.append(Column(name: measure.column, kind: measure.isCount ? .integer : .double) { n, i in
                 guard let value = n.measures.values[measure]?[i] else { return nil }
                 return measure.isCount ? .integer(Int64(value.rounded())) : .double(value)
             })

@@ -1,3 +1,4 @@
+import Analysis
 import Foundation
 import Imaging
 import Store
@@ -71,6 +72,9 @@ public struct NetworkData: Sendable {
     /// Centralities and communities, aligned with `nodes`.
     public var measures: NetworkMeasures
 
+    /// The network as the analysis layer's graph, indexed like `nodes`.
+    public var graph: SocialGraph { NetworkMeasures.graph(nodes: nodes, links: links) }
+
     /// Assembles a network; its measures are computed unless given. `links` must join people of `nodes`
     /// (`source < target`, weight ≥ 1) and photo indices must index `photos`.
     public init(nodes: [Node], links: [Link], photos: [Photo], measures: NetworkMeasures? = nil) {
@@ -85,10 +89,10 @@ public struct NetworkData: Sendable {
     /// cut from its saved crop under `photos` into a `thumbnailSide`-pixel square JPEG (decoded on every core);
     /// a missing or unreadable crop leaves that person without a thumbnail.
     /// - Throws: `StoreError` when the database cannot be read.
-    public static func load(from store: FaceStore, photos folder: URL, minPhotos: Int,
+    public static func load(from store: any FaceStoring, photos folder: URL, minPhotos: Int,
                             thumbnailSide: Int? = 64) throws -> NetworkData {
-        let people = try store.people(minPhotos: minPhotos)
-        let edges = try store.coAppearances(minPhotos: minPhotos)
+        let network = try store.network(minPhotos: minPhotos, during: nil)
+        let (people, edges) = (network.people, network.ties)
         let personPhotos = try store.personPhotos(minPhotos: minPhotos)
         let edgePhotos = try store.networkEdgePhotos(minPhotos: minPhotos)
 

@@ -145,7 +145,7 @@ public enum NetworkHTML {
             guard let s = index[link.source], let t = index[link.target] else { return nil }
             return Link(s: s, t: t, w: link.weight, f: link.firstTakenAt, l: link.lastTakenAt, p: link.photoIndices)
         }
-        return Payload(title: title, scale: scale, photoBase: photoBase, measures: measures.map(\.rawValue),
+        return Payload(title: title, scale: scale, photoBase: photoBase, measures: measures.map(\.column),
                        communities: network.measures.communityCount, nodes: nodes, links: links,
                        photos: network.photos.map { [$0.path, $0.takenAt] })
     }

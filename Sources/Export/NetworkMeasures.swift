@@ -26,11 +26,15 @@ public struct NetworkMeasures: Sendable {
     /// Computes every measure on the graph of `nodes` and `links` (weights: shared photos).
     /// Cost: betweenness and closeness are one breadth-first search per person, O(n·m) over every core.
     public init(nodes: [NetworkData.Node], links: [NetworkData.Link]) {
-        let graph = SocialGraph(nodes: nodes.map(\.id),
-                                edges: links.map { (a: $0.source, b: $0.target, weight: Double($0.weight)) })
+        let graph = Self.graph(nodes: nodes, links: links)
         let centralities = CentralitySet(graph)
         values = centralities.values
         problems = centralities.problems
         community = Communities.louvain(graph)
+    }
+
+    /// The graph of `nodes` and `links` as the analysis layer takes it (weights: shared photos).
+    static func graph(nodes: [NetworkData.Node], links: [NetworkData.Link]) -> SocialGraph {
+        SocialGraph(nodes: nodes.map(\.id), edges: links.map { (a: $0.source, b: $0.target, weight: Double($0.weight)) })
     }
 }

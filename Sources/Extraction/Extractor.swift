@@ -65,11 +65,11 @@ public struct ExtractionProgress: Sendable {
 /// is recorded in `failures` with the reason and the run goes on.
 public final class Extractor {
     let root: URL
-    let store: FaceStore
+    let store: any FaceStoring
     let models: ModelFiles
     let options: ExtractionOptions
 
-    public init(photos root: URL, store: FaceStore, models: ModelFiles, options: ExtractionOptions = .init()) {
+    public init(photos root: URL, store: any FaceStoring, models: ModelFiles, options: ExtractionOptions = .init()) {
         self.root = root.standardizedFileURL
         self.store = store
         self.models = models

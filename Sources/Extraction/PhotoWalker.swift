@@ -1,4 +1,5 @@
 import Foundation
+import Store
 import Imaging
 
 /// A file found under the photo folder that is an image by its bytes.
@@ -27,7 +28,7 @@ public struct WalkResult: Sendable {
 /// folder (the tool's own output, at any depth), and follows symbolic links only when asked to (then a folder
 /// reached a second time is reported instead of walked again, so loops end).
 public enum PhotoWalker {
-    public static let outputFolderName = "Face Network"
+    public static let outputFolderName = CollectionLayout.folderName
 
     public static func walk(_ root: URL, followSymlinks: Bool = false) -> WalkResult {
         var files: [PhotoFile] = []

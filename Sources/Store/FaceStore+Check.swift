@@ -96,7 +96,7 @@ extension FaceStore {
             for row in try Row.fetchAll(db, sql: SQLText["queries/check/mosaic_faces"]) {
                 let person: Int64 = row["person"]
                 let faces = (row["faces"] as String?)?.split(separator: ",").compactMap { Int64($0) } ?? []
-                let mosaic = MosaicFingerprint.relativePath(person: person)
+                let mosaic = CollectionLayout.mosaicPath(ofPerson: person)
                 let problem: String
                 if !(row["person_exists"] as Bool) {
                     problem = "\(mosaic) is recorded as drawn, but person \(person) is not in the store"

@@ -84,20 +84,26 @@ extension FaceStore {
         try write { db in try db.execute(sql: SQLText["queries/edges_rebuild"]) }
     }
 
-    /// People seen in at least `minPhotos` distinct photos, by id (`sql/queries/people_summary.sql`).
-    public func people(minPhotos: Int = 1) throws -> [PersonSummary] {
+    /// People seen in at least `minPhotos` distinct photos (taken `during` the range when one is given), by id
+    /// (`sql/queries/people_summary.sql`).
+    public func people(minPhotos: Int = 1, during dates: DateWindow? = nil) throws -> [PersonSummary] {
         try pool.read { db in
-            try Row.fetchAll(db, sql: SQLText["queries/people_summary"], arguments: ["min_photos": minPhotos]).map {
+            try Row.fetchAll(db, sql: SQLText["queries/people_summary"],
+                             arguments: StatementArguments(["min_photos": minPhotos.databaseValue]
+                                                           .merging(Self.dateArguments(dates)) { $1 })).map {
                 PersonSummary(id: $0["person"], name: $0["name"], photos: $0["photos"], faces: $0["faces"],
                               representativeFaceID: $0["face"])
             }
         }
     }
 
-    /// Edges between people seen in at least `minPhotos` photos, heaviest first (`sql/queries/network_edges.sql`).
-    public func coAppearances(minPhotos: Int = 1) throws -> [CoAppearance] {
+    /// Edges between people seen in at least `minPhotos` photos, heaviest first (`sql/queries/network_edges.sql`);
+    /// with a date range, weights and dates count only the photos taken then, and edges without any are left out.
+    public func coAppearances(minPhotos: Int = 1, during dates: DateWindow? = nil) throws -> [CoAppearance] {
         try pool.read { db in
-            try Row.fetchAll(db, sql: SQLText["queries/network_edges"], arguments: ["min_photos": minPhotos]).map {
+            try Row.fetchAll(db, sql: SQLText["queries/network_edges"],
+                             arguments: StatementArguments(["min_photos": minPhotos.databaseValue]
+                                                           .merging(Self.dateArguments(dates)) { $1 })).map {
                 CoAppearance(source: $0["source"], target: $0["target"], weight: $0["weight"],
                              firstTakenAt: $0["first_taken_at"], lastTakenAt: $0["last_taken_at"])
             }
@@ -129,12 +135,6 @@ extension FaceStore {
         try pool.read { db in
             try Row.fetchOne(db, sql: Self.cropInfoSelect + " WHERE f.id = ?", arguments: [id]).map(Self.cropInfo)
         }
-    }
-
-    /// Runs one of the read-only report queries under `sql/queries` with named integer arguments and returns its
-    /// column names and rows, for the tabular exports.
-    public func table(query name: String, arguments: [String: Int] = [:]) throws -> ResultTable {
-        try table(query: name, parameters: arguments.mapValues { .integer(Int64($0)) })
     }
 
     /// The columns `cropInfo` reads, from `faces AS f`; callers add joins and conditions.

@@ -9,7 +9,7 @@ import GRDB
 public final class FaceStore: Sendable {
     /// Default location of the store for a photo folder: `<photos>/Face Network/Data/FaceNetwork.sqlite`.
     public static func defaultPath(forPhotos photos: URL) -> URL {
-        photos.appendingPathComponent("Face Network/Data/FaceNetwork.sqlite")
+        CollectionLayout(photos: photos).store
     }
 
     let pool: DatabasePool
@@ -210,4 +210,16 @@ public final class FaceStore: Sendable {
         let data = (try? JSONSerialization.data(withJSONObject: object, options: [.sortedKeys])) ?? Data("{}".utf8)
         return String(decoding: data, as: UTF8.self)
     }
+}
+
+/// Totals shown at the end of a run.
+public struct StoreCounts: Sendable, Equatable {
+    public var photos: Int
+    public var faces: Int
+    public var people: Int
+    public var assignedFaces: Int
+    public var edges: Int
+    public var failures: Int
+    /// Faces whose crop could not be written (`faces.crop_error`).
+    public var cropsNotSaved: Int = 0
 }

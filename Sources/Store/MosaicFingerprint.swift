@@ -1,9 +1,6 @@
 /// Which faces a person's mosaic was drawn from (kept in `person_mosaics`), so that `Mosaics` in Export redraws
 /// only people whose faces changed and `check` finds mosaics that no longer show their person.
 public enum MosaicFingerprint {
-    /// The mosaic of `person`, relative to the photo folder.
-    public static func relativePath(person: Int64) -> String { "Face Network/Clusters/Person_\(person).jpg" }
-
     /// 64-bit FNV-1a (Fowler, Noll & Vo) of the sorted face ids, as up to 16 hex digits: equal exactly when the
     /// face set is (up to hash collisions, 2⁻⁶⁴ per pair of sets).
     public static func of(_ faces: [Int64]) -> String {

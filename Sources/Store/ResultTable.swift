@@ -27,3 +27,15 @@ public struct ResultTable: Sendable, Equatable {
         self.rows = rows
     }
 }
+
+extension ResultTable.Cell {
+    public var integer: Int64? {
+        if case .integer(let v) = self { return v }
+        return nil
+    }
+
+    public var text: String? {
+        if case .text(let v) = self { return v }
+        return nil
+    }
+}

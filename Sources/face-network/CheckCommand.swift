@@ -1,12 +1,14 @@
 import ArgumentParser
 import Foundation
-import Query
+import People
+import Pipeline
 import Store
 
 /// `face-network check <photos>`: SQLite's integrity and foreign-key checks, then the store's own invariants;
 /// every problem is printed with what to do. Exit status 0 when none is found, 1 otherwise.
-struct Check: ParsableCommand {
+struct CheckCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
+        commandName: "check",
         abstract: "Check the store: SQLite's integrity, then its invariants (faces, crops, people, edges).",
         discussion: """
         Runs PRAGMA integrity_check and foreign_key_check, then checks that every face's photo exists, every crop \

@@ -2,12 +2,15 @@ import Analysis
 import ArgumentParser
 import Export
 import Foundation
+import Pipeline
+import People
 import Query
+import Reports
 
 /// `face-network cluster-descriptors <folder>`: clusters a descriptor file without images (for example
 /// `../shared/data/lfw-descriptors`) with the same options as `cluster`, and scores the result against the file's
 /// identities. What `bench/cluster` and the choice of defaults (docs/clustering.md) run.
-struct ClusterDescriptors: ParsableCommand {
+struct ClusterDescriptorsCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "cluster-descriptors",
         abstract: "Cluster a folder holding descriptors.f32 and faces.csv, and score it against its identities.",

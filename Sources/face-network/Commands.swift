@@ -1,10 +1,14 @@
 import ArgumentParser
 import Foundation
+import Pipeline
+import People
 import Query
+import Reports
 import Store
 
-struct Run: ParsableCommand {
+struct RunCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
+        commandName: "run",
         abstract: "Extract, cluster and build the network with defaults: the main job.")
 
     @OptionGroup var folder: FolderOptions
@@ -13,15 +17,16 @@ struct Run: ParsableCommand {
     @OptionGroup var network: NetworkOptions
 
     func run() throws {
-        let (url, store) = try Steps.extract(folder: folder, options: extract)
-        try Steps.cluster(folder: url, store: store, options: cluster)
-        try Steps.network(folder: url, store: store, options: network)
-        try Steps.summary(store: store)
+        let pipeline = try extract.start(folder)
+        try pipeline.cluster(cluster.settings)
+        try pipeline.network(network.settings)
+        try pipeline.summary()
     }
 }
 
-struct Extract: ParsableCommand {
+struct ExtractCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
+        commandName: "extract",
         abstract: "Detect faces in every photo under the folder (JPEG, PNG, HEIC, AVIF, WebP, TIFF, GIF, BMP) and store their descriptors.",
         discussion: "Re-runs read only new or changed files; a file that cannot be read is recorded with the reason.")
 
@@ -29,43 +34,44 @@ struct Extract: ParsableCommand {
     @OptionGroup var options: ExtractOptions
 
     func run() throws {
-        let (_, store) = try Steps.extract(folder: folder, options: options)
-        try Steps.summary(store: store)
+        try options.start(folder).summary()
     }
 }
 
-struct Cluster: ParsableCommand {
-    static let configuration = CommandConfiguration(abstract: "Group the extracted faces into people.")
+struct ClusterCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(commandName: "cluster", abstract: "Group the extracted faces into people.")
 
     @OptionGroup var folder: FolderOptions
     @OptionGroup var options: ClusterOptions
 
     func run() throws {
         let url = try folder.folder()
-        try Steps.cluster(folder: url, store: try folder.openStore(url, creating: false, writing: true), options: options)
+        let pipeline = try folder.pipeline(url)
+        try pipeline.cluster(options.settings)
         // The network files show the people of the clustering before; `run` redraws them, this command does not.
-        if FileManager.default.fileExists(atPath: url.appendingPathComponent("Face Network/Data/Image_Network.html").path) {
+        if FileManager.default.fileExists(atPath: pipeline.layout.networkPage.path) {
             say("cluster: the network page, SVG and Edges.csv still show the people before; "
                 + "face-network network \(shellWord(url.path)) redraws them")
         }
     }
 }
 
-struct Network: ParsableCommand {
+struct NetworkCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
+        commandName: "network",
         abstract: "Link people who appear in the same photo; write Image_Network.html, Image_Network.svg and Edges.csv.")
 
     @OptionGroup var folder: FolderOptions
     @OptionGroup var options: NetworkOptions
 
     func run() throws {
-        let url = try folder.folder()
-        try Steps.network(folder: url, store: try folder.openStore(url, creating: false, writing: true), options: options)
+        try folder.pipeline(try folder.folder()).network(options.settings)
     }
 }
 
-struct Evaluate: ParsableCommand {
+struct EvaluateCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
+        commandName: "evaluate",
         abstract: "Score the clustering against ground truth: BCubed, pairwise, ARI and NMI.",
         discussion: """
         --truth is a CSV file with 'path' and 'identity' columns (paths relative to the photo folder, or ending with \

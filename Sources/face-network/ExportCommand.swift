@@ -1,8 +1,11 @@
 import ArgumentParser
 import Export
 import Foundation
+import Pipeline
 import Imaging
+import People
 import Query
+import Reports
 import Store
 
 /// What `export` writes: one of the tables of `Report`, or the whole network in a graph format.
@@ -14,8 +17,9 @@ enum ExportKind: String, CaseIterable, ExpressibleByArgument {
     var report: Report? { Report(rawValue: rawValue) }
 }
 
-struct Export: ParsableCommand {
+struct ExportCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
+        commandName: "export",
         abstract: "Write tables (faces, people, edges) or the network (svg, dot, graphml, gexf, csv, html).",
         discussion: """
         faces, people and edges are tables (--format csv or json). The network formats carry every person with \
@@ -92,7 +96,7 @@ struct Export: ParsableCommand {
             // Faces are named by person id beside the DOT file (or in the Data folder for standard output): a
             // photo's own name would reach the SVG Graphviz draws from it unescaped.
             let parent = output.map { URL(fileURLWithPath: $0).deletingLastPathComponent() }
-                ?? url.appendingPathComponent("Face Network/Data")
+                ?? CollectionLayout(photos: url).data
             let images = faces ? try PersonFaceFiles.place(network, photos: url, in: parent) : [:]
             try emit(NetworkSVG.dot(network, scale: scale, images: images, imageFolder: faces ? parent.path : nil,
                                     layout: layout))
@@ -105,7 +109,7 @@ struct Export: ParsableCommand {
             try emit(try NetworkHTML.page(network, title: "Face network of \(url.lastPathComponent)", scale: scale,
                                           photoBase: NetworkHTML.photoBase(page: pageFolder, photos: url), layout: layout))
         case .csv:
-            let directory = URL(fileURLWithPath: output ?? url.appendingPathComponent("Face Network/Data").path)
+            let directory = URL(fileURLWithPath: output ?? CollectionLayout(photos: url).data.path)
             var isFolder: ObjCBool = false
             if FileManager.default.fileExists(atPath: directory.path, isDirectory: &isFolder), !isFolder.boolValue {
                 throw UserError("cannot write nodes.csv and edges.csv into \(directory.path): it is a file; csv needs a folder")

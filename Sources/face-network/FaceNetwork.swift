@@ -21,7 +21,8 @@ struct FaceNetwork: ParsableCommand {
           check    check the store: SQLite's integrity and its invariants
         """,
         version: version,
-        subcommands: [Run.self, Extract.self, Cluster.self, Network.self, Export.self, Evaluate.self,
-                      People.self, ClusterDescriptors.self, ReportCommand.self, QueryCommand.self, Check.self]
+        subcommands: [RunCommand.self, ExtractCommand.self, ClusterCommand.self, NetworkCommand.self, ExportCommand.self,
+                      EvaluateCommand.self, PeopleCommand.self, ClusterDescriptorsCommand.self, ReportCommand.self,
+                      QueryCommand.self, CheckCommand.self]
     )
 }

@@ -1,4 +1,5 @@
 import Foundation
+import Pipeline
 import Store
 
 /// Ctrl-C in the query shell: the first stops the statement that is running (SQL stops at once; a centrality being

@@ -1,6 +1,9 @@
 import CEditLine
 import Foundation
+import Pipeline
+import People
 import Query
+import Reports
 
 /// Reads lines from the terminal with libedit: editing keys, history kept in a file across sessions, and tab
 /// completion by `QueryCompleter`. One at a time: libedit's state is process-wide.

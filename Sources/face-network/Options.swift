@@ -4,14 +4,12 @@ import Export
 import Foundation
 import Extraction
 import Imaging
+import People
+import Pipeline
 import Query
+import Reports
 import Store
 
-/// A mistake in what the user asked for: printed as "Error: …" without the usage text, exit status 1.
-struct UserError: Error, CustomStringConvertible {
-    let description: String
-    init(_ description: String) { self.description = description }
-}
 
 /// The photo folder and the database every command works on.
 struct FolderOptions: ParsableArguments {
@@ -30,7 +28,7 @@ struct FolderOptions: ParsableArguments {
             throw UserError("the photo folder \(url.path) does not exist")
         }
         guard isDirectory.boolValue else { throw UserError("\(url.path) is a file, not a folder of photos") }
-        guard url.lastPathComponent != "Face Network" else {
+        guard url.lastPathComponent != CollectionLayout.folderName else {
             throw UserError("\(url.path) is face-network's output folder; give the photo folder that holds it")
         }
         guard FileManager.default.isReadableFile(atPath: url.path),
@@ -51,7 +49,7 @@ struct FolderOptions: ParsableArguments {
                 throw UserError("--db \(db): the folder \(parent) does not exist")
             }
         }
-        let path = db ?? FaceStore.defaultPath(forPhotos: folder).path
+        let path = db ?? CollectionLayout(photos: folder).store.path
         var isDirectory: ObjCBool = false
         if FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory), isDirectory.boolValue {
             throw UserError("--db \(path) is a folder; give the path of a database file")
@@ -342,11 +340,6 @@ struct NetworkOptions: ParsableArguments {
         guard minPhotos >= 1 else { throw ValidationError("--min-photos must be at least 1") }
         guard scale.isFinite, scale > 0, scale <= 1000 else { throw ValidationError("--scale must be a number above 0 and at most 1000") }
     }
-}
-
-/// Paths as printed on one line: control characters (newlines in file names) escaped.
-func printable(_ path: String) -> String {
-    path.unicodeScalars.map { $0.value < 0x20 || $0.value == 0x7F ? String(format: "\\x%02x", $0.value) : String($0) }.joined()
 }
 
 /// `path` as one word of a POSIX shell command a message suggests: as it is when it holds only characters no

@@ -2,16 +2,20 @@ import Analysis
 import ArgumentParser
 import Export
 import Foundation
+import Pipeline
+import People
 import Query
+import Reports
 import Store
 
 /// `face-network people <photos> list|show|name|merge|split|reject|undo|history …`: edit the people found, with
 /// undo. Every edit is logged in the store and survives re-clustering (see `PeopleEditor`).
-struct People: ParsableCommand {
+struct PeopleCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
+        commandName: "people",
         abstract: "List and edit people: name, merge, split, reject a face, undo, history.",
         discussion: """
-        people <photos> list                          every person: id, name, photos, faces, cohesion
+        people <photos> list                          every person: id, name, photos, faces, cohesion, suggested split or merge
         people <photos> show PERSON                   one person's faces (id, photo, distance to the medoid)
         people <photos> name PERSON "NAME"            name a person ("" or only spaces: no name)
         people <photos> merge PERSON PERSON… [--into PERSON]   merge people (into the first unless --into)
@@ -70,7 +74,7 @@ struct People: ParsableCommand {
             throw UserError(error.description)
         }
         if [.name, .merge, .split, .reject, .undo].contains(action), mosaic {
-            let written = try Mosaics.write(store: store, photos: url)
+            let written = try Pipeline(photos: url, store: store, toolVersion: FaceNetwork.version).redrawAfterEdit()
             if written > 0 { say("people: \(written) mosaics redrawn") }
         }
         if [.name, .merge, .split, .reject, .undo].contains(action) {
@@ -82,21 +86,21 @@ struct People: ParsableCommand {
         switch action {
         case .list:
             let cohesion = try PeopleCohesion.measure(store: store)
-            try answer("person\tname\tphotos\tfaces\tmean_to_medoid\tmax_to_medoid\tflag")
+            let doubts = try PeopleDoubts().measure(store: store)
+            let suggested = PeopleDoubts.suggestions(splits: doubts.splits, merges: doubts.merges)
+            try answer("person\tname\tphotos\tfaces\tmean_to_medoid\tmax_to_medoid\tflag\tsuggestion")
             for person in try store.people() {
                 let c = cohesion[person.id]
                 try answer("\(person.id)\t\(printable(person.name ?? ""))\t\(person.photos)\t\(person.faces)\t"
-                    + (c.map { String(format: "%.3f\t%.3f\t%@", $0.mean, $0.maximum, $0.isLow ? "low-cohesion" : "") } ?? "\t\t"))
+                    + (c.map { String(format: "%.3f\t%.3f\t%@", $0.mean, $0.maximum, $0.isLow ? "low-cohesion" : "") } ?? "\t\t")
+                    + "\t" + (suggested[person.id] ?? ""))
             }
         case .show:
             let person = try int(0, "a person id")
             guard try store.personName(person).exists else { throw UserError("there is no person \(person)") }
-            let faces = try store.faces(ofPerson: person)
-            let d = Descriptors(faces.map(\.descriptor))
-            let medoid = faces.isEmpty ? 0 : d.medoid(of: Array(faces.indices))
             try answer("face\tphoto\tdistance_to_medoid")
-            for (i, face) in faces.enumerated().sorted(by: { d.distance($0.offset, medoid) < d.distance($1.offset, medoid) }) {
-                try answer("\(face.faceID)\t\(printable(face.photoPath))\t\(String(format: "%.3f", d.distance(i, medoid)))")
+            for (face, distance) in try PeopleCohesion.faces(ofPerson: person, store: store) {
+                try answer("\(face.faceID)\t\(printable(face.photoPath))\t\(String(format: "%.3f", distance))")
             }
         case .name:
             guard values.count == 2 else { throw UserError("name needs a person id and a name: people <photos> name 3 \"Ada\"") }

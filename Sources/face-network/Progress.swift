@@ -1,5 +1,8 @@
 import Foundation
+import Pipeline
+import People
 import Query
+import Reports
 
 /// Progress on standard error: a bar redrawn in place on a terminal (files done/total, faces per second, time
 /// left), plain lines at most every 5 seconds otherwise (logs, CI).
@@ -51,4 +54,17 @@ func answer(_ text: String) throws {
 /// A line on standard error (warnings that do not stop the run).
 func warn(_ text: String) {
     FileHandle.standardError.write(Data((text + "\n").utf8))
+}
+
+/// Writes `text` to the file `--output` names, or to standard output without it or with `-` (the usual spelling).
+func writeOutput(_ text: String, to path: String?) throws {
+    if let path, path != "-" { try writeFile(text, to: path) } else { try writeStandardOutput(text) }
+}
+
+/// Writes `text` to standard output, unbuffered, so that a full disk or a closed stream is an error the command
+/// reports (exit status 1) instead of output silently cut short. Every line the commands print goes through here,
+/// so lines keep their order.
+/// - Throws: `UserError` with the system's reason.
+func writeStandardOutput(_ text: String) throws {
+    if let reason = writeAll(text, to: STDOUT_FILENO) { throw UserError("cannot write standard output: \(reason)") }
 }

@@ -1,7 +1,10 @@
 import ArgumentParser
 import Export
 import Foundation
+import Pipeline
+import People
 import Query
+import Reports
 import Store
 
 /// `face-network query`: the query language, interactively, with `-e`, or from a script on standard input.
@@ -54,9 +57,9 @@ struct QueryCommand: ParsableCommand {
                 line += text.split(separator: "\n", omittingEmptySubsequences: false).count
             }
         } else if isatty(STDIN_FILENO) != 0 {
-            let database = URL(fileURLWithPath: folder.db ?? FaceStore.defaultPath(forPhotos: url).path)
+            let database = URL(fileURLWithPath: folder.db ?? CollectionLayout(photos: url).store.path)
             interactive(session, store: store, photos: url,
-                        historyFile: database.deletingLastPathComponent().appendingPathComponent("query_history").path)
+                        historyFile: CollectionLayout.queryHistory(besideStore: database).path)
         } else {
             // A script: every line in turn, no prompt; the first failing line ends it with status 1.
             var number = 0
@@ -72,7 +75,7 @@ struct QueryCommand: ParsableCommand {
     private func redrawMosaics(_ session: QuerySession, store: FaceStore, photos: URL) -> Bool {
         guard session.takePeopleChanged() else { return false }
         do {
-            try Mosaics.write(store: store, photos: photos)
+            try Pipeline(photos: photos, store: store, toolVersion: FaceNetwork.version).redrawAfterEdit()
         } catch {
             warn("warning: the mosaics of the people edited could not be redrawn: \(error)")
         }

@@ -1,7 +1,10 @@
 import ArgumentParser
 import Export
 import Foundation
+import Pipeline
+import People
 import Query
+import Reports
 import Store
 
 struct ReportCommand: ParsableCommand {

@@ -1,6 +1,6 @@
 @testable import Export
 import Foundation
-import Query
+import Reports
 import TestSupport
 import XCTest
 

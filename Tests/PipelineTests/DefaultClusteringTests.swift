@@ -1,7 +1,9 @@
 @testable import Analysis   // SplitMix64, the seeded generator the clustering uses
 import Extraction
 import Foundation
+import People
 import Query
+import Reports
 import Store
 import XCTest
 

@@ -1,4 +1,7 @@
 import Foundation
+import Pipeline
+import Store
+import TestSupport
 import XCTest
 
 /// Where the tests find their inputs: photos from PyPI packages fetched by scripts/fetch-photos, the models
@@ -45,11 +48,42 @@ enum Fixtures {
         return url
     }
 
+    /// `count` photos p1.jpg, p2.jpg, … of one face each, stored with a crop in the folder's Faces folder (the same
+    /// synthetic image) and descriptor i·(1, …, 1) for photo i; returns the face ids in photo order.
+    static func photosOfOneFace(_ count: Int, in folder: URL, store: FaceStore) throws -> [Int64] {
+        try FileManager.default.createDirectory(at: CollectionLayout(photos: folder).faces, withIntermediateDirectories: true)
+        let crop = try SyntheticImages.quadrants().jpegData()
+        for i in 1...count {
+            let path = CollectionLayout.facesFolder + "/face1_p\(i).jpg"
+            try crop.write(to: folder.appendingPathComponent(path))
+            try store.insertPhoto(NewPhoto(
+                path: "p\(i).jpg", contentHash: "h\(i)", byteSize: 1, modifiedAt: 0, format: "jpeg", width: 64,
+                height: 32, orientation: 1, takenAt: nil, cameraMake: nil, cameraModel: nil, cameraSerial: nil,
+                decodeWarning: nil, faces: [NewFace(box: FaceBox(left: 0, top: 0, right: 63, bottom: 31), score: 1,
+                                                    landmarks: Array(repeating: 0, count: 10),
+                                                    descriptor: Array(repeating: Float(i), count: 128), cropPath: path)]))
+        }
+        return try store.descriptors().map(\.faceID)
+    }
+
     /// The `face-network` binary that `swift test` built beside the test bundle.
     static var executable: URL {
         // On Linux the test bundle is an executable (…/debug/face-networkPackageTests.xctest) beside the products.
         let products = Bundle.main.executableURL?.deletingLastPathComponent() ?? Bundle.main.bundleURL
         return products.appendingPathComponent("face-network")
+    }
+}
+
+/// What a pipeline run in process said, as a command's two outputs: `say` lines as standard output, `warn` lines
+/// as standard error.
+final class PipelineOutput: @unchecked Sendable {
+    private let lock = NSLock()
+    private var lines: (out: String, err: String) = ("", "")
+    var stdout: String { lock.withLock { lines.out } }
+    var stderr: String { lock.withLock { lines.err } }
+    var log: PipelineLog {
+        PipelineLog(say: { line in self.lock.withLock { self.lines.out += line + "\n" } },
+                    warn: { line in self.lock.withLock { self.lines.err += line + "\n" } })
     }
 }
 

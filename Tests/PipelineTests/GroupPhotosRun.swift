@@ -1,9 +1,13 @@
+import Analysis
+import Extraction
 import Foundation
+import Pipeline
+import Store
 import XCTest
 
-/// `face-network run` on a copy of ../shared/data/group-photos, made once per test process and shared by the tests
-/// that read its output (extracting its 42 photos takes about half a minute). The copy is removed when the test
-/// process ends.
+/// What `face-network run` does, with its defaults, run in process through the pipeline on a copy of
+/// ../shared/data/group-photos, made once per test process and shared by the tests that read its output
+/// (extracting its 42 photos takes about half a minute). The copy is removed when the test process ends.
 enum GroupPhotosRun {
     /// The copied photo folder (its store and outputs under `Face Network/`) and what `run` printed.
     static func shared() throws -> (folder: URL, result: CLIResult) {
@@ -27,6 +31,25 @@ enum GroupPhotosRun {
         atexit { if let root = GroupPhotosRun.root { try? FileManager.default.removeItem(at: root) } }
         let folder = parent.appendingPathComponent("group-photos")
         try FileManager.default.copyItem(at: shared.appendingPathComponent("group-photos"), to: folder)
-        return (folder, try Fixtures.runCLI(["run", folder.path]))
+        return (folder, run(folder))
+    }
+
+    /// Extract, cluster and network with the command line's defaults, and the summary; what the pipeline said
+    /// as standard output, its warnings and a failure as standard error.
+    private static func run(_ folder: URL) -> CLIResult {
+        let said = PipelineOutput()
+        do {
+            let store = try FaceStore(path: CollectionLayout(photos: folder).store.path, writing: true)
+            let pipeline = try Pipeline.opening(photos: folder, store: store, toolVersion: "test",
+                                                log: said.log)
+            try pipeline.extract(ExtractionOptions(), models: try ModelFiles.locate(explicit: Fixtures.models.path))
+            try pipeline.cluster(ClusterSettings(method: .agglomerative(Agglomerative(minClusterSize: 2))))
+            try pipeline.network(NetworkSettings())
+            try pipeline.summary()
+            return CLIResult(status: 0, stdout: said.stdout, stderr: said.stderr)
+        } catch {
+            said.log.warn("error: \(error)")
+            return CLIResult(status: 1, stdout: said.stdout, stderr: said.stderr)
+        }
     }
 }

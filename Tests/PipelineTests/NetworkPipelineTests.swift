@@ -3,7 +3,9 @@ import Export
 import Extraction
 import Foundation
 import Imaging
+import People
 import Query
+import Reports
 @testable import Store
 import XCTest
 

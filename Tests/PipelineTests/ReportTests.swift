@@ -1,6 +1,8 @@
 import Export
 import Foundation
+import People
 import Query
+import Reports
 @testable import Store
 import XCTest
 

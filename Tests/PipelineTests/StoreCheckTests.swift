@@ -103,7 +103,7 @@ final class StoreCheckTests: XCTestCase {
         XCTAssertEqual(try store.invariantProblems(photos: folder), [])
         let people = try store.people().map(\.id)
         let facesOf = Dictionary(grouping: try store.assignments(), by: \.value).mapValues { $0.map(\.key) }
-        let drawn = MosaicFingerprint.relativePath(person: people[0])
+        let drawn = CollectionLayout.mosaicPath(ofPerson: people[0])
         try FileManager.default.createDirectory(at: folder.appendingPathComponent(drawn).deletingLastPathComponent(),
                                                 withIntermediateDirectories: true)
         try Data([0xFF, 0xD8]).write(to: folder.appendingPathComponent(drawn))
@@ -111,8 +111,8 @@ final class StoreCheckTests: XCTestCase {
                                          people[1]: MosaicFingerprint.of(facesOf[people[1]]!),
                                          people[2]: MosaicFingerprint.of([1])])
         XCTAssertEqual(try store.invariantProblems(photos: folder).map(\.problem), [
-            "\(MosaicFingerprint.relativePath(person: people[1])) is missing",
-            "\(MosaicFingerprint.relativePath(person: people[2])) shows other faces than person \(people[2]) has now",
+            "\(CollectionLayout.mosaicPath(ofPerson: people[1])) is missing",
+            "\(CollectionLayout.mosaicPath(ofPerson: people[2])) shows other faces than person \(people[2]) has now",
         ])
     }
 }

@@ -1,5 +1,7 @@
 import Foundation
 import Query
+import People
+import Reports
 import XCTest
 
 /// docs/query-language.md and the parser cannot drift: every example parses, every statement has an example, and

@@ -1,6 +1,8 @@
 @testable import Analysis
 import Foundation
 import Query
+import People
+import Reports
 import Store
 import XCTest
 

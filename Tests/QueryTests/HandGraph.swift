@@ -1,5 +1,7 @@
 import Foundation
 import Query
+import People
+import Reports
 @testable import Store
 import XCTest
 

@@ -1,4 +1,6 @@
 @testable import Query
+import People
+import Reports
 import XCTest
 
 final class LexerTests: XCTestCase {

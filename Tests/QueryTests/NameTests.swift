@@ -1,5 +1,7 @@
 import Foundation
 import Query
+import People
+import Reports
 import Store
 import XCTest
 

@@ -1,4 +1,6 @@
 import Query
+import People
+import Reports
 import XCTest
 
 final class ParserTests: XCTestCase {

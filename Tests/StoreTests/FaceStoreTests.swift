@@ -1,6 +1,7 @@
 import Foundation
 import GRDB
-import Query
+import People
+import Reports
 @testable import Store
 import XCTest
 

@@ -14,7 +14,7 @@ extension ExportCheckers {
                 attributes["last_taken_at"] = dates.last
             }
             for (measure, values) in network.measures.values {
-                attributes[measure.rawValue] = measure.isCount ? Int(values[i].rounded()) as Any : values[i] as Any
+                attributes[measure.column] = measure.isCount ? Int(values[i].rounded()) as Any : values[i] as Any
             }
             nodes[String(node.id)] = attributes
         }

@@ -1,5 +1,7 @@
 -- One row per person: id, name, number of distinct photos, number of faces, and the face shown for them
 -- (the face with the highest detection score). Parameter :min_photos keeps people seen in at least that many photos.
+-- Date range :from/:to as in graph/neighbours.sql: only faces in photos taken then count (people with none are
+-- left out); both NULL count every face.
 SELECT p.id AS person,
        p.name AS name,
        COUNT(DISTINCT f.photo_id) AS photos,
@@ -12,6 +14,8 @@ SELECT p.id AS person,
 FROM people AS p
 JOIN face_people AS fp ON fp.person_id = p.id
 JOIN faces AS f ON f.id = fp.face_id
+WHERE :from IS NULL
+   OR EXISTS (SELECT 1 FROM photos AS ph WHERE ph.id = f.photo_id AND ph.taken_at BETWEEN :from AND :to)
 GROUP BY p.id, p.name
 HAVING COUNT(DISTINCT f.photo_id) >= :min_photos
 ORDER BY p.id;

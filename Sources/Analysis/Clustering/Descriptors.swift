@@ -67,6 +67,14 @@ public struct Descriptors: Sendable {
         }
         return best
     }
+
+    /// Every row with its distance to the medoid of all rows, nearest first (the medoid itself, at 0, leads).
+    /// O(n² · d).
+    public func byDistanceToMedoid() -> [(row: Int, distance: Float)] {
+        guard count > 0 else { return [] }
+        let medoid = self.medoid(of: Array(0..<count))
+        return (0..<count).map { (row: $0, distance: distance($0, medoid)) }.sorted { $0.distance < $1.distance }
+    }
 }
 
 /// Euclidean distance between two face descriptors (dlib: below 0.6 means the same person).

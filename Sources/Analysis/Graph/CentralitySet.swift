@@ -3,19 +3,20 @@
 /// eigenvector and PageRank weighted by shared photos, allowed 1,000 iterations (networkx stops at 100; a measure
 /// should not be lost to a slow start). Cost: dominated by betweenness and closeness, O(|V|·|E|), over every core.
 public struct CentralitySet: Sendable {
-    /// A centrality, named as the data exports name their columns and attributes.
+    /// A centrality, named in words as the query language and the report say it ("weighted degree"); `column`
+    /// names it as the data exports name their columns and attributes ("weighted_degree").
     public enum Measure: String, CaseIterable, Sendable, Encodable {
         /// Number of people someone appears with (networkx `G.degree`).
         case degree
         /// Photos shared with others, counted once per companion (networkx `G.degree(weight="weight")`).
-        case weightedDegree = "weighted_degree"
+        case weightedDegree = "weighted degree"
         /// Share of shortest paths (in hops) between others that pass through someone, normalised by
         /// (n − 1)(n − 2)/2 (networkx `betweenness_centrality`).
         case betweenness
         /// Wasserman–Faust closeness in hops (networkx `closeness_centrality`).
         case closeness
         /// Sum of 1/hops to everyone reachable (networkx `harmonic_centrality`).
-        case harmonicCloseness = "harmonic_closeness"
+        case harmonicCloseness = "harmonic closeness"
         /// Leading eigenvector of the adjacency matrix weighted by shared photos, norm 1
         /// (networkx `eigenvector_centrality(weight="weight")`).
         case eigenvector
@@ -24,6 +25,15 @@ public struct CentralitySet: Sendable {
 
         /// Whether every value is a whole number (a count).
         public var isCount: Bool { self == .degree || self == .weightedDegree }
+
+        /// The measure's column and attribute in the data exports: its words joined by '_'.
+        public var column: String { rawValue.split(separator: " ").joined(separator: "_") }
+
+        /// Encoded as its `column`, as the data exports name it.
+        public func encode(to encoder: any Encoder) throws {
+            var container = encoder.singleValueContainer()
+            try container.encode(column)
+        }
     }
 
     /// Each measure's value per node, indexed like `graph.nodes`. A measure whose power iteration did not converge

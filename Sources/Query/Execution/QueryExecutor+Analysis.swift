@@ -1,4 +1,6 @@
 import Analysis
+import People
+import Reports
 import Store
 
 extension QueryExecutor {
@@ -9,16 +11,14 @@ extension QueryExecutor {
     /// - harmonic closeness: Σ 1/d by hops, not normalised;
     /// - eigenvector and PageRank (damping 0.85): weighted by shared photos.
     /// Ties are broken by person id. Rows: rank, person, name, the measure.
-    func top(_ n: Int, by measure: Measure, dates: [String: ResultTable.Cell], during: String,
+    func top(_ n: Int, by measure: Measure, dates: DateWindow?, during: String,
              at range: SourceRange) throws -> QueryResult {
-        let column = measure.rawValue.replacingOccurrences(of: " ", with: "_")
+        let column = measure.column
         let columns = ["rank", "person", "name", column]
         let rows: [[ResultTable.Cell]]
         switch measure {
         case .degree, .weightedDegree:
-            let table = try store.table(query: "graph/top_degree", parameters: dates.merging([
-                "weighted": .integer(measure == .weightedDegree ? 1 : 0), "limit": .integer(Int64(n)),
-            ]) { $1 })
+            let table = try store.topDegree(weighted: measure == .weightedDegree, limit: n, during: dates)
             rows = table.rows.enumerated().map { [.integer(Int64($0.offset + 1))] + $0.element }
         default:
             let loaded = try loadGraph(dates: dates)
@@ -30,7 +30,7 @@ extension QueryExecutor {
                 case .closeness: values = Centrality.closeness(graph)
                 case .harmonicCloseness: values = Centrality.harmonicCloseness(graph)
                 case .eigenvector: values = try Centrality.eigenvector(graph, weighted: true, maxIterations: 1000)
-                case .pagerank: values = try Centrality.pageRank(graph, damping: 0.85, weighted: true, maxIterations: 1000)
+                case .pageRank: values = try Centrality.pageRank(graph, damping: 0.85, weighted: true, maxIterations: 1000)
                 case .degree, .weightedDegree: values = []
                 }
             } catch let error as GraphError {
@@ -49,7 +49,7 @@ extension QueryExecutor {
     /// `communities`: Louvain (resolution 1, the analysis layer's fixed seed, weighted by shared photos), largest
     /// first. Rows: community (1 = largest), size, members (names or "Person <id>", by id). People without ties are
     /// in no community (Louvain leaves each alone): left out of the rows, counted in the summary with the modularity.
-    func communities(dates: [String: ResultTable.Cell], during: String) throws -> QueryResult {
+    func communities(dates: DateWindow?, during: String) throws -> QueryResult {
         let loaded = try loadGraph(dates: dates)
         let graph = loaded.graph
         let partition = Communities.louvain(graph)
@@ -66,17 +66,11 @@ extension QueryExecutor {
                                + (alone > 0 ? "; \(counted(alone, "person", "people")) without ties left out" : "") + during)
     }
 
-    /// The graph of the statement's date range (`graph/graph_people.sql`, `graph/graph_edges.sql`) and every
-    /// person's name.
-    func loadGraph(dates: [String: ResultTable.Cell]) throws -> (graph: SocialGraph, names: [Int64: String]) {
-        let nodes = try store.table(query: "graph/graph_people", parameters: dates).rows.map { $0[0].integer! }
-        let edges = try store.table(query: "graph/graph_edges", parameters: dates).rows.map { row in
-            (a: row[0].integer!, b: row[1].integer!, weight: Double(row[2].integer!))
-        }
+    /// The graph of the statement's date range (`FaceStore.network`) and the names of its people.
+    func loadGraph(dates: DateWindow?) throws -> (graph: SocialGraph, names: [Int64: String]) {
+        let network = try store.network(minPhotos: 1, during: dates)
         var names: [Int64: String] = [:]
-        for row in try store.table(query: "graph/people_names", parameters: [:]).rows {
-            if let name = row[1].text { names[row[0].integer!] = name }
-        }
-        return (SocialGraph(nodes: nodes, edges: edges), names)
+        for person in network.people { names[person.id] = person.name }
+        return (SocialGraph(nodes: network.people.map(\.id), edges: network.weightedEdges), names)
     }
 }

@@ -1,3 +1,5 @@
+import People
+import Reports
 import Store
 
 extension QueryExecutor {

@@ -1,3 +1,5 @@
+import People
+import Reports
 import Store
 
 extension QueryExecutor {
@@ -11,7 +13,7 @@ extension QueryExecutor {
     ///
     /// Rows: step (0 = source), person, name, photos shared with the previous step (NULL at step 0).
     func path(from source: ResolvedPerson, to target: ResolvedPerson,
-              dates: [String: ResultTable.Cell], during: String) throws -> QueryResult {
+              dates: DateWindow?, during: String) throws -> QueryResult {
         let columns = ["step", "person", "name", "photos"]
         if source.id == target.id {
             return QueryResult(table: ResultTable(columns: columns, rows: [[.integer(0), .integer(source.id), source.name.map { .text($0) } ?? .null, .null]]),
@@ -21,19 +23,20 @@ extension QueryExecutor {
         var forwardFrontier = 1, backwardFrontier = 1
         while forward + backward < Self.maxPathLength {
             if forwardFrontier <= backwardFrontier { forward += 1 } else { backward += 1 }
-            let table = try store.table(query: "graph/path", parameters: dates.merging([
-                "source": .integer(source.id), "target": .integer(target.id),
-                "forward_depth": .integer(Int64(forward)), "backward_depth": .integer(Int64(backward)),
-            ]) { $1 })
-            let steps = table.rows.filter { $0[0].text == "step" }
+            let round = try store.pathRound(from: source.id, to: target.id, forward: forward, backward: backward,
+                                            during: dates)
+            let steps = round.steps
             if !steps.isEmpty {
                 let length = steps.count - 1
-                return QueryResult(table: ResultTable(columns: columns, rows: steps.map { Array($0.dropFirst()) }),
+                let rows: [[ResultTable.Cell]] = steps.map { step in
+                    [.integer(Int64(step.step)), .integer(step.person.id), step.person.name.map { .text($0) } ?? .null,
+                     step.photos.map { .integer(Int64($0)) } ?? .null]
+                }
+                return QueryResult(table: ResultTable(columns: columns, rows: rows),
                                    summary: "\(source.label) to \(target.label): \(counted(length, "step", "steps")) (degrees of separation)\(during)")
             }
-            let frontiers = Dictionary(table.rows.filter { $0[0].text == "frontier" }.map { ($0[1].integer!, Int($0[2].integer!)) }) { $1 }
-            forwardFrontier = frontiers[0] ?? 0
-            backwardFrontier = frontiers[1] ?? 0
+            forwardFrontier = round.forwardFrontier
+            backwardFrontier = round.backwardFrontier
             if forwardFrontier == 0 || backwardFrontier == 0 {
                 return QueryResult(table: ResultTable(columns: columns, rows: []),
                                    summary: "no chain of co-appearances links \(source.label) and \(target.label)\(during)")

@@ -1,3 +1,5 @@
+import People
+import Reports
 import Store
 
 extension QueryExecutor {
@@ -7,18 +9,15 @@ extension QueryExecutor {
     /// `person X`: one row per fact (property, value): id, name, photos, faces, first and last seen (EXIF dates),
     /// the number of people they appear with and their strongest ties ("Bob (4 photos)"), all within the date
     /// range when there is one.
-    func profile(_ person: ResolvedPerson, dates: [String: ResultTable.Cell], at range: SourceRange) throws -> QueryResult {
-        let facts = try store.table(query: "graph/profile", parameters: dates.merging(["person": .integer(person.id)]) { $1 })
-        let ties = try store.table(query: "graph/neighbours", parameters: dates.merging([
-            "person": .integer(person.id), "min_photos": .integer(1),
-        ]) { $1 })
+    func profile(_ person: ResolvedPerson, dates: DateWindow?, at range: SourceRange) throws -> QueryResult {
+        let facts = try store.profile(of: person.id, during: dates)
+        let ties = try store.ties(of: person.id, during: dates)
         guard let row = facts.rows.first else {
             throw QueryError("person \(person.id) no longer exists", at: range)
         }
         func value(_ name: String) -> ResultTable.Cell { row[facts.columns.firstIndex(of: name)!] }
-        let strongest = ties.rows.prefix(Self.strongestTies).map { tie -> String in
-            let label = tie[1].text ?? "Person \(tie[0].integer!)"
-            return "\(label) (\(counted(Int(tie[2].integer!), "photo", "photos")))"
+        let strongest = ties.prefix(Self.strongestTies).map { tie -> String in
+            "\(tie.person.name ?? "Person \(tie.person.id)") (\(counted(tie.photos, "photo", "photos")))"
         }
         let rows: [[ResultTable.Cell]] = [
             [.text("person"), .integer(person.id)],
@@ -27,7 +26,7 @@ extension QueryExecutor {
             [.text("faces"), value("faces")],
             [.text("first seen"), value("first_seen")],
             [.text("last seen"), value("last_seen")],
-            [.text("appears with"), .integer(Int64(ties.rows.count))],
+            [.text("appears with"), .integer(Int64(ties.count))],
             [.text("strongest ties"), strongest.isEmpty ? .null : .text(strongest.joined(separator: ", "))],
         ]
         return QueryResult(table: ResultTable(columns: ["property", "value"], rows: rows))

@@ -1,3 +1,5 @@
+import People
+import Reports
 import Store
 
 /// What one statement gives back: a table, and for some statements a sentence about it (a path's length, the
@@ -9,25 +11,5 @@ public struct QueryResult: Sendable, Equatable {
     public init(table: ResultTable, summary: String? = nil) {
         self.table = table
         self.summary = summary
-    }
-}
-
-extension ResultTable {
-    /// The values of column `name` (nil when the table has no such column).
-    public func column(_ name: String) -> [Cell]? {
-        guard let index = columns.firstIndex(of: name) else { return nil }
-        return rows.map { $0[index] }
-    }
-}
-
-extension ResultTable.Cell {
-    var integer: Int64? {
-        if case .integer(let v) = self { return v }
-        return nil
-    }
-
-    var text: String? {
-        if case .text(let v) = self { return v }
-        return nil
     }
 }

@@ -1,3 +1,5 @@
+import People
+import Reports
 import Store
 
 /// A person the query named, found in the store.
@@ -12,29 +14,26 @@ struct ResolvedPerson: Equatable, Sendable {
 /// Finds the people a query names: by id, by exact name, then by name ignoring case or by the label "Person 7"
 /// that unnamed people are shown with. A name that matches no one is an error suggesting the closest names.
 struct PersonResolver {
-    let store: FaceStore
+    let store: any FaceStoring
 
     /// - Throws: `QueryError` at the reference when nobody, or more than one person, answers to it.
     func resolve(_ reference: PersonReference) throws -> ResolvedPerson {
         switch reference.kind {
         case .id(let id):
-            let table = try store.table(query: "graph/person_by_id", parameters: ["person": .integer(id)])
-            guard let row = table.rows.first else {
+            guard let person = try store.person(id: id) else {
                 throw QueryError("there is no person \(id); 'people' lists everyone", at: reference.range)
             }
-            return ResolvedPerson(id: id, name: row[1].text)
+            return ResolvedPerson(id: id, name: person.name)
         case .name(let name):
-            let exact = try store.table(query: "graph/people_named", parameters: ["name": .text(name)])
-            if exact.rows.count == 1 { return ResolvedPerson(id: exact.rows[0][0].integer!, name: name) }
-            if exact.rows.count > 1 { throw ambiguous(name, ids: exact.rows.map { $0[0].integer! }, at: reference.range) }
+            let exact = try store.people(named: name)
+            if exact.count == 1 { return ResolvedPerson(id: exact[0].id, name: name) }
+            if exact.count > 1 { throw ambiguous(name, ids: exact.map(\.id), at: reference.range) }
             return try resolveLoosely(name, at: reference.range)
         }
     }
 
     private func resolveLoosely(_ name: String, at range: SourceRange) throws -> ResolvedPerson {
-        let everyone = try store.table(query: "graph/people_names", parameters: [:]).rows.map {
-            ResolvedPerson(id: $0[0].integer!, name: $0[1].text)
-        }
+        let everyone = try store.peopleNames().map { ResolvedPerson(id: $0.id, name: $0.name) }
         let folded = name.lowercased()
         let sameButCase = everyone.filter { $0.name?.lowercased() == folded }
         if sameButCase.count == 1 { return sameButCase[0] }

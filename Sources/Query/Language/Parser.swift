@@ -242,7 +242,7 @@ struct Parser {
             try expect("closeness")
             return .harmonicCloseness
         case "eigenvector": return .eigenvector
-        case "pagerank": return .pagerank
+        case "pagerank": return .pageRank
         default:
             let names = ["degree", "weighted", "betweenness", "closeness", "harmonic", "eigenvector", "pagerank"]
             let near = EditDistance.closest(to: word, among: names, limit: 1)

@@ -1,3 +1,6 @@
+import People
+import Reports
+
 /// Where something lies in the text of a query: 1-based line and column, counted in characters (what a terminal
 /// shows), and how many characters it spans (at least 1, so that a caret can always point at it).
 public struct SourceRange: Equatable, Sendable {

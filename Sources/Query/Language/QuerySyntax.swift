@@ -1,3 +1,6 @@
+import People
+import Reports
+
 /// How values are written in the query language, for messages and completions that the user may copy back.
 public enum QuerySyntax {
     /// `text` as a string in `quote`s (double or single) that the lexer reads back as `text`: backslashes and that

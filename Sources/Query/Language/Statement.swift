@@ -1,3 +1,6 @@
+import Analysis
+import Store
+
 /// A person as the query names them: by id (`12`) or by name in quotes (`"Ann O'Neil"`), with where they were
 /// named, so that "no such person" can point at the spot.
 public struct PersonReference: Equatable, Sendable {
@@ -15,30 +18,12 @@ public struct PersonReference: Equatable, Sendable {
     }
 }
 
-/// What `top N by …` ranks people by.
-public enum Measure: String, CaseIterable, Equatable, Sendable {
-    /// Number of people appeared with (from SQL).
-    case degree
-    /// Number of photos shared with others, summed over ties (from SQL).
-    case weightedDegree = "weighted degree"
-    case betweenness
-    case closeness
-    case harmonicCloseness = "harmonic closeness"
-    case eigenvector
-    case pagerank
-}
+/// What `top N by …` ranks people by: the centralities every export carries, under the same names in words.
+public typealias Measure = CentralitySet.Measure
 
-/// Dates taken from `from` to `to`, both inclusive, as 'YYYY-MM-DD HH:MM:SS' (the form `photos.taken_at` holds,
-/// so that text order is time order): `between 2019 and 2020-06` is 2019-01-01 00:00:00 … 2020-06-30 23:59:59.
-public struct DateRange: Equatable, Sendable {
-    public var from: String
-    public var to: String
-
-    public init(from: String, to: String) {
-        self.from = from
-        self.to = to
-    }
-}
+/// Dates taken from `from` to `to`, both inclusive, as the store's graph queries take them:
+/// `between 2019 and 2020-06` is 2019-01-01 00:00:00 … 2020-06-30 23:59:59.
+public typealias DateRange = DateWindow
 
 /// One statement of the query language (docs/query-language.md has the grammar).
 public enum Statement: Equatable, Sendable {

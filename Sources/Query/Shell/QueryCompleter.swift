@@ -1,3 +1,6 @@
+import People
+import Reports
+
 /// Tab completion for the shell: keywords, dot-commands and their arguments, and person names in quotes.
 ///
 /// Line editors complete the word before the cursor, words being split at spaces, tabs, `,` and `;` (not at

@@ -1,4 +1,6 @@
 import Foundation
+import People
+import Reports
 import Store
 
 /// What `face-network query` runs, apart from the terminal: statements and dot-commands, one line or one `-e`
@@ -21,10 +23,10 @@ public final class QuerySession {
         return peopleChanged
     }
 
-    let store: FaceStore
+    let store: any FaceStoring
     let executor: QueryExecutor
 
-    public init(store: FaceStore, format: TableFormat = .table) {
+    public init(store: any FaceStoring, format: TableFormat = .table) {
         self.store = store
         self.format = format
         executor = QueryExecutor(store: store)
@@ -85,8 +87,7 @@ public final class QuerySession {
 
     /// Every person's name, for completion (unnamed people have none).
     public func names() -> [String] {
-        let table = try? store.table(query: "graph/people_names", parameters: [:])
-        return table?.rows.compactMap { $0[1].text } ?? []
+        ((try? store.peopleNames()) ?? []).compactMap(\.name)
     }
 
     public static let commands = [".format", ".help", ".quit", ".exit", ".schema", ".timer"]

@@ -1,0 +1,76 @@
+import Analysis
+import Foundation
+import Store
+
+extension NetworkReport {
+    /// Computes the report for the people seen in at least `minPhotos` photos.
+    ///
+    /// Rankings keep the `top` people by each measure (ties in value: more photos first, then lower id); ties
+    /// keep the `top` heaviest edges. Communities come from Louvain at `resolution` with a fixed `seed`, so the
+    /// same store always gives the same report. Cost: dominated by betweenness and closeness, O(|V|·|E|), over
+    /// every core.
+    public static func build(store: any FaceStoring, minPhotos: Int = 1, top: Int = 10, resolution: Double = 1,
+                             seed: UInt64 = 0x5EED) throws -> NetworkReport {
+        let network = try store.network(minPhotos: minPhotos, during: nil)
+        let graph = SocialGraph(nodes: network.people.map(\.id), edges: network.weightedEdges)
+        let people = network.people.map {
+            Person(id: $0.id, name: $0.label, photos: $0.photos, faces: $0.faces, faceID: $0.representativeFaceID)
+        }
+        var notes: [String] = []
+
+        let components = GraphStructure.components(graph)
+        let paths = GraphStructure.largestComponentPaths(graph)
+        let assortativity = GraphStructure.degreeAssortativity(graph)
+        let communityOf = Communities.louvain(graph, resolution: resolution, seed: seed)
+
+        // The same measures, with the same settings, as the exports carry.
+        let centralities = CentralitySet(graph)
+        notes += centralities.problems
+        let values: [(Measure, [Double])] = Measure.allCases.compactMap { measure in
+            centralities.values[measure].map { (measure, $0) }
+        }
+        let rankings = values.map { measure, value in
+            Ranking(measure: measure, entries: topIndices(value, people: people, count: top).map {
+                Ranking.Entry(person: people[$0], value: value[$0])
+            })
+        }
+
+        let weighted = centralities.values[.weightedDegree] ?? Centrality.weightedDegree(graph)
+        // People without ties are in no community (`Communities.groupsWithTies`); the others' are numbered 1, 2, …
+        // in Louvain's order (largest first), with no gaps where people without ties had theirs.
+        let (groups, withoutTies) = Communities.groupsWithTies(graph, partition: communityOf)
+        let communities = groups.enumerated().map { number, members in
+            Community(number: number + 1, members: members.sorted {
+                (weighted[$0], -people[$0].id) > (weighted[$1], -people[$1].id)
+            }.map { people[$0] })
+        }
+
+        let heaviest = graph.edgeList.sorted {
+            ($0.weight, -graph.nodes[$0.a], -graph.nodes[$0.b]) > ($1.weight, -graph.nodes[$1.a], -graph.nodes[$1.b])
+        }.prefix(top)
+        let ties = try heaviest.map { edge in
+            Tie(people: [people[edge.a], people[edge.b]], weight: Int(edge.weight),
+                photos: try store.edgePhotos(graph.nodes[edge.a], graph.nodes[edge.b]).map(\.path))
+        }
+
+        let summary = Summary(
+            people: graph.nodeCount, edges: graph.edgeCount, photos: try store.counts().photos, minPhotos: minPhotos,
+            density: GraphStructure.density(graph), components: (components.max() ?? -1) + 1,
+            largestComponent: paths.nodes, diameter: Int(paths.diameter), averagePathLength: paths.averagePathLength,
+            assortativity: assortativity.isNaN ? nil : assortativity,
+            peopleWithoutTies: withoutTies,
+            modularity: Communities.modularity(graph, partition: communityOf, resolution: resolution))
+        return NetworkReport(summary: summary, rankings: rankings, communities: communities, ties: Array(ties),
+                             notes: notes)
+    }
+
+    /// Indices of the `count` largest values; equal values rank the person with more photos first, then the lower
+    /// id, so the order never depends on anything but the data.
+    static func topIndices(_ values: [Double], people: [Person], count: Int) -> [Int] {
+        // Values equal but for rounding (sums taken in another order) count as equal: compare at 1e-12.
+        let key = values.map { ($0 * 1e12).rounded() }
+        return Array(values.indices.sorted {
+            (key[$0], people[$0].photos, -people[$0].id) > (key[$1], people[$1].photos, -people[$1].id)
+        }.prefix(count))
+    }
+}

@@ -1,0 +1,62 @@
+import Extraction
+import Foundation
+import Pipeline
+import Store
+
+extension PipelineLog {
+    /// What the pipeline says, on standard output; its warnings on standard error.
+    static let commandLine = PipelineLog(say: { face_network.say($0) }, warn: { face_network.warn($0) })
+}
+
+extension FolderOptions {
+    /// The pipeline on the photo folder `url` with its store opened to write (`Pipeline.opening`: what an earlier
+    /// edit left undrawn is drawn first).
+    func pipeline(_ url: URL, creating: Bool = false) throws -> Pipeline {
+        try Pipeline.opening(photos: url, store: try openStore(url, creating: creating, writing: true),
+                             toolVersion: FaceNetwork.version, log: .commandLine)
+    }
+}
+
+extension ExtractOptions {
+    /// The start of `extract` and `run`: what can be checked without the store is checked first (the HOG build
+    /// asked for, the models), so that a missing model leaves no new store; then the store is opened to write and
+    /// the photos extracted, with a progress bar. Returns the pipeline on the folder.
+    func start(_ folder: FolderOptions) throws -> Pipeline {
+        try Self.checkHOGBuildChoice()
+        let url = try folder.folder()
+        let models = try ModelFiles.locate(explicit: self.models)
+        let pipeline = try folder.pipeline(url, creating: true)
+        let progress = ProgressReporter(stage: "extract")
+        try pipeline.extract(settings, models: models) { progress.update(done: $0.done, total: $0.total, faces: $0.faces) }
+        return pipeline
+    }
+
+    /// The options as the pipeline takes them.
+    var settings: ExtractionOptions {
+        var extraction = ExtractionOptions()
+        extraction.upsample = upsample
+        extraction.maxPixels = maxPixels
+        extraction.maxSide = maxSide
+        extraction.jobs = jobs
+        extraction.followSymlinks = followSymlinks
+        extraction.detector = detector
+        extraction.rotateRetry = rotateRetry
+        extraction.cnnMaxSide = cnnMaxSide
+        return extraction
+    }
+}
+
+extension ClusterOptions {
+    /// The options as the pipeline takes them.
+    var settings: ClusterSettings {
+        ClusterSettings(method: method, allowSamePhoto: allowSamePhoto, minClusterSize: minClusterSize,
+                        faceThreshold: faceThreshold, dendrogram: dendrogram, mosaic: mosaic, parameters: parameters)
+    }
+}
+
+extension NetworkOptions {
+    /// The options as the pipeline takes them.
+    var settings: NetworkSettings {
+        NetworkSettings(minPhotos: minPhotos, scale: scale, layout: layout, countCopies: countCopies)
+    }
+}
