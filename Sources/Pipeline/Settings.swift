@@ -14,19 +14,50 @@ public struct ClusterSettings: Sendable {
     public var dendrogram: String?
     /// Whether to draw the mosaics of people whose faces changed.
     public var mosaic: Bool
-    /// What the run records (`runs.parameters`).
-    public var parameters: [String: String]
 
     public init(method: ClusteringMethod, allowSamePhoto: Bool = false, minClusterSize: Int = 2,
-                faceThreshold: Float? = nil, dendrogram: String? = nil, mosaic: Bool = true,
-                parameters: [String: String] = [:]) {
+                faceThreshold: Float? = nil, dendrogram: String? = nil, mosaic: Bool = true) {
         self.method = method
         self.allowSamePhoto = allowSamePhoto
         self.minClusterSize = minClusterSize
         self.faceThreshold = faceThreshold
         self.dendrogram = dendrogram
         self.mosaic = mosaic
-        self.parameters = parameters
+    }
+
+    /// What the run records, so a clustering can be reproduced: the chosen algorithm's parameters as used
+    /// (ahc's limits as given, or "default" when they follow the number of faces).
+    public var parameters: [String: String] {
+        var recorded = ["algorithm": algorithm, "min_cluster_size": "\(minClusterSize)",
+                        "allow_same_photo": "\(allowSamePhoto)"]
+        switch method {
+        case .dbscan(let m):
+            recorded.merge(["iterations": "\(m.iterations)", "initial_eps": "\(m.initialEps)",
+                            "min_samples": "\(m.minSamples)", "max_distance": "\(m.maxDistance)"]) { $1 }
+        case .chineseWhispers(let m):
+            recorded["threshold"] = "\(m.threshold)"
+        case .agglomerative(let m):
+            recorded.merge(["linkage": m.linkage.rawValue, "separation": "\(m.separation)",
+                            "spread_floor": "\(m.spreadFloor)", "copy_radius": "\(m.copyRadius)",
+                            "density_neighbours": "\(m.density?.neighbours ?? 0)",
+                            "density_reference": m.density.map { "\($0.reference)" } ?? "off",
+                            "threshold": m.scale?.movesThreshold == true ? "default" : "\(m.threshold)",
+                            "face_threshold": m.scale?.movesFaceThreshold == true
+                                ? "default" : m.faceThreshold.map { "\($0)" } ?? "default"]) { $1 }
+        case .optics(let m):
+            recorded.merge(["min_samples": "\(m.minSamples)", "max_eps": "\(m.maxEps)", "eps": "\(m.eps)"]) { $1 }
+        }
+        return recorded
+    }
+
+    /// The algorithm as `--algorithm` names it.
+    var algorithm: String {
+        switch method {
+        case .dbscan: return "dbscan"
+        case .chineseWhispers: return "chinese-whispers"
+        case .agglomerative: return "ahc"
+        case .optics: return "optics"
+        }
     }
 }
 

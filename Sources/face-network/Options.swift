@@ -287,30 +287,6 @@ struct ClusterOptions: ParsableArguments {
             return .optics(optics)
         }
     }
-
-    /// What the run records, so a clustering can be reproduced: the chosen algorithm's parameters as used
-    /// (ahc's limits as given, or "default" when they follow the number of faces).
-    var parameters: [String: String] {
-        var recorded = ["algorithm": algorithm.rawValue, "min_cluster_size": "\(minClusterSize)",
-                        "allow_same_photo": "\(allowSamePhoto)"]
-        switch method {
-        case .dbscan(let m):
-            recorded.merge(["iterations": "\(m.iterations)", "initial_eps": "\(m.initialEps)",
-                            "min_samples": "\(m.minSamples)", "max_distance": "\(m.maxDistance)"]) { $1 }
-        case .chineseWhispers(let m):
-            recorded["threshold"] = "\(m.threshold)"
-        case .agglomerative(let m):
-            recorded.merge(["linkage": m.linkage.rawValue, "separation": "\(m.separation)",
-                            "spread_floor": "\(m.spreadFloor)", "copy_radius": "\(m.copyRadius)",
-                            "density_neighbours": "\(m.density?.neighbours ?? 0)",
-                            "density_reference": m.density.map { "\($0.reference)" } ?? "off",
-                            "threshold": threshold.map { "\($0)" } ?? "default",
-                            "face_threshold": faceThreshold.map { "\($0)" } ?? "default"]) { $1 }
-        case .optics(let m):
-            recorded.merge(["min_samples": "\(m.minSamples)", "max_eps": "\(m.maxEps)", "eps": "\(m.eps)"]) { $1 }
-        }
-        return recorded
-    }
 }
 
 extension FaceDetector: ExpressibleByArgument {}

@@ -50,7 +50,7 @@ extension ClusterOptions {
     /// The options as the pipeline takes them.
     var settings: ClusterSettings {
         ClusterSettings(method: method, allowSamePhoto: allowSamePhoto, minClusterSize: minClusterSize,
-                        faceThreshold: faceThreshold, dendrogram: dendrogram, mosaic: mosaic, parameters: parameters)
+                        faceThreshold: faceThreshold, dendrogram: dendrogram, mosaic: mosaic)
     }
 }
 

@@ -1,6 +1,5 @@
 import Analysis
 import People
-import Reports
 import Store
 
 extension QueryExecutor {

@@ -1,5 +1,4 @@
 import People
-import Reports
 import Store
 
 extension QueryExecutor {

@@ -1,6 +1,5 @@
 import Foundation
 import People
-import Reports
 import Store
 
 /// Runs parsed statements against a store: graph traversals as the SQL in `sql/queries/graph/` (every value bound

@@ -1,5 +1,3 @@
-import People
-import Reports
 import Store
 
 /// What one statement gives back: a table, and for some statements a sentence about it (a path's length, the

@@ -1,5 +1,3 @@
-import People
-import Reports
 import Store
 
 /// A person the query named, found in the store.

@@ -1,4 +1,3 @@
-import People
 import Reports
 
 /// Where something lies in the text of a query: 1-based line and column, counted in characters (what a terminal

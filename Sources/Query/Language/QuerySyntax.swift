@@ -1,4 +1,3 @@
-import People
 import Reports
 
 /// How values are written in the query language, for messages and completions that the user may copy back.

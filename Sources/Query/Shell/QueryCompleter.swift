@@ -1,4 +1,3 @@
-import People
 import Reports
 
 /// Tab completion for the shell: keywords, dot-commands and their arguments, and person names in quotes.

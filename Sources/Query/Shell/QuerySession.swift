@@ -1,5 +1,4 @@
 import Foundation
-import People
 import Reports
 import Store
 
