@@ -49,6 +49,38 @@ final class ReportTests: XCTestCase {
         return store
     }
 
+    /// The report names the people who look like two and the pairs who look like one (`PeopleDoubts`), in every
+    /// format: person 1's four faces form two groups 1.0 apart; persons 2 and 3 (no shared photo) are 0.275 apart.
+    func testDoubtfulPeopleAreNamed() throws {
+        let store = try FaceStore(path: try Fixtures.temporaryFolder(self).appendingPathComponent("doubts.sqlite").path)
+        func axis(_ k: Int, _ offset: Float) -> [Float] {
+            var v = [Float](repeating: 0, count: 128)
+            v[k] = offset
+            return v
+        }
+        let descriptors = [axis(0, 1.0), axis(0, 1.05), axis(0, 2.0), axis(0, 2.05),
+                           axis(1, 1.0), axis(1, 1.1), axis(1, 1.3), axis(1, 1.35)]
+        for (index, descriptor) in descriptors.enumerated() {
+            _ = try store.insertPhoto(NewPhoto(
+                path: "p\(index).jpg", contentHash: "hash\(index)", byteSize: 100, modifiedAt: 0, format: "jpeg",
+                width: 200, height: 100, orientation: 1, takenAt: nil, cameraMake: nil, cameraModel: nil,
+                cameraSerial: nil, decodeWarning: nil,
+                faces: [NewFace(box: FaceBox(left: 10, top: 10, right: 60, bottom: 60), score: 1,
+                                landmarks: [Float](repeating: 0, count: 10), descriptor: descriptor, cropPath: nil)]))
+        }
+        XCTAssertEqual(try store.replaceClustering([[1, 2, 3, 4], [5, 6], [7, 8]], runID: nil), [1, 2, 3])
+        let report = try NetworkReport.build(store: store)
+        XCTAssertEqual(report.doubts.map(\.kind), ["split", "merge"])
+        XCTAssertEqual(report.doubts.map { $0.people.map(\.id) }, [[1], [2, 3]])
+        XCTAssertEqual(report.doubts[0].distance, 1.0, accuracy: 1e-5)
+        XCTAssertEqual(report.doubts[1].distance, 0.275, accuracy: 1e-5)
+        let markdown = try ReportFormat.md.render(report, title: "t")
+        XCTAssertTrue(markdown.contains("## Doubtful people"), markdown)
+        XCTAssertTrue(markdown.contains("| merge | Person 2 + Person 3 | 0.275 |"), markdown)
+        let csv = try ReportFormat.csv.render(report, title: "t")
+        XCTAssertTrue(csv.contains("doubt,split,,1,Person 1,,,1.0"), csv)
+    }
+
     /// People who share no photo are in no community, in every format (as `network` and the query shell say).
     func testPeopleWithoutTiesAreInNoCommunity() throws {
         let store = try makeStore(try Fixtures.temporaryFolder(self),

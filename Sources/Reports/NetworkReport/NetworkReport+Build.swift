@@ -1,5 +1,6 @@
 import Analysis
 import Foundation
+import People
 import Store
 
 extension NetworkReport {
@@ -60,8 +61,17 @@ extension NetworkReport {
             assortativity: assortativity.isNaN ? nil : assortativity,
             peopleWithoutTies: withoutTies,
             modularity: Communities.modularity(graph, partition: communityOf, resolution: resolution))
+        // Where the people are doubtful without labels (what `people list` suggests), for the people shown.
+        let byID = Dictionary(uniqueKeysWithValues: people.map { ($0.id, $0) })
+        let (splits, merges) = try PeopleDoubts().measure(store: store)
+        let doubts = splits.compactMap { split in
+            byID[split.person].map { Doubt(kind: "split", people: [$0], distance: Double(split.distance)) }
+        } + merges.compactMap { merge -> Doubt? in
+            guard let a = byID[merge.a], let b = byID[merge.b] else { return nil }
+            return Doubt(kind: "merge", people: [a, b], distance: Double(merge.distance))
+        }
         return NetworkReport(summary: summary, rankings: rankings, communities: communities, ties: Array(ties),
-                             notes: notes)
+                             doubts: doubts, notes: notes)
     }
 
     /// Indices of the `count` largest values; equal values rank the person with more photos first, then the lower

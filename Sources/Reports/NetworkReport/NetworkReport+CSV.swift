@@ -7,7 +7,9 @@ extension NetworkReport {
     ///   `harmonic_closeness`, `eigenvector`, `pagerank`, as the exports name them), `rank` from 1, the person, `value` and their `photos`;
     /// - `community`: `key` is the community number, `rank` the member's place in it, `value` the community's size;
     /// - `tie`: `key` is the tie's rank, `person` and `other` the two people, `value` the photos they share and
-    ///   `detail` those photos' paths separated by `; `.
+    ///   `detail` those photos' paths separated by `; `;
+    /// - `doubt`: `key` is `split` (one person who looks like two: `person`) or `merge` (two who look like one:
+    ///   `person` and `other`), `value` the mean descriptor distance.
     var table: ResultTable {
         typealias Cell = ResultTable.Cell
         var rows: [[Cell]] = []
@@ -45,6 +47,10 @@ extension NetworkReport {
         for (rank, tie) in ties.enumerated() {
             row("tie", String(rank + 1), rank: rank + 1, person: tie.people[0], other: tie.people[1],
                 value: .integer(Int64(tie.weight)), detail: tie.photos.joined(separator: "; "))
+        }
+        for doubt in doubts {
+            row("doubt", doubt.kind, person: doubt.people[0], other: doubt.people.count > 1 ? doubt.people[1] : nil,
+                value: .real(doubt.distance))
         }
         for note in notes { row("note", "note", detail: note) }
         return ResultTable(columns: ["section", "key", "rank", "person", "name", "other", "other_name", "value",

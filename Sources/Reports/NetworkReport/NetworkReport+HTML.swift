@@ -65,7 +65,17 @@ extension NetworkReport {
                 + "</td><td class=\"n\">\(tie.weight)</td><td>"
                 + tie.photos.map { "<code>\(e($0))</code>" }.joined(separator: "<br>") + "</td></tr>\n"
         }
-        out += "</table>\n</body></html>\n"
+        out += "</table>\n"
+        if !doubts.isEmpty {
+            out += "<h2>Doubtful people</h2>\n<table><tr><th>Suggestion</th><th>People</th>"
+                + "<th class=\"n\">Mean distance</th></tr>\n"
+            for doubt in doubts {
+                out += "<tr><td>\(doubt.kind)</td><td>" + doubt.people.map { e($0.name) }.joined(separator: " + ")
+                    + "</td><td class=\"n\">\(String(format: "%.3f", doubt.distance))</td></tr>\n"
+            }
+            out += "</table>\n"
+        }
+        out += "</body></html>\n"
         return out
     }
 

@@ -27,6 +27,14 @@ extension NetworkReport {
             out += "| \(rank + 1) | " + tie.people.map { Self.markdownEscaped($0.name) }.joined(separator: " – ")
                 + " | \(tie.weight) | " + tie.photos.map { "`\(Self.codeSpan($0))`" }.joined(separator: ", ") + " |\n"
         }
+
+        if !doubts.isEmpty {
+            out += "\n## Doubtful people\n\n| Suggestion | People | Mean distance |\n|---|---|---:|\n"
+            for doubt in doubts {
+                out += "| \(doubt.kind) | " + doubt.people.map { Self.markdownEscaped($0.name) }.joined(separator: " + ")
+                    + " | \(String(format: "%.3f", doubt.distance)) |\n"
+            }
+        }
         return out
     }
 

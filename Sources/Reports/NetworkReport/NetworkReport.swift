@@ -82,10 +82,20 @@ public struct NetworkReport: Sendable, Encodable {
         public var photos: [String]
     }
 
+    /// A person who looks like two (`split`: their faces form two groups, `distance` apart on average) or two people
+    /// who look like one (`merge`: their faces `distance` apart on average, no photo showing both); `PeopleDoubts`.
+    public struct Doubt: Sendable, Encodable, Equatable {
+        public var kind: String
+        public var people: [Person]
+        public var distance: Double
+    }
+
     public var summary: Summary
     public var rankings: [Ranking]
     public var communities: [Community]
     public var ties: [Tie]
+    /// Suggested splits, then suggested merges (closest first), among the people in the report.
+    public var doubts: [Doubt]
     /// Measures that could not be computed, with the reason (an eigenvector iteration that did not converge).
     public var notes: [String]
 }
