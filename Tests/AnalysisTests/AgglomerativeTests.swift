@@ -1,4 +1,4 @@
-import Analysis
+@testable import Analysis
 import Foundation
 import XCTest
 
@@ -111,6 +111,28 @@ final class AdaptiveAgglomerativeTests: XCTestCase {
         // Two faces of one photo are never copies of each other.
         XCTAssertEqual(Agglomerative.items(faces: 2, merges: Agglomerative().run(Descriptors([[0], [0.01]], dimension: 1),
                                                                                   photos: [7, 7]).merges), 2)
+    }
+
+    /// The items' graph taken from the faces' one (single-face items) plus direct distances (items of copies)
+    /// equals a direct all-pairs graph over the items' descriptors.
+    func testItemGraphEqualsTheDirectOne() {
+        var random = SplitMix64(seed: 11)
+        func uniform() -> Float { Float(random.next() % 1_000_000) / 1_000_000 }
+        var rows: [[Float]] = []
+        for _ in 0..<60 {
+            let base = (0..<128).map { _ in (uniform() - 0.5) * 0.09 }
+            rows.append(base)
+            if uniform() < 0.3 { rows.append(base.map { $0 + (uniform() - 0.5) * 0.004 }) }   // a copy, about 0.02 away
+        }
+        let faces = Descriptors(rows)
+        let faceGraph = faces.neighbourGraph(radius: 0.6)
+        let items = CopyItems(faces, photos: (0..<Int64(rows.count)).map { $0 }, radius: 0.15, graph: faceGraph)
+        XCTAssertLessThan(items.members.count, rows.count)
+        let fromFaces = items.graph(radius: 0.55, faceGraph: faceGraph)
+        let direct = items.descriptors.neighbourGraph(radius: 0.55)
+        XCTAssertEqual(fromFaces.offsets, direct.offsets)
+        XCTAssertEqual(fromFaces.neighbours, direct.neighbours)
+        for (a, b) in zip(fromFaces.distances, direct.distances) { XCTAssertEqual(a, b, accuracy: 1e-5) }
     }
 
     /// Seven faces of seven people, each 0.5 from every other: below the two-face limit (0.523), so they used to

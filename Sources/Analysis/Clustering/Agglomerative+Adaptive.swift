@@ -42,14 +42,19 @@ extension Agglomerative {
         precondition(threshold > 0 && threshold.isFinite, "Agglomerative: the threshold must be a positive distance")
         let n = descriptors.count
         guard n > 0 else { return ([], []) }
-        let items = CopyItems(descriptors, photos: photos, radius: copyRadius)
+        // One blocked pass over the faces, at the widest radius any number of items could need (the limits are
+        // loosest for the fewest items): the copies come from it, and so does the items' graph when no face was
+        // joined to a copy (most collections), so that the distances are computed once.
+        let widest = max(limits(forFaces: 1).threshold, density?.reference ?? 0, copyRadius)
+        let faceGraph = descriptors.neighbourGraph(radius: widest)
+        let items = CopyItems(descriptors, photos: photos, radius: copyRadius, graph: faceGraph)
         let m = items.members.count
         // Limits follow the number of items: copies add no strangers.
         var settings = fixed(forFaces: m)
         (settings.copyRadius, settings.density) = (0, nil)
         let photoSets = photos == nil ? nil : items.photos
         let radius = max(settings.threshold, density?.reference ?? 0)
-        let graph = items.descriptors.neighbourGraph(radius: radius)
+        let graph = m == n ? faceGraph.within(radius) : items.graph(radius: radius, faceGraph: faceGraph)
 
         var rowScale: [Float]? = nil
         var scaled = graph.within(settings.threshold)
@@ -134,7 +139,8 @@ struct CopyItems {
     /// The joins that made the items, in order: (face a, face b, distance), as single-linkage merges.
     private let joins: [(Int, Int, Float)]
 
-    init(_ faces: Descriptors, photos: [Int64]?, radius: Float) {
+    /// `graph`: the faces' neighbour graph at `radius` or more, when already computed.
+    init(_ faces: Descriptors, photos: [Int64]?, radius: Float, graph known: NeighbourGraph? = nil) {
         let n = faces.count
         var parent = Array(0..<n)
         var photoSets: [Set<Int64>] = (0..<n).map { row in photos.map { [$0[row]] } ?? [] }
@@ -145,7 +151,7 @@ struct CopyItems {
         }
         var joins: [(Int, Int, Float)] = []
         if radius > 0, n > 1 {
-            let graph = faces.neighbourGraph(radius: radius)
+            let graph = known.map { $0.within(radius) } ?? faces.neighbourGraph(radius: radius)
             var pairs: [(Float, Int, Int)] = []
             for i in 0..<n {
                 for (j, d) in zip(graph.neighbours(of: i), graph.distances(of: i)) where Int(j) > i {
@@ -183,6 +189,35 @@ struct CopyItems {
             }
             descriptors = Descriptors(packed: values, dimension: faces.dimension)
         }
+    }
+
+    /// The items' neighbour graph within `radius` (at most `faceGraph`'s), exactly: pairs of single-face items are
+    /// the faces' pairs; an item of several faces has a new descriptor (their mean), so its distances to every other
+    /// item are computed directly: O(k · m · d) for k such items of m, instead of a second blocked pass over all
+    /// pairs, which is taken when k is large (k · m above a quarter of n²/2).
+    func graph(radius: Float, faceGraph: NeighbourGraph) -> NeighbourGraph {
+        let m = members.count, n = faceGraph.count
+        let joined = members.indices.filter { members[$0].count > 1 }
+        if joined.count * m > n * n / 8 { return descriptors.neighbourGraph(radius: radius) }
+        var itemOfFace = [Int](repeating: 0, count: n)
+        for (item, rows) in members.enumerated() { for row in rows { itemOfFace[row] = item } }
+        var pairs: [(Int32, Int32, Float)] = []
+        for item in 0..<m where members[item].count == 1 {
+            let face = members[item][0]
+            for (other, d) in zip(faceGraph.neighbours(of: face), faceGraph.distances(of: face)) where d <= radius {
+                let j = itemOfFace[Int(other)]
+                if j > item, members[j].count == 1 { pairs.append((Int32(item), Int32(j), d)) }
+            }
+        }
+        let isJoined = Set(joined)
+        for a in joined {
+            for b in 0..<m where b != a && (!isJoined.contains(b) || b > a) {
+                let d = descriptors.distance(a, b)
+                if d <= radius { pairs.append((Int32(min(a, b)), Int32(max(a, b)), d)) }
+            }
+        }
+        pairs.sort { ($0.0, $0.1) < ($1.0, $1.1) }
+        return NeighbourGraph.fromPairs(count: m, radius: radius, pairs: pairs)
     }
 
     /// The merges of the whole clustering in face terms (scipy ids: faces 0..<n, merge k makes n + k): the joins
