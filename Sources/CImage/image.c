@@ -115,7 +115,7 @@ int fn_decode(const uint8_t *data, size_t size, long long max_pixels,
     if (!decode)
         return fn_fail(err, errlen, "not an image format this tool reads");
     if (!fn_can_decode(format))
-        return fn_fail(err, errlen, "no %s decoder is installed (libheif's plugin for it is missing)",
+        return fn_fail(err, errlen, "the libheif here has no %s decoder",
                        format == FN_FORMAT_AVIF ? "AVIF" : "HEIC");
     int rc = decode(data, size, max_pixels, out, info, err, errlen);
     if (rc != 0)

@@ -25,8 +25,11 @@ public enum FaceCrops {
     /// boundary and followed by `~`, 8 hex digits of the SHA-256 of the photo's whole relative path and the crop's
     /// extension (`.png` for a PNG photo, `.jpg` otherwise): photos whose long names differ only at the end keep
     /// crops of their own, and the crop is written whatever the photo is called.
+    /// A photo in another format than JPEG or PNG (HEIC, WebP, TIFF …) gets a JPEG crop named `…<name>.jpg`, so the
+    /// crop's name says what it holds.
     static func fileName(photoName: String, photoPath: String, index: Int) -> String {
-        let whole = "face\(index)_\(photoName)"
+        let jpegOrPNG = ["jpg", "jpeg", "jpe", "png"].contains((photoName as NSString).pathExtension.lowercased())
+        let whole = "face\(index)_\(photoName)" + (jpegOrPNG ? "" : ".jpg")
         guard whole.utf8.count > maximumNameBytes else { return whole }
         let suffix = "~" + ContentHash.sha256(Data(photoPath.utf8)).prefix(8)
             + ((photoName as NSString).pathExtension.lowercased() == "png" ? ".png" : ".jpg")

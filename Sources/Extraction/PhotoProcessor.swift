@@ -32,9 +32,9 @@ struct PhotoProcessor {
 
     func process(_ file: PhotoFile) -> PhotoResult {
         guard file.format.isDecodable else {
-            // Only HEIC and AVIF can be missing: libheif finds its HEVC and AV1 decoders as plugins at run time.
-            return .failed(reason: "unsupported image format (\(file.format.rawValue.uppercased())): no decoder for it is "
-                           + "installed here (scripts/setup installs libheif's plugins); or convert it to JPEG")
+            // Only HEIC and AVIF can be missing: a libheif built without its HEVC or AV1 decoder.
+            return .failed(reason: "unsupported image format (\(file.format.rawValue.uppercased())): the libheif here has "
+                           + "no decoder for it (Debian's libheif1 has both); or convert it to JPEG")
         }
         let data: Data
         do {

@@ -136,6 +136,14 @@ final class PhotoFormatTests: XCTestCase {
         }
     }
 
+    /// A crop is named for what it holds: JPEG for every photo but a PNG.
+    func testCropsOfOtherFormatsAreNamedAsJPEG() {
+        XCTAssertEqual(FaceCrops.relativePath(photoPath: "phone/IMG_1.HEIC", index: 2), "Face Network/Faces/phone/face2_IMG_1.HEIC.jpg")
+        XCTAssertEqual(FaceCrops.relativePath(photoPath: "a.webp", index: 1), "Face Network/Faces/face1_a.webp.jpg")
+        XCTAssertEqual(FaceCrops.relativePath(photoPath: "a.JPG", index: 1), "Face Network/Faces/face1_a.JPG")
+        XCTAssertEqual(FaceCrops.relativePath(photoPath: "scan.png", index: 1), "Face Network/Faces/face1_scan.png")
+    }
+
     /// The date taken comes from the EXIF that HEIC carries and the tags of a TIFF (DateTime, set with libtiff's
     /// tiffset, since ImageMagick drops EXIF when it writes TIFF), as from JPEG.
     func testEXIFDatesFromHEICAndTIFF() throws {

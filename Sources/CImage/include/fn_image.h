@@ -57,7 +57,7 @@ typedef struct {
 /** Returns the container format of `data` from its magic bytes (at least the first 32 bytes when available). */
 fn_format fn_sniff_format(const uint8_t *data, size_t size);
 
-/** 1 when this build can decode `format` (for HEIC and AVIF: when libheif has a decoder plugin for it), else 0. */
+/** 1 when this build can decode `format` (for HEIC and AVIF: when libheif has an HEVC or AV1 decoder), else 0. */
 int fn_can_decode(fn_format format);
 
 /**
