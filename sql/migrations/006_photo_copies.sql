@@ -14,14 +14,20 @@ CREATE TABLE settings (
     value TEXT NOT NULL
 );
 
--- weight = the pictures two people share: copies of one picture count once (its original's id), unless the
--- setting count_copies asks for every photo; first and last EXIF dates among all the photos.
+-- The picture each photo stands for in ties: its original when it is a copy, itself otherwise, or always itself
+-- when the setting count_copies asks for every photo. The one rule every weight follows, stored or date-ranged.
+CREATE VIEW photo_pictures AS
+SELECT p.id AS photo_id,
+       CASE WHEN (SELECT value FROM settings WHERE key = 'count_copies') = '1' THEN p.id
+            ELSE COALESCE(p.copy_of, p.id) END AS picture
+FROM photos AS p;
+
+-- weight = the pictures two people share; first and last EXIF dates among all the photos.
 DROP VIEW expected_edges;
 CREATE VIEW expected_edges AS
-SELECT ep.person_a, ep.person_b,
-       CASE WHEN (SELECT value FROM settings WHERE key = 'count_copies') = '1' THEN COUNT(*)
-            ELSE COUNT(DISTINCT COALESCE(p.copy_of, p.id)) END AS weight,
+SELECT ep.person_a, ep.person_b, COUNT(DISTINCT pp.picture) AS weight,
        MIN(p.taken_at) AS first_taken_at, MAX(p.taken_at) AS last_taken_at
 FROM expected_edge_photos AS ep
 JOIN photos AS p ON p.id = ep.photo_id
+JOIN photo_pictures AS pp ON pp.photo_id = ep.photo_id
 GROUP BY ep.person_a, ep.person_b;

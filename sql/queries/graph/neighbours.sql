@@ -11,7 +11,8 @@ SELECT t.person AS person, p.name AS name, t.photos AS photos,
 FROM (
     SELECT CASE WHEN e.person_a = :person THEN e.person_b ELSE e.person_a END AS person,
            CASE WHEN :from IS NULL THEN e.weight
-                ELSE (SELECT COUNT(*) FROM edge_photos AS ep JOIN photos AS ph ON ph.id = ep.photo_id
+                ELSE (SELECT COUNT(DISTINCT pp.picture) FROM edge_photos AS ep JOIN photos AS ph ON ph.id = ep.photo_id
+                      JOIN photo_pictures AS pp ON pp.photo_id = ep.photo_id
                       WHERE ep.person_a = e.person_a AND ep.person_b = e.person_b
                         AND ph.taken_at BETWEEN :from AND :to) END AS photos,
            CASE WHEN :from IS NULL THEN e.first_taken_at

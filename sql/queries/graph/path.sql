@@ -18,7 +18,8 @@ reached (side, person, depth) AS (
     JOIN edges AS e ON e.person_a = r.person OR e.person_b = r.person
     WHERE r.depth < CASE r.side WHEN 0 THEN :forward_depth ELSE :backward_depth END
       AND CASE WHEN :from IS NULL THEN e.weight
-               ELSE (SELECT COUNT(*) FROM edge_photos AS ep JOIN photos AS ph ON ph.id = ep.photo_id
+               ELSE (SELECT COUNT(DISTINCT pp.picture) FROM edge_photos AS ep JOIN photos AS ph ON ph.id = ep.photo_id
+                      JOIN photo_pictures AS pp ON pp.photo_id = ep.photo_id
                      WHERE ep.person_a = e.person_a AND ep.person_b = e.person_b
                        AND ph.taken_at BETWEEN :from AND :to) END > 0
 ),
@@ -44,7 +45,8 @@ chain (side, person, depth) AS (
                             OR (e.person_b = r.person AND e.person_a = c.person)
             WHERE r.side = c.side AND r.depth = c.depth - 1
               AND CASE WHEN :from IS NULL THEN e.weight
-                       ELSE (SELECT COUNT(*) FROM edge_photos AS ep JOIN photos AS ph ON ph.id = ep.photo_id
+                       ELSE (SELECT COUNT(DISTINCT pp.picture) FROM edge_photos AS ep JOIN photos AS ph ON ph.id = ep.photo_id
+                      JOIN photo_pictures AS pp ON pp.photo_id = ep.photo_id
                              WHERE ep.person_a = e.person_a AND ep.person_b = e.person_b
                                AND ph.taken_at BETWEEN :from AND :to) END > 0),
            c.depth - 1
@@ -60,7 +62,8 @@ SELECT 'step' AS kind, s.step AS step, s.person AS person, p.name AS name,
        -- NULL at step 0, which has no previous step.
        CASE WHEN e.person_a IS NULL THEN NULL
             WHEN :from IS NULL THEN e.weight
-            ELSE (SELECT COUNT(*) FROM edge_photos AS ep JOIN photos AS ph ON ph.id = ep.photo_id
+            ELSE (SELECT COUNT(DISTINCT pp.picture) FROM edge_photos AS ep JOIN photos AS ph ON ph.id = ep.photo_id
+                      JOIN photo_pictures AS pp ON pp.photo_id = ep.photo_id
                   WHERE ep.person_a = e.person_a AND ep.person_b = e.person_b
                     AND ph.taken_at BETWEEN :from AND :to) END AS photos
 FROM steps AS s

@@ -4,7 +4,8 @@
 WITH weighted_edges (person_a, person_b, photos) AS (
     SELECT e.person_a, e.person_b,
         CASE WHEN :from IS NULL THEN e.weight
-             ELSE (SELECT COUNT(*) FROM edge_photos AS ep JOIN photos AS ph ON ph.id = ep.photo_id
+             ELSE (SELECT COUNT(DISTINCT pp.picture) FROM edge_photos AS ep JOIN photos AS ph ON ph.id = ep.photo_id
+                      JOIN photo_pictures AS pp ON pp.photo_id = ep.photo_id
                    WHERE ep.person_a = e.person_a AND ep.person_b = e.person_b
                      AND ph.taken_at BETWEEN :from AND :to) END FROM edges AS e
 ),

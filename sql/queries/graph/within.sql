@@ -13,7 +13,8 @@ WITH RECURSIVE reached (person, depth) AS (
     JOIN edges AS e ON e.person_a = r.person OR e.person_b = r.person
     WHERE r.depth < :depth AND
         CASE WHEN :from IS NULL THEN e.weight
-             ELSE (SELECT COUNT(*) FROM edge_photos AS ep JOIN photos AS ph ON ph.id = ep.photo_id
+             ELSE (SELECT COUNT(DISTINCT pp.picture) FROM edge_photos AS ep JOIN photos AS ph ON ph.id = ep.photo_id
+                      JOIN photo_pictures AS pp ON pp.photo_id = ep.photo_id
                    WHERE ep.person_a = e.person_a AND ep.person_b = e.person_b
                      AND ph.taken_at BETWEEN :from AND :to) END > 0
 )
