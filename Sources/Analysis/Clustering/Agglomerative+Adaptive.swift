@@ -142,13 +142,8 @@ struct CopyItems {
     /// `graph`: the faces' neighbour graph at `radius` or more, when already computed.
     init(_ faces: Descriptors, photos: [Int64]?, radius: Float, graph known: NeighbourGraph? = nil) {
         let n = faces.count
-        var parent = Array(0..<n)
+        var sets = UnionFind(count: n)
         var photoSets: [Set<Int64>] = (0..<n).map { row in photos.map { [$0[row]] } ?? [] }
-        func find(_ x: Int) -> Int {
-            var x = x
-            while parent[x] != x { parent[x] = parent[parent[x]]; x = parent[x] }
-            return x
-        }
         var joins: [(Int, Int, Float)] = []
         if radius > 0, n > 1 {
             let graph = known.map { $0.within(radius) } ?? faces.neighbourGraph(radius: radius)
@@ -160,22 +155,22 @@ struct CopyItems {
             }
             pairs.sort { ($0.0, $0.1, $0.2) < ($1.0, $1.1, $1.2) }
             for (d, i, j) in pairs {
-                var (a, b) = (find(i), find(j))
+                let (a, b) = (sets.find(i), sets.find(j))
                 guard a != b, photoSets[a].isDisjoint(with: photoSets[b]) else { continue }
-                if photoSets[a].count < photoSets[b].count { swap(&a, &b) }
-                parent[b] = a
-                photoSets[a].formUnion(photoSets[b])
+                sets.union(a, b)
+                let root = sets.find(a)
+                photoSets[root] = photoSets[a].union(photoSets[b])
                 joins.append((i, j, d))
             }
         }
         var byRoot: [Int: Int] = [:]
         var members: [[Int]] = []
         for row in 0..<n {
-            let root = find(row)
+            let root = sets.find(row)
             if let item = byRoot[root] { members[item].append(row) } else { byRoot[root] = members.count; members.append([row]) }
         }
         self.members = members
-        self.photos = members.map { photoSets[find($0[0])] }
+        self.photos = members.map { photoSets[sets.find($0[0])] }
         self.joins = joins
         if members.count == n {
             descriptors = faces
@@ -224,25 +219,21 @@ struct CopyItems {
     /// that made the items, then `itemMerges` (over items 0..<m, merge k making m + k) renumbered.
     func merges(then itemMerges: [Agglomerative.Merge], faces n: Int) -> [Agglomerative.Merge] {
         var merges: [Agglomerative.Merge] = []
-        var parent = Array(0..<n), idOfRoot = Array(0..<n)
+        var sets = UnionFind(count: n)
+        var idOfRoot = Array(0..<n)
         var size = [Int](repeating: 1, count: n)   // faces in the cluster of each id
-        func find(_ x: Int) -> Int {
-            var x = x
-            while parent[x] != x { x = parent[x] }
-            return x
-        }
         for (i, j, d) in joins {
-            let (a, b) = (find(i), find(j))
+            let (a, b) = (sets.find(i), sets.find(j))
             let (ida, idb) = (idOfRoot[a], idOfRoot[b])
             merges.append(.init(a: min(ida, idb), b: max(ida, idb), distance: d, size: size[ida] + size[idb],
                                 isCopy: true))
             size.append(size[ida] + size[idb])
-            parent[b] = a
-            idOfRoot[a] = n + merges.count - 1
+            sets.union(a, b)
+            idOfRoot[sets.find(a)] = n + merges.count - 1
         }
         // An item is the cluster of its last join (or its one face); the agglomeration's ids follow the joins.
         let m = members.count
-        let itemID = members.map { idOfRoot[find($0[0])] }
+        let itemID = members.map { idOfRoot[sets.find($0[0])] }
         func faceID(_ x: Int) -> Int { x < m ? itemID[x] : x - m + n + joins.count }
         for merge in itemMerges {
             let (a, b) = (faceID(merge.a), faceID(merge.b))
