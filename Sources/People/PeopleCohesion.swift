@@ -28,12 +28,12 @@ public enum PeopleCohesion {
 
     /// Cohesion of every person in the store, by person id.
     public static func measure(store: any FaceStoring) throws -> [Int64: PersonCohesion] {
-        let assignments = try store.assignments()
-        var byPerson: [Int64: [[Float]]] = [:]
-        for face in try store.descriptors() {
-            if let person = assignments[face.faceID] { byPerson[person, default: []].append(face.descriptor) }
-        }
-        return byPerson.compactMapValues { of(Descriptors($0)) }
+        measure(try AssignedFaces.load(from: store))
+    }
+
+    /// The same, on faces already read.
+    public static func measure(_ faces: AssignedFaces) -> [Int64: PersonCohesion] {
+        faces.people.compactMapValues { of(Descriptors(rows: $0, of: faces.descriptors)) }
     }
 
     /// The faces of `person` with their distance to the person's medoid face, nearest first (`people show`).

@@ -5,13 +5,13 @@ extension PeopleDoubts {
     /// The store's people whose faces look like two people, and pairs that look like one (`PeopleDoubts`), from
     /// the stored descriptors and assignments. O(Σ k² · d) over people of k faces, plus the centroid graph.
     public func measure(store: any FaceStoring) throws -> (splits: [Split], merges: [Merge]) {
-        let assignments = try store.assignments()
-        let faces = try store.descriptors().filter { assignments[$0.faceID] != nil }
-        var people: [Int64: [Int]] = [:]
-        for (row, face) in faces.enumerated() { people[assignments[face.faceID]!, default: []].append(row) }
-        let descriptors = Descriptors(faces.map(\.descriptor))
-        return (splits(of: people, descriptors: descriptors),
-                merges(of: people, descriptors: descriptors, photos: faces.map(\.photoID)))
+        measure(try AssignedFaces.load(from: store))
+    }
+
+    /// The same, on faces already read.
+    public func measure(_ faces: AssignedFaces) -> (splits: [Split], merges: [Merge]) {
+        (splits(of: faces.people, descriptors: faces.descriptors),
+         merges(of: faces.people, descriptors: faces.descriptors, photos: faces.photos))
     }
 
     /// What `people list` says of each person with a doubt: "split: 2 groups 0.71 apart" and

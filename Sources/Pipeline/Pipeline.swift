@@ -158,7 +158,9 @@ public struct Pipeline {
                           to: path)
             say("cluster: dendrogram of \(merges.count) merges in \(path)")
         }
-        let cohesion = try PeopleCohesion.measure(store: store)
+        // Read once for cohesion and the doubts.
+        let assigned = try AssignedFaces.load(from: store)
+        let cohesion = PeopleCohesion.measure(assigned)
         let low = cohesion.filter { $0.value.isLow }.keys.sorted()
         if !low.isEmpty {
             say("cluster: \(counted(low.count, "person", "people")) of low cohesion (a face farther than \(PeopleCohesion.lowCohesionDistance) from "
@@ -166,7 +168,7 @@ public struct Pipeline {
                 + (low.count > 10 ? ", …" : ""))
         }
         // Where the people are doubtful without labels: what a user can check with `people split` and `merge`.
-        let doubts = try PeopleDoubts().measure(store: store)
+        let doubts = PeopleDoubts().measure(assigned)
         if !doubts.splits.isEmpty || !doubts.merges.isEmpty {
             say("cluster: \(counted(doubts.splits.count, "person looks", "people look")) like two and "
                 + "\(counted(doubts.merges.count, "pair looks", "pairs look")) like one person (see 'people list')")

@@ -85,8 +85,9 @@ struct PeopleCommand: ParsableCommand {
     private func perform(_ editor: PeopleEditor, store: FaceStore) throws {
         switch action {
         case .list:
-            let cohesion = try PeopleCohesion.measure(store: store)
-            let doubts = try PeopleDoubts().measure(store: store)
+            let assigned = try AssignedFaces.load(from: store)
+            let cohesion = PeopleCohesion.measure(assigned)
+            let doubts = PeopleDoubts().measure(assigned)
             let suggested = PeopleDoubts.suggestions(splits: doubts.splits, merges: doubts.merges)
             try answer("person\tname\tphotos\tfaces\tmean_to_medoid\tmax_to_medoid\tflag\tsuggestion")
             for person in try store.people() {
