@@ -35,10 +35,14 @@ extension FaceStore {
         }
     }
 
-    /// Replaces every photo's copy link: `originals` maps each copy to its group's original. Edges are rebuilt,
-    /// since their weights count the copies of one picture once.
+    /// Replaces every photo's copy link: `originals` maps each copy to its group's original. When that changes the
+    /// links, edges are rebuilt, since their weights count the copies of one picture once; an extraction that found
+    /// no new copy leaves the store (and `run`'s later rebuilds) alone.
     public func setCopies(_ originals: [Int64: Int64]) throws {
         try write { db in
+            var stored: [Int64: Int64] = [:]
+            for row in try Row.fetchAll(db, sql: SQLText["queries/copies/links"]) { stored[row["photo"]] = row["original"] }
+            guard stored != originals else { return }
             try db.execute(sql: SQLText["queries/copies/clear"])
             for (photo, original) in originals.sorted(by: { $0.key < $1.key }) {
                 try db.execute(sql: SQLText["queries/copies/set"], arguments: ["photo": photo, "original": original])
