@@ -37,6 +37,11 @@ void fn_read_exif(const uint8_t *app1, size_t size, fn_photo_info *info) {
 }
 
 void fn_read_exif_tiff(const uint8_t *tiff, size_t size, fn_photo_info *info) {
+    /* Some writers keep the APP1 header; libexif reads that form as it is. */
+    if (size >= 6 && memcmp(tiff, "Exif\0\0", 6) == 0) {
+        fn_read_exif(tiff, size, info);
+        return;
+    }
     /* libexif reads an APP1 payload: "Exif\0\0" before the TIFF structure. */
     if (size < 8 || size > 64u * 1024u * 1024u)
         return;

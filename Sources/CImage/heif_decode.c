@@ -38,13 +38,7 @@ static void read_heif_exif(const struct heif_image_handle *handle, fn_photo_info
     if (heif_image_handle_get_metadata(handle, id, block).code == heif_error_Ok) {
         size_t skip = ((size_t)block[0] << 24) | ((size_t)block[1] << 16) | ((size_t)block[2] << 8) | block[3];
         if (skip <= size - 4) {
-            /* Some writers leave "Exif\0\0" before the TIFF header; both forms are read. */
-            const uint8_t *tiff = block + 4 + skip;
-            size_t left = size - 4 - skip;
-            if (left >= 6 && memcmp(tiff, "Exif\0\0", 6) == 0)
-                fn_read_exif(tiff, left, info);
-            else
-                fn_read_exif_tiff(tiff, left, info);
+            fn_read_exif_tiff(block + 4 + skip, size - 4 - skip, info);
         }
     }
     free(block);

@@ -32,7 +32,7 @@ int fn_decode_bmp(const uint8_t *data, size_t size, long long max_pixels,
 /* The refusal every decoder gives for an image over the pixel limit, before allocating it. Returns 0 when within. */
 int fn_check_pixels(long long width, long long height, long long max_pixels, char *err, size_t errlen);
 
-/* Reads EXIF held as a bare TIFF structure (no "Exif\0\0" header, as HEIF and WebP store it). */
+/* Reads EXIF held as a TIFF structure, as HEIF and WebP store it (with or without the "Exif\0\0" header). */
 void fn_read_exif_tiff(const uint8_t *tiff, size_t size, fn_photo_info *info);
 
 #endif

@@ -31,11 +31,7 @@ int fn_decode_webp(const uint8_t *data, size_t size, long long max_pixels,
     }
     WebPChunkIterator chunk;
     if (WebPDemuxGetChunk(demux, "EXIF", 1, &chunk)) {
-        /* The EXIF chunk holds the TIFF structure; some writers put "Exif\0\0" before it. */
-        if (chunk.chunk.size >= 6 && memcmp(chunk.chunk.bytes, "Exif\0\0", 6) == 0)
-            fn_read_exif(chunk.chunk.bytes, chunk.chunk.size, info);
-        else
-            fn_read_exif_tiff(chunk.chunk.bytes, chunk.chunk.size, info);
+        fn_read_exif_tiff(chunk.chunk.bytes, chunk.chunk.size, info);
         WebPDemuxReleaseChunkIterator(&chunk);
     }
     WebPDemuxDelete(demux);
