@@ -30,7 +30,7 @@ public enum Reclustering {
             clusters.map { $0.map { stored[$0].faceID } }, pinned: pins.pinned, rejected: pins.rejected,
             photoOf: Dictionary(uniqueKeysWithValues: stored.map { ($0.faceID, $0.photoID) }),
             minClusterSize: minClusterSize)
-        try store.replaceClustering(final.clusters, runID: runID, fixedIDs: final.ids)
+        try store.replaceClustering(final.clusters, runID: runID, fixedIDs: final.ids, minClusterSize: minClusterSize)
         let assigned = final.clusters.reduce(0) { $0 + $1.count }
         return Outcome(faces: stored.count, people: final.clusters.count, unassigned: stored.count - assigned,
                        pinnedFaces: pins.pinned.count, rejectedFaces: pins.rejected.count, merges: merges,

@@ -9,10 +9,12 @@ extension FaceStore {
     /// Person ids stay put: a new cluster takes the id (and name) of the earlier person most of whose faces it now
     /// holds, so re-clustering the same faces gives the same ids. Other clusters get fresh ids.
     /// `fixedIDs` (one entry per cluster, nil for most) gives a cluster the id edits pinned its faces to; those ids
-    /// are taken first.
+    /// are taken first. `minClusterSize` is the clustering's minimum person size in faces: an unnamed person seen in
+    /// fewer pictures than that (copies of one picture counting once) has no ties (view `tied_people`, migration 7).
     /// - Returns: the person id of each cluster, in the order of `clusters`.
     @discardableResult
-    public func replaceClustering(_ clusters: [[Int64]], runID: Int64?, fixedIDs: [Int64?]? = nil) throws -> [Int64] {
+    public func replaceClustering(_ clusters: [[Int64]], runID: Int64?, fixedIDs: [Int64?]? = nil,
+                                  minClusterSize: Int = 1) throws -> [Int64] {
         precondition(fixedIDs == nil || fixedIDs!.count == clusters.count, "replaceClustering: one fixed id per cluster")
         return try write { db in
             var previous: [Int64: Int64] = [:]      // face -> person
@@ -49,6 +51,7 @@ extension FaceStore {
                              try Int64.fetchOne(db, sql: "SELECT MAX(person_id) FROM face_pins") ?? 0,
                              taken.max() ?? 0) + 1
             try db.execute(sql: "DELETE FROM face_people")
+            try db.execute(sql: SQLText["queries/min_cluster_size_set"], arguments: ["size": "\(minClusterSize)"])
             try db.execute(sql: "DELETE FROM edge_photos")
             try db.execute(sql: "DELETE FROM edges")
             let stale = Set(names.keys).subtracting(taken)

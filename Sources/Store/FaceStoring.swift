@@ -53,7 +53,8 @@ public protocol FaceStoring: AnyObject, Sendable {
     // MARK: People (clustering and edits)
 
     @discardableResult
-    func replaceClustering(_ clusters: [[Int64]], runID: Int64?, fixedIDs: [Int64?]?) throws -> [Int64]
+    func replaceClustering(_ clusters: [[Int64]], runID: Int64?, fixedIDs: [Int64?]?, minClusterSize: Int) throws
+        -> [Int64]
     func rebuildEdges() throws
     func assignments() throws -> [Int64: Int64]
     func faceIDs(ofPerson person: Int64) throws -> [Int64]
