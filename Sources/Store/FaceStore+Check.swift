@@ -23,29 +23,9 @@ extension FaceStore {
             + "or move it away and re-run 'extract', 'cluster' and 'network' (names and edits are lost)"
     }
 
-    /// SQLite's checks of the file: `PRAGMA integrity_check` (pages, records, indexes; at most 100 messages) and
-    /// `PRAGMA foreign_key_check` (rows that point at rows that are not there). An error while checking (a file
-    /// too damaged to read) is itself a problem.
+    /// The database's own checks (SQLite: `PRAGMA integrity_check` and `foreign_key_check`; see the backend).
     public func integrityProblems() -> [StoreProblem] {
-        let remedy = Self.damagedFileRemedy(path: path)
-        do {
-            return try pool.read { db in
-                var problems: [StoreProblem] = []
-                for message in try String.fetchAll(db, sql: "PRAGMA integrity_check(100)") where message != "ok" {
-                    problems.append(StoreProblem(problem: "SQLite's integrity check: \(message)", remedy: remedy))
-                }
-                for row in try Row.fetchAll(db, sql: "PRAGMA foreign_key_check") {
-                    let table: String = row["table"], parent: String = row["parent"]
-                    let rowID: Int64? = row["rowid"]
-                    problems.append(StoreProblem(
-                        problem: "row \(rowID.map(String.init) ?? "?") of \(table) points at a row of \(parent) that is not there",
-                        remedy: remedy))
-                }
-                return problems
-            }
-        } catch {
-            return [StoreProblem(problem: "SQLite's integrity check stopped: \(Self.message(error))", remedy: remedy)]
-        }
+        backend.integrityProblems()
     }
 
     /// The store's own invariants, each from one query under `sql/queries/check/`: every face's photo exists;
@@ -55,30 +35,30 @@ extension FaceStore {
     /// from the current people (`expected_edges`, `expected_edge_photos`).
     /// - Throws: the database's errors when a query cannot run (a damaged file: see `integrityProblems`).
     public func invariantProblems(photos: URL) throws -> [StoreProblem] {
-        try pool.read { db in
+        try read { db in
             var problems: [StoreProblem] = []
             // Extraction writes crops only for photos it reads anew, not for stored bytes under a known path.
             let rewriteCrops = "move the photo out of the folder, run 'face-network extract', move it back and run "
                 + "'extract' again (its faces are read anew, with new ids: then 'cluster' and 'network')"
             let reExtract = "re-run 'face-network extract' (it stores photos again with their faces), then 'cluster' and 'network'"
-            for row in try Row.fetchAll(db, sql: SQLText["queries/check/faces_without_photo"]) {
+            for row in try db.rows("queries/check/faces_without_photo") {
                 problems.append(StoreProblem(
                     problem: "face \(row["face"] as Int64) belongs to photo \(row["photo"] as Int64), which is not in the store",
                     remedy: reExtract))
             }
-            for row in try Row.fetchAll(db, sql: SQLText["queries/check/photos_without_path"]) {
+            for row in try db.rows("queries/check/photos_without_path") {
                 problems.append(StoreProblem(
                     problem: "photo \(row["photo"] as Int64) (SHA-256 \(row["content_hash"] as String)) has no path",
                     remedy: "re-run 'face-network extract': it removes photos no path points at"))
             }
-            for row in try Row.fetchAll(db, sql: SQLText["queries/check/assignments_without_face_or_person"]) {
+            for row in try db.rows("queries/check/assignments_without_face_or_person") {
                 let face: Int64 = row["face"], person: Int64 = row["person"]
                 let missing = (row["face_exists"] as Bool) ? "person \(person) is" : "face \(face) is"
                 problems.append(StoreProblem(
                     problem: "face \(face) is assigned to person \(person), but \(missing) not in the store",
                     remedy: "re-run 'face-network cluster' (it assigns every face again), then 'network'"))
             }
-            for row in try Row.fetchAll(db, sql: SQLText["queries/check/crop_paths"]) {
+            for row in try db.rows("queries/check/crop_paths") {
                 let crop: String = row["crop_path"]
                 guard !FileManager.default.fileExists(atPath: photos.appendingPathComponent(crop).path) else { continue }
                 problems.append(StoreProblem(
@@ -86,14 +66,14 @@ extension FaceStore {
                         + "has no crop: \(crop) is missing (face id \(row["face"] as Int64))",
                     remedy: "restore the Faces folder from a backup, or " + rewriteCrops))
             }
-            for row in try Row.fetchAll(db, sql: SQLText["queries/check/crops_not_saved"]) {
+            for row in try db.rows("queries/check/crops_not_saved") {
                 problems.append(StoreProblem(
                     problem: "face \(row["face_index"] as Int) of \(row["photo_path"] as String? ?? "a photo without a path") "
                         + "has no crop: it was not saved (face id \(row["face"] as Int64); \(row["reason"] as String))",
                     remedy: "free what stopped it (disk space, a file in the way under Face Network/Faces), then "
                         + rewriteCrops))
             }
-            for row in try Row.fetchAll(db, sql: SQLText["queries/check/mosaic_faces"]) {
+            for row in try db.rows("queries/check/mosaic_faces") {
                 let person: Int64 = row["person"]
                 let faces = (row["faces"] as String?)?.split(separator: ",").compactMap { Int64($0) } ?? []
                 let mosaic = CollectionLayout.mosaicPath(ofPerson: person)
@@ -111,7 +91,7 @@ extension FaceStore {
                     problem: problem, remedy: "re-run 'face-network cluster' without --no-mosaic: it redraws the "
                         + "mosaics of people whose faces changed and removes those of people gone"))
             }
-            let differing = try Row.fetchAll(db, sql: SQLText["queries/check/edges_differing"])
+            let differing = try db.rows("queries/check/edges_differing")
             if !differing.isEmpty {
                 let pairs = differing.prefix(5).map { "\($0["person_a"] as Int64)–\($0["person_b"] as Int64)" }
                 problems.append(StoreProblem(

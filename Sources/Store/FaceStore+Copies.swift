@@ -1,5 +1,4 @@
 import Foundation
-import GRDB
 
 /// A stored face as copy detection sees it (`sql/queries/copies/photo_faces.sql`).
 public struct CopyCandidateFace: Sendable {
@@ -19,8 +18,8 @@ public struct CopyCandidateFace: Sendable {
 extension FaceStore {
     /// Every face with its photo's size and date, landmarks' centre and eye distance, and descriptor, by photo.
     public func copyCandidateFaces() throws -> [CopyCandidateFace] {
-        try pool.read { db in
-            try Row.fetchAll(db, sql: SQLText["queries/copies/photo_faces"]).map { row in
+        try read { db in
+            try db.rows("queries/copies/photo_faces").map { row in
                 let points = try FloatBlob.decode(row["landmarks"], expectedCount: 10)
                 let xs = stride(from: 0, to: 10, by: 2).map { points[$0] }, ys = stride(from: 1, to: 10, by: 2).map { points[$0] }
                 // dlib's 5-point order: two corners of one eye, two of the other, the base of the nose.
@@ -41,34 +40,32 @@ extension FaceStore {
     public func setCopies(_ originals: [Int64: Int64]) throws {
         try write { db in
             var stored: [Int64: Int64] = [:]
-            for row in try Row.fetchAll(db, sql: SQLText["queries/copies/links"]) { stored[row["photo"]] = row["original"] }
+            for row in try db.rows("queries/copies/links") { stored[row["photo"]] = row["original"] }
             guard stored != originals else { return }
-            try db.execute(sql: SQLText["queries/copies/clear"])
+            try db.execute("queries/copies/clear")
             for (photo, original) in originals.sorted(by: { $0.key < $1.key }) {
-                try db.execute(sql: SQLText["queries/copies/set"], arguments: ["photo": photo, "original": original])
+                try db.execute("queries/copies/set", ["photo": .integer(photo), "original": .integer(original)])
             }
-            try db.execute(sql: SQLText["queries/edges_rebuild"])
+            try db.execute("queries/edges_rebuild")
         }
     }
 
     /// How many stored photos are copies of another one.
     public func copyCount() throws -> Int {
-        try pool.read { db in try Int.fetchOne(db, sql: SQLText["queries/copies/count"]) ?? 0 }
+        try read { db in try db.one("queries/copies/count") ?? 0 }
     }
 
     /// Whether edges count copies of one picture apart (`network --count-copies`); by default they count once.
     public func countsCopiesApart() throws -> Bool {
-        try pool.read { db in
-            try String.fetchOne(db, sql: SQLText["queries/copies/counted_apart"]) == "1"
-        }
+        try read { db in try db.one("queries/copies/counted_apart") == "1" }
     }
 
     /// Sets how edges count copies and rebuilds them when that changes.
     public func setCountsCopiesApart(_ apart: Bool) throws {
         guard try countsCopiesApart() != apart else { return }
         try write { db in
-            try db.execute(sql: SQLText["queries/copies/count_apart"], arguments: ["apart": apart ? "1" : "0"])
-            try db.execute(sql: SQLText["queries/edges_rebuild"])
+            try db.execute("queries/copies/count_apart", ["apart": .text(apart ? "1" : "0")])
+            try db.execute("queries/edges_rebuild")
         }
     }
 }

@@ -1,5 +1,4 @@
 import Foundation
-import GRDB
 
 /// The co-appearance graph as the query language reads it: one typed call per traversal in `sql/queries/graph/`,
 /// each a read-only query whose every input is a bound parameter. Tables meant to be shown as they are (who appears
@@ -114,8 +113,8 @@ extension FaceStore {
     }
 
     /// `:from`/`:to` for the queries that take a date range: NULL without one.
-    static func dateArguments(_ dates: DateWindow?) -> [String: DatabaseValue] {
-        ["from": dates?.from.databaseValue ?? .null, "to": dates?.to.databaseValue ?? .null]
+    static func dateArguments(_ dates: DateWindow?) -> [String: SQLValue] {
+        ["from": dates.map { .text($0.from) } ?? .null, "to": dates.map { .text($0.to) } ?? .null]
     }
 }
 

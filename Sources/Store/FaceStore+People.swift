@@ -1,5 +1,4 @@
 import Foundation
-import GRDB
 
 /// People (clusters of faces), their assignments and the co-appearance edges between them.
 extension FaceStore {
@@ -20,12 +19,12 @@ extension FaceStore {
             var previous: [Int64: Int64] = [:]      // face -> person
             var previousSize: [Int64: Int] = [:]    // person -> faces
             var names: [Int64: String?] = [:]
-            for row in try Row.fetchAll(db, sql: "SELECT face_id, person_id FROM face_people") {
+            for row in try db.rows("store/assignments") {
                 let person: Int64 = row["person_id"]
                 previous[row["face_id"]] = person
                 previousSize[person, default: 0] += 1
             }
-            for row in try Row.fetchAll(db, sql: "SELECT id, name FROM people") {
+            for row in try db.rows("store/people_names") {
                 names[row["id"]] = row["name"] as String?
             }
 
@@ -47,53 +46,46 @@ extension FaceStore {
 
             // New people get ids above every id in use before this clustering, so an id that disappears is
             // not given to someone else in the same run.
-            var nextID = max(try Int64.fetchOne(db, sql: "SELECT MAX(id) FROM people") ?? 0,
-                             try Int64.fetchOne(db, sql: "SELECT MAX(person_id) FROM face_pins") ?? 0,
-                             taken.max() ?? 0) + 1
-            try db.execute(sql: "DELETE FROM face_people")
-            try db.execute(sql: SQLText["queries/min_cluster_size_set"], arguments: ["size": "\(minClusterSize)"])
-            try db.execute(sql: "DELETE FROM edge_photos")
-            try db.execute(sql: "DELETE FROM edges")
+            var nextID = max(try db.one("store/person_id_max") ?? 0, taken.max() ?? 0) + 1
+            try db.execute("store/assignments_clear")
+            try db.execute("store/edges_clear")
+            try db.execute("store/min_cluster_size_set", ["size": .text("\(minClusterSize)")])
             let stale = Set(names.keys).subtracting(taken)
-            for person in stale { try db.execute(sql: "DELETE FROM people WHERE id = ?", arguments: [person]) }
+            for person in stale { try db.execute("store/person_delete", ["id": .integer(person)]) }
             var result: [Int64] = []
             for (index, faces) in clusters.enumerated() {
                 let person: Int64
                 if let kept = ids[index] {
                     person = kept
                     if names[kept] == nil {  // pinned by an edit, dropped by an earlier clustering: bring it back
-                        try db.execute(sql: "INSERT INTO people (id, name, run_id) VALUES (?, NULL, ?)",
-                                       arguments: [person, runID])
+                        try db.execute("store/person_insert", ["id": .integer(person), "run_id": runID.sqlValue])
                     }
                 } else {
                     person = nextID
                     nextID += 1
-                    try db.execute(sql: "INSERT INTO people (id, name, run_id) VALUES (?, NULL, ?)",
-                                   arguments: [person, runID])
+                    try db.execute("store/person_insert", ["id": .integer(person), "run_id": runID.sqlValue])
                 }
                 for face in faces {
-                    try db.execute(sql: "INSERT INTO face_people (face_id, person_id) VALUES (?, ?)",
-                                   arguments: [face, person])
+                    try db.execute("store/assignment_insert", ["face_id": .integer(face), "person_id": .integer(person)])
                 }
                 result.append(person)
             }
-            try db.execute(sql: SQLText["queries/edges_rebuild"])
+            try db.execute("queries/edges_rebuild")
             return result
         }
     }
 
     /// Recomputes the co-appearance edges from the current assignments (`sql/queries/edges_rebuild.sql`).
     public func rebuildEdges() throws {
-        try write { db in try db.execute(sql: SQLText["queries/edges_rebuild"]) }
+        try write { db in try db.execute("queries/edges_rebuild") }
     }
 
     /// People seen in at least `minPhotos` distinct photos (taken `during` the range when one is given), by id
     /// (`sql/queries/people_summary.sql`).
     public func people(minPhotos: Int = 1, during dates: DateWindow? = nil) throws -> [PersonSummary] {
-        try pool.read { db in
-            try Row.fetchAll(db, sql: SQLText["queries/people_summary"],
-                             arguments: StatementArguments(["min_photos": minPhotos.databaseValue]
-                                                           .merging(Self.dateArguments(dates)) { $1 })).map {
+        try read { db in
+            try db.rows("queries/people_summary",
+                        ["min_photos": .integer(Int64(minPhotos))].merging(Self.dateArguments(dates)) { $1 }).map {
                 PersonSummary(id: $0["person"], name: $0["name"], photos: $0["photos"], faces: $0["faces"],
                               representativeFaceID: $0["face"])
             }
@@ -103,10 +95,9 @@ extension FaceStore {
     /// Edges between people seen in at least `minPhotos` photos, heaviest first (`sql/queries/network_edges.sql`);
     /// with a date range, weights and dates count only the photos taken then, and edges without any are left out.
     public func coAppearances(minPhotos: Int = 1, during dates: DateWindow? = nil) throws -> [CoAppearance] {
-        try pool.read { db in
-            try Row.fetchAll(db, sql: SQLText["queries/network_edges"],
-                             arguments: StatementArguments(["min_photos": minPhotos.databaseValue]
-                                                           .merging(Self.dateArguments(dates)) { $1 })).map {
+        try read { db in
+            try db.rows("queries/network_edges",
+                        ["min_photos": .integer(Int64(minPhotos))].merging(Self.dateArguments(dates)) { $1 }).map {
                 CoAppearance(source: $0["source"], target: $0["target"], weight: $0["weight"],
                              firstTakenAt: $0["first_taken_at"], lastTakenAt: $0["last_taken_at"])
             }
@@ -116,9 +107,8 @@ extension FaceStore {
     /// The photos that show both people (`sql/queries/edge_photos.sql`), oldest first (undated last, then by
     /// path); empty when they never appear together. The order of `a` and `b` does not matter.
     public func edgePhotos(_ a: Int64, _ b: Int64) throws -> [EdgePhoto] {
-        try pool.read { db in
-            try Row.fetchAll(db, sql: SQLText["queries/edge_photos"],
-                             arguments: ["person_a": min(a, b), "person_b": max(a, b)]).map {
+        try read { db in
+            try db.rows("queries/edge_photos", ["person_a": .integer(min(a, b)), "person_b": .integer(max(a, b))]).map {
                 EdgePhoto(photoID: $0["photo"], path: $0["path"], takenAt: $0["taken_at"])
             }
         }
@@ -126,28 +116,16 @@ extension FaceStore {
 
     /// The faces of one person with crops, boxes and descriptors (for mosaics and thumbnails), by face id.
     public func faces(ofPerson person: Int64) throws -> [FaceCropInfo] {
-        try pool.read { db in
-            try Row.fetchAll(db, sql: Self.cropInfoSelect + """
-                 JOIN face_people AS fp ON fp.face_id = f.id WHERE fp.person_id = ? ORDER BY f.id
-                """, arguments: [person]).map(Self.cropInfo)
-        }
+        try read { db in try db.rows("store/person_faces", ["person": .integer(person)]).map(Self.cropInfo) }
     }
 
     /// One face with its crop and box.
     public func face(id: Int64) throws -> FaceCropInfo? {
-        try pool.read { db in
-            try Row.fetchOne(db, sql: Self.cropInfoSelect + " WHERE f.id = ?", arguments: [id]).map(Self.cropInfo)
-        }
+        try read { db in try db.rows("store/face", ["id": .integer(id)]).first.map(Self.cropInfo) }
     }
 
-    /// The columns `cropInfo` reads, from `faces AS f`; callers add joins and conditions.
-    static let cropInfoSelect = """
-        SELECT f.id, f.crop_path, f.box_left, f.box_top, f.box_right, f.box_bottom, f.descriptor,
-               (SELECT MIN(pp.path) FROM photo_paths AS pp WHERE pp.photo_id = f.photo_id) AS photo_path
-        FROM faces AS f
-        """
-
-    static func cropInfo(_ row: Row) throws -> FaceCropInfo {
+    /// A face as `store/face.sql`, `store/person_faces.sql` and `store/faces_by_ids.sql` give it.
+    static func cropInfo(_ row: SQLRow) throws -> FaceCropInfo {
         FaceCropInfo(faceID: row["id"], cropPath: row["crop_path"], photoPath: row["photo_path"] ?? "",
                      box: FaceBox(left: row["box_left"], top: row["box_top"], right: row["box_right"],
                                   bottom: row["box_bottom"]),

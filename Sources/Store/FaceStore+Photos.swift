@@ -1,13 +1,12 @@
 import Foundation
-import GRDB
 
 /// Photos, their paths, faces and failures: what extraction writes.
 extension FaceStore {
     /// Every path recorded by earlier runs, with the size and modification time seen then.
     public func knownPaths() throws -> [String: KnownPath] {
-        try pool.read { db in
+        try read { db in
             var result: [String: KnownPath] = [:]
-            for row in try Row.fetchAll(db, sql: "SELECT path, photo_id, file_size, modified_at FROM photo_paths") {
+            for row in try db.rows("store/photo_paths") {
                 result[row["path"]] = KnownPath(photoID: row["photo_id"], fileSize: row["file_size"],
                                                 modifiedAt: row["modified_at"])
             }
@@ -17,9 +16,7 @@ extension FaceStore {
 
     /// The photo with these bytes, if any run stored it already.
     public func photoID(contentHash: String) throws -> Int64? {
-        try pool.read { db in
-            try Int64.fetchOne(db, sql: "SELECT id FROM photos WHERE content_hash = ?", arguments: [contentHash])
-        }
+        try read { db in try db.one("store/photo_by_hash", ["content_hash": .text(contentHash)]) }
     }
 
     /// Records `path` as one more location of an already stored photo (same bytes), replacing what the path
@@ -27,8 +24,8 @@ extension FaceStore {
     public func addPath(_ path: String, toPhoto photoID: Int64, fileSize: Int, modifiedAt: Double) throws {
         try write { db in
             try Self.upsertPath(db, path: path, photoID: photoID, fileSize: fileSize, modifiedAt: modifiedAt)
-            try db.execute(sql: "DELETE FROM failures WHERE path = ?", arguments: [path])
-            try Self.deleteOrphanPhotos(db)
+            try db.execute("store/failure_delete", ["path": .text(path)])
+            try db.execute("store/photos_orphaned_delete")
         }
     }
 
@@ -37,32 +34,29 @@ extension FaceStore {
     @discardableResult
     public func insertPhoto(_ photo: NewPhoto) throws -> Int64 {
         try write { db in
-            try db.execute(
-                sql: """
-                INSERT INTO photos (content_hash, byte_size, format, width, height, orientation, turned_degrees,
-                                    taken_at, camera_make, camera_model, camera_serial, decode_warning, face_count,
-                                    extracted_at)
-                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
-                """,
-                arguments: [photo.contentHash, photo.byteSize, photo.format, photo.width, photo.height,
-                            photo.orientation, photo.turnedDegrees, photo.takenAt, photo.cameraMake, photo.cameraModel,
-                            photo.cameraSerial, photo.decodeWarning, photo.faces.count, Self.now()])
-            let photoID = db.lastInsertedRowID
+            guard let photoID: Int64 = try db.one("store/photo_insert", [
+                "content_hash": .text(photo.contentHash), "byte_size": .integer(Int64(photo.byteSize)),
+                "format": .text(photo.format), "width": .integer(Int64(photo.width)),
+                "height": .integer(Int64(photo.height)), "orientation": .integer(Int64(photo.orientation)),
+                "turned_degrees": .integer(Int64(photo.turnedDegrees)), "taken_at": photo.takenAt.sqlValue,
+                "camera_make": photo.cameraMake.sqlValue, "camera_model": photo.cameraModel.sqlValue,
+                "camera_serial": photo.cameraSerial.sqlValue, "decode_warning": photo.decodeWarning.sqlValue,
+                "face_count": .integer(Int64(photo.faces.count)), "extracted_at": .text(Self.now()),
+            ]) else { throw StoreError.corrupt("a new photo got no id") }
             for (index, face) in photo.faces.enumerated() {
-                try db.execute(
-                    sql: """
-                    INSERT INTO faces (photo_id, face_index, box_left, box_top, box_right, box_bottom,
-                                       detection_score, landmarks, descriptor, crop_path, crop_error)
-                    VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
-                    """,
-                    arguments: [photoID, index + 1, face.box.left, face.box.top, face.box.right, face.box.bottom,
-                                face.score, FloatBlob.encode(face.landmarks), FloatBlob.encode(face.descriptor),
-                                face.cropPath, face.cropError])
+                try db.execute("store/face_insert", [
+                    "photo_id": .integer(photoID), "face_index": .integer(Int64(index + 1)),
+                    "box_left": .integer(Int64(face.box.left)), "box_top": .integer(Int64(face.box.top)),
+                    "box_right": .integer(Int64(face.box.right)), "box_bottom": .integer(Int64(face.box.bottom)),
+                    "detection_score": .real(face.score), "landmarks": .blob(FloatBlob.encode(face.landmarks)),
+                    "descriptor": .blob(FloatBlob.encode(face.descriptor)), "crop_path": face.cropPath.sqlValue,
+                    "crop_error": face.cropError.sqlValue,
+                ])
             }
             try Self.upsertPath(db, path: photo.path, photoID: photoID, fileSize: photo.byteSize,
                                 modifiedAt: photo.modifiedAt)
-            try db.execute(sql: "DELETE FROM failures WHERE path = ?", arguments: [photo.path])
-            try Self.deleteOrphanPhotos(db)
+            try db.execute("store/failure_delete", ["path": .text(photo.path)])
+            try db.execute("store/photos_orphaned_delete")
             return photoID
         }
     }
@@ -72,15 +66,10 @@ extension FaceStore {
     /// so its old faces do not linger.
     public func recordFailure(path: String, reason: String, runID: Int64?) throws {
         try write { db in
-            try db.execute(sql: "DELETE FROM photo_paths WHERE path = ?", arguments: [path])
-            try Self.deleteOrphanPhotos(db)
-            try db.execute(
-                sql: """
-                INSERT INTO failures (path, reason, run_id, recorded_at) VALUES (?, ?, ?, ?)
-                ON CONFLICT (path) DO UPDATE SET reason = excluded.reason, run_id = excluded.run_id,
-                                                 recorded_at = excluded.recorded_at
-                """,
-                arguments: [path, reason, runID, Self.now()])
+            try db.execute("store/photo_path_delete", ["path": .text(path)])
+            try db.execute("store/photos_orphaned_delete")
+            try db.execute("store/failure_upsert", ["path": .text(path), "reason": .text(reason),
+                                                    "run_id": runID.sqlValue, "recorded_at": .text(Self.now())])
         }
     }
 
@@ -90,60 +79,50 @@ extension FaceStore {
     @discardableResult
     public func removePaths(notIn present: Set<String>) throws -> (paths: Int, crops: [String]) {
         try write { db in
-            let before = Set(try String.fetchAll(db, sql: "SELECT crop_path FROM faces WHERE crop_path IS NOT NULL"))
-            let stored = try String.fetchAll(db, sql: "SELECT path FROM photo_paths")
-            let gone = stored.filter { !present.contains($0) }
-            for path in gone {
-                try db.execute(sql: "DELETE FROM photo_paths WHERE path = ?", arguments: [path])
+            let before = Set(try db.column("store/crop_paths") as [String])
+            let gone = (try db.column("store/paths") as [String]).filter { !present.contains($0) }
+            for path in gone { try db.execute("store/photo_path_delete", ["path": .text(path)]) }
+            for path in try db.column("store/failure_paths") as [String] where !present.contains(path) {
+                try db.execute("store/failure_delete", ["path": .text(path)])
             }
-            for path in try String.fetchAll(db, sql: "SELECT path FROM failures") where !present.contains(path) {
-                try db.execute(sql: "DELETE FROM failures WHERE path = ?", arguments: [path])
-            }
-            try Self.deleteOrphanPhotos(db)
-            let after = Set(try String.fetchAll(db, sql: "SELECT crop_path FROM faces WHERE crop_path IS NOT NULL"))
+            try db.execute("store/photos_orphaned_delete")
+            let after = Set(try db.column("store/crop_paths") as [String])
             return (gone.count, before.subtracting(after).sorted())
         }
     }
 
     /// Parameters of the latest finished run of `command`, if any.
     public func lastRunParameters(command: String) throws -> [String: String]? {
-        try pool.read { db in
-            guard let json = try String.fetchOne(db, sql: """
-                SELECT parameters FROM runs WHERE command = ? AND status = 'finished' ORDER BY id DESC LIMIT 1
-                """, arguments: [command]) else { return nil }
+        try read { db in
+            guard let json: String = try db.one("store/run_last_parameters", ["command": .text(command)]) else { return nil }
             return (try? JSONSerialization.jsonObject(with: Data(json.utf8))) as? [String: String]
         }
     }
 
     /// Every recorded failure, by path.
     public func failures() throws -> [Failure] {
-        try pool.read { db in
-            try Row.fetchAll(db, sql: "SELECT path, reason FROM failures ORDER BY path").map {
-                Failure(path: $0["path"], reason: $0["reason"])
-            }
+        try read { db in
+            try db.rows("store/failures").map { Failure(path: $0["path"], reason: $0["reason"]) }
         }
     }
 
     /// The crop paths of the faces of photo `id` (relative to the photo folder), by face index.
     public func cropPaths(ofPhoto id: Int64) throws -> [String] {
-        try pool.read { db in
-            try String.fetchAll(db, sql: "SELECT crop_path FROM faces WHERE photo_id = ? AND crop_path IS NOT NULL ORDER BY face_index",
-                                arguments: [id])
-        }
+        try read { db in try db.column("store/photo_crop_paths", ["photo": .integer(id)]) }
     }
 
     /// Those of `paths` that no stored face names: crops of faces removed with their photo (its path now holds
     /// other bytes, fewer faces or a failure), for the caller to delete. One look-up per path (index faces_by_crop).
     public func unnamedCrops(_ paths: [String]) throws -> [String] {
-        try pool.read { db in
-            try paths.filter { try !(Bool.fetchOne(db, sql: "SELECT EXISTS (SELECT 1 FROM faces WHERE crop_path = ?)", arguments: [$0]) ?? false) }
+        try read { db in
+            try paths.filter { try (db.one("store/crop_named", ["crop_path": .text($0)]) as Int64?) != 1 }
         }
     }
 
     /// Faces whose crop could not be written, by face id (`sql/queries/check/crops_not_saved.sql`).
     public func cropsNotSaved() throws -> [CropNotSaved] {
-        try pool.read { db in
-            try Row.fetchAll(db, sql: SQLText["queries/check/crops_not_saved"]).map {
+        try read { db in
+            try db.rows("queries/check/crops_not_saved").map {
                 CropNotSaved(faceID: $0["face"], faceIndex: $0["face_index"], photoPath: $0["photo_path"] ?? "",
                              reason: $0["reason"])
             }
@@ -152,26 +131,16 @@ extension FaceStore {
 
     /// Every face's descriptor, in face id order (the order clustering sees them in).
     public func descriptors() throws -> [StoredDescriptor] {
-        try pool.read { db in
-            try Row.fetchAll(db, sql: "SELECT id, photo_id, descriptor FROM faces ORDER BY id").map { row in
+        try read { db in
+            try db.rows("store/descriptors").map { row in
                 StoredDescriptor(faceID: row["id"], photoID: row["photo_id"],
                                  descriptor: try FloatBlob.decode(row["descriptor"], expectedCount: descriptorLength))
             }
         }
     }
 
-    static func upsertPath(_ db: Database, path: String, photoID: Int64, fileSize: Int, modifiedAt: Double) throws {
-        try db.execute(
-            sql: """
-            INSERT INTO photo_paths (path, photo_id, file_size, modified_at) VALUES (?, ?, ?, ?)
-            ON CONFLICT (path) DO UPDATE SET photo_id = excluded.photo_id, file_size = excluded.file_size,
-                                             modified_at = excluded.modified_at
-            """,
-            arguments: [path, photoID, fileSize, modifiedAt])
-    }
-
-    /// A photo whose every path was removed or now points at other bytes is gone from the collection.
-    static func deleteOrphanPhotos(_ db: Database) throws {
-        try db.execute(sql: "DELETE FROM photos WHERE id NOT IN (SELECT photo_id FROM photo_paths)")
+    static func upsertPath(_ db: any SQLSession, path: String, photoID: Int64, fileSize: Int, modifiedAt: Double) throws {
+        try db.execute("store/photo_path_upsert", ["path": .text(path), "photo_id": .integer(photoID),
+                                                   "file_size": .integer(Int64(fileSize)), "modified_at": .real(modifiedAt)])
     }
 }

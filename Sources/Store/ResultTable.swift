@@ -1,5 +1,3 @@
-import GRDB
-
 /// Rows of a report query, independent of the database library: what the tabular exports format.
 public struct ResultTable: Sendable, Equatable {
     /// One value of a row, with SQLite's storage classes (BLOBs are not reported).
@@ -9,12 +7,22 @@ public struct ResultTable: Sendable, Equatable {
         case real(Double)
         case text(String)
 
-        init(_ value: DatabaseValue) {
-            switch value.storage {
+        init(_ value: SQLValue) {
+            switch value {
             case .null, .blob: self = .null
-            case .int64(let v): self = .integer(v)
-            case .double(let v): self = .real(v)
-            case .string(let v): self = .text(v)
+            case .integer(let v): self = .integer(v)
+            case .real(let v): self = .real(v)
+            case .text(let v): self = .text(v)
+            }
+        }
+
+        /// The value as it is bound to a statement.
+        var sqlValue: SQLValue {
+            switch self {
+            case .null: return .null
+            case .integer(let v): return .integer(v)
+            case .real(let v): return .real(v)
+            case .text(let v): return .text(v)
             }
         }
     }

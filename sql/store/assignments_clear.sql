@@ -1,0 +1,2 @@
+-- Unassigns every face (a clustering replaces the people).
+DELETE FROM face_people;

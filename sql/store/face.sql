@@ -1,0 +1,5 @@
+-- One face with its crop, box and descriptor, and the photo's first path.
+SELECT f.id, f.crop_path, f.box_left, f.box_top, f.box_right, f.box_bottom, f.descriptor,
+       (SELECT MIN(pp.path) FROM photo_paths AS pp WHERE pp.photo_id = f.photo_id) AS photo_path
+FROM faces AS f
+WHERE f.id = :id;

@@ -1,0 +1,2 @@
+-- Every path with a recorded failure.
+SELECT path FROM failures;

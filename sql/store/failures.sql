@@ -1,0 +1,2 @@
+-- Every recorded failure, by path.
+SELECT path, reason FROM failures ORDER BY path;

@@ -1,0 +1,2 @@
+-- Every recorded path.
+SELECT path FROM photo_paths;

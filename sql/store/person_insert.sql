@@ -1,0 +1,2 @@
+-- A new, unnamed person made by a clustering run.
+INSERT INTO people (id, name, run_id) VALUES (:id, NULL, :run_id);

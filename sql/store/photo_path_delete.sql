@@ -1,0 +1,2 @@
+-- Forgets one path of a photo.
+DELETE FROM photo_paths WHERE path = :path;
