@@ -1,9 +1,9 @@
 // swift-tools-version:6.0
 // face-network: turn a folder of photos into a co-appearance network of the people in them.
 //
-// Data flows one way: images → Extraction (CImage, CDlib) → Store (SQLite, behind FaceStoring) → People /
-// Analysis → Export / Reports / Query; Pipeline runs the steps on a photo folder and face-network declares the
-// commands. Every target below names its one concern.
+// Data flows one way: images → Extraction (CImage, CDlib) → Store (SQLite or PostgreSQL, behind FaceStoring) →
+// People / Analysis → Export / Reports / Query; Pipeline runs the steps on a photo folder and face-network declares
+// the commands. Every target below names its one concern.
 import PackageDescription
 
 /// dlib's HOG detector is header-template code compiled into our own object files; SwiftPM builds C++
@@ -21,6 +21,12 @@ let package = Package(
     dependencies: [
         .package(url: "https://github.com/groue/GRDB.swift", from: "7.10.0"),
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
+        // PostgreSQL's wire protocol (the store shared by many machines); swift-nio, swift-nio-ssl and swift-log come
+        // with it and are named here only because StorePostgres imports them directly.
+        .package(url: "https://github.com/vapor/postgres-nio", from: "1.33.2"),
+        .package(url: "https://github.com/apple/swift-nio", from: "2.81.0"),
+        .package(url: "https://github.com/apple/swift-nio-ssl", from: "2.25.0"),
+        .package(url: "https://github.com/apple/swift-log", from: "1.5.3"),
     ],
     targets: [
         // C boundaries: each small, each one concern.
@@ -63,16 +69,31 @@ let package = Package(
         .executableTarget(name: "embed-files"),
         .plugin(name: "EmbedFiles", capability: .buildTool(), dependencies: ["embed-files"]),
 
-        // Everything kept about a collection, behind the FaceStoring protocol (FaceStore: SQLite through GRDB, one
-        // typed call per query in sql/), and where a collection's files live (CollectionLayout).
+        // Everything kept about a collection, behind the FaceStoring protocol (FaceStore: the store's logic, one typed
+        // call per SQL file in sql/, on a SQLBackend), with its embedded SQLite backend (GRDB), and where a
+        // collection's files live (CollectionLayout).
         .target(
             name: "Store",
             dependencies: [.product(name: "GRDB", package: "GRDB.swift")],
             plugins: ["EmbedFiles"]
         ),
+        // The store in PostgreSQL (PostgresNIO): the URL and password file, the connection, the dialect's statements,
+        // advisory locks. Shared by the processes of many machines.
+        .target(
+            name: "StorePostgres",
+            dependencies: [
+                "Store",
+                .product(name: "PostgresNIO", package: "postgres-nio"),
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "NIOPosix", package: "swift-nio"),
+                .product(name: "NIOSSL", package: "swift-nio-ssl"),
+                .product(name: "Logging", package: "swift-log"),
+            ]
+        ),
         // Photos as pixels: decoding JPEG and PNG upright, scaling, cropping, encoding.
         .target(name: "Imaging", dependencies: ["CImage"]),
-        // Faces from photos into the store: walking the folder, detection, descriptors, crops; one writer.
+        // Faces from photos into the store: walking the folder, claiming photos from the store's queue (shared by
+        // the extract processes of many machines), detection, descriptors, crops.
         .target(name: "Extraction", dependencies: ["Imaging", "CDlib", "CCrypto", "Store"]),
         // The algorithms, documented like networkx: descriptor distances, clustering, graph measures, communities.
         .target(name: "Analysis", dependencies: ["CBLAS"]),
@@ -94,14 +115,16 @@ let package = Package(
         .executableTarget(
             name: "face-network",
             dependencies: [
-                "Store", "Imaging", "Extraction", "Analysis", "Export", "People", "Reports", "Query", "Pipeline", "CEditLine",
+                "Store", "StorePostgres", "Imaging", "Extraction", "Analysis", "Export", "People", "Reports", "Query",
+                "Pipeline", "CEditLine",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
 
         // Checkers/ holds the Python scripts the export tests run (networkx, headless Chromium).
-        .target(name: "TestSupport", dependencies: ["Imaging", "Export"], path: "Tests/Support",
-                exclude: ["Checkers", "CHEIFWriter"]),
+        // TestStores opens every store a suite uses in SQLite or, for the second pass, in PostgreSQL.
+        .target(name: "TestSupport", dependencies: ["Imaging", "Export", "Store", "StorePostgres"],
+                path: "Tests/Support", exclude: ["Checkers", "CHEIFWriter"]),
         // libheif's encoder, for test HEIC files with rotation transforms (heif-enc cannot write them).
         .target(name: "CHEIFWriter", path: "Tests/Support/CHEIFWriter", linkerSettings: [.linkedLibrary("heif")]),
         .testTarget(name: "ImageTests", dependencies: ["Imaging", "TestSupport"]),
@@ -110,14 +133,15 @@ let package = Package(
             exclude: ["clustering_scores_reference.json", "clustering_algorithms_reference.json",
                       "centrality_reference.json", "group_photos_edges.json"]
         ),
-        .testTarget(name: "StoreTests", dependencies: ["Store", "People", "Reports", "Analysis"]),
-        .testTarget(name: "PeopleTests", dependencies: ["People", "Store", "Analysis"]),
-        .testTarget(name: "QueryTests", dependencies: ["Query", "People", "Reports", "Store", "Analysis"]),
+        .testTarget(name: "StoreTests",
+                    dependencies: ["Store", "StorePostgres", "People", "Reports", "Analysis", "TestSupport"]),
+        .testTarget(name: "PeopleTests", dependencies: ["People", "Store", "Analysis", "TestSupport"]),
+        .testTarget(name: "QueryTests", dependencies: ["Query", "People", "Reports", "Store", "Analysis", "TestSupport"]),
         .testTarget(name: "ExportTests", dependencies: ["Export", "Analysis", "Reports", "Imaging", "TestSupport"]),
         .testTarget(
             name: "PipelineTests",
-            dependencies: ["Extraction", "Imaging", "Store", "Analysis", "Export", "People", "Reports", "Query", "Pipeline",
-                           "TestSupport", "CHEIFWriter"],
+            dependencies: ["Extraction", "Imaging", "Store", "StorePostgres", "Analysis", "Export", "People", "Reports",
+                           "Query", "Pipeline", "TestSupport", "CHEIFWriter"],
             exclude: ["Fixtures"]
         ),
     ],

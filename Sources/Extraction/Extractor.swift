@@ -27,6 +27,9 @@ public struct ExtractionOptions: Sendable {
     public var jobs: Int = ProcessInfo.processInfo.activeProcessorCount
     /// Follow symbolic links to folders and files (loops are detected and reported).
     public var followSymlinks: Bool = false
+    /// Seconds a claimed photo stays this process's without a heartbeat (renewed every third of it): a process
+    /// killed, stopped or cut off loses its photos to the other workers after this long (`docs/scale-out.md`).
+    public var lease: Double = 60
     public init() {}
 }
 
@@ -40,6 +43,7 @@ public struct ExtractionReport: Sendable {
     public var duplicates = 0          // new paths whose bytes were already stored under another path
     public var facesFound = 0          // faces found in this run
     public var removedPaths = 0        // paths gone from the folder since the last run
+    public var claimsLost = 0          // photos another worker took over after this one stalled past its lease
     public var skippedLinks: [String] = [] // symbolic links not followed
     public var hogBuild = ""                // which build of the HOG detector ran ("avx2" or "baseline")
     public var failures: [Failure] = []
@@ -57,12 +61,18 @@ public struct ExtractionProgress: Sendable {
 
 /// Walks a photo folder and stores every photo's faces and descriptors: images → decoding → dlib → store.
 ///
+/// Shared through the store's photo queue (`FaceStoring.queuePhotos`, migration 008): the walk queues what is new
+/// or changed, then this process claims queued paths a few at a time, for a lease its heartbeat renews, and stores
+/// each photo with its faces and its path marked done in one transaction. Several processes on one PostgreSQL
+/// store, on one machine or many, so share the work; a process killed at any moment loses nothing (its claims run
+/// out and are taken over); a stalled one that comes back cannot store a photo another finished. With SQLite one
+/// process writes at a time, and claims left by one that died are taken over at once.
+///
 /// Parallel: `jobs` worker threads, each with its own dlib models, read, decode and search photos; this thread
-/// writes their results to the store in file order, so the store is the same for any number of workers.
-/// Incremental and resumable: a path whose size and modification time match the store is skipped; the same bytes
-/// under a new path are recorded as another path of the stored photo; each photo is stored with its faces in one
-/// transaction, so a run killed at any point is finished by the next one. A file that cannot be read or decoded
-/// is recorded in `failures` with the reason and the run goes on.
+/// writes their results to the store in claim order (the walk's), so a one-process store is the same for any
+/// number of workers. Incremental and resumable: a path whose size and modification time match the store is
+/// skipped; the same bytes under a new path are recorded as another path of the stored photo. A file that cannot
+/// be read or decoded is recorded in `failures` with the reason and the run goes on.
 public final class Extractor {
     let root: URL
     let store: any FaceStoring
@@ -78,12 +88,16 @@ public final class Extractor {
 
     public func run(runID: Int64?, progress: (ExtractionProgress) -> Void = { _ in }) throws -> ExtractionReport {
         var report = ExtractionReport()
+        // What was recorded before the walk: only those paths can be gone (another worker may store a path this
+        // walk did not see, found by its own later walk).
+        let walkStarted = try store.serverTime()
+        let known = try store.knownPaths()
+        let failedBefore = Set(try store.failures().map(\.path))
         let walk = PhotoWalker.walk(root, followSymlinks: options.followSymlinks)
         for item in walk.unreadable {
             try store.recordFailure(path: item.path, reason: item.reason, runID: runID)
             report.failures.append(Failure(path: item.path, reason: item.reason))
         }
-        let known = try store.knownPaths()
         report.filesSeen = walk.files.count + walk.unreadable.count
         report.skippedLinks = walk.skippedLinks
         let pending = walk.files.filter { file in
@@ -91,12 +105,25 @@ public final class Extractor {
             return seen.fileSize != file.size || seen.modifiedAt != file.modifiedAt
         }
         report.unchanged = walk.files.count - pending.count
+        // Alone on the store (SQLite), claims still held belong to a process that died: taken over now.
+        if store.writesAlone { try store.expireClaims() }
+        try store.queuePhotos(pending.map { QueuedFile(path: $0.relativePath, fileSize: $0.size, modifiedAt: $0.modifiedAt) },
+                              walkStarted: walkStarted)
 
         // Load the models once up front so that a missing or damaged model is one clear error, not one per photo.
         let first = try FaceAnalyzer(models: models, detector: options.detector)
         report.hogBuild = first.hogBuild
-        let jobs = max(1, min(options.jobs, pending.count))
-        let queue = OrderedWorkQueue<PhotoFile, PhotoResult>(pending)
+        let worker = try store.registerWorker(host: ProcessInfo.processInfo.hostName,
+                                              pid: Int(ProcessInfo.processInfo.processIdentifier), runID: runID)
+        let heartbeat = Heartbeat(store: store, worker: worker, lease: options.lease)
+        defer {
+            heartbeat.stop()
+            try? store.releaseClaims(worker: worker)
+        }
+        // No more threads (each loads its own models) than there are photos to read.
+        let open = try store.openQueue()
+        let jobs = max(1, min(options.jobs, open.queued + open.claimed))
+        let queue = OrderedWorkQueue<PhotoFile, PhotoResult>()
         let spare = AnalyzerHandOff(first)
         let largePhotoLock = NSLock(), cnnLock = NSLock()
         let (root, options, store, models) = (self.root, self.options, self.store, self.models)
@@ -110,47 +137,111 @@ public final class Extractor {
         }
         defer { queue.cancel() }
 
+        let walked = Dictionary(walk.files.map { ($0.relativePath, $0) }, uniquingKeysWith: { a, _ in a })
+        var claims: [(claim: PhotoClaim, file: PhotoFile)] = []   // by queue index
         var faces = 0
-        for (index, file) in pending.enumerated() {
-            // A path read again held a photo: when its new bytes (or failure) remove that photo, its crops go too.
-            let previousCrops = try known[file.relativePath].map { try store.cropPaths(ofPhoto: $0.photoID) } ?? []
-            defer { removeCrops(ifUnnamed: previousCrops) }
-            switch queue.result(index) {
+        var done = 0
+        var remaining = open.queued   // paths queued for any worker, as of the last look
+        // Two photos per thread in hand: one being read, one waiting, so no thread idles on a claim's round trip.
+        while true {
+            if claims.count - done <= jobs {
+                let batch = try store.claimPhotos(worker: worker, limit: 2 * jobs - (claims.count - done),
+                                                  lease: options.lease, runID: runID)
+                report.failures += batch.abandoned
+                if batch.claimed.isEmpty { remaining = 0 }
+                for claim in batch.claimed {
+                    switch walked[claim.path].map({ Result<PhotoFile, Failure>.success($0) })
+                        ?? PhotoWalker.file(root, relative: claim.path) {
+                    case let .success(file):
+                        claims.append((claim, file))
+                        queue.append([file])
+                    case let .failure(failure):
+                        try? store.recordFailure(path: failure.path, reason: failure.reason, runID: runID, claim: claim)
+                        report.failures.append(failure)
+                    }
+                }
+            }
+            guard done < claims.count else {
+                // Nothing in hand: finished when nothing is queued or claimed; else other workers hold the rest, to
+                // be taken over if their leases run out (looked at five times a second: one indexed count).
+                let open = try store.openQueue()
+                remaining = open.queued
+                if open.isEmpty { break }
+                if open.queued == 0 { Thread.sleep(forTimeInterval: 0.2) }
+                continue
+            }
+            let (claim, file) = claims[done]
+            let result = queue.result(done)
+            done += 1
+            faces += try keep(result, claim: claim, file: file, known: known, runID: runID, report: &report)
+            // Of the whole queue, this process reads what it claims: its total is what it read, holds and could
+            // still claim (the queued count as of its last look).
+            progress(ExtractionProgress(done: done, total: claims.count + remaining, faces: faces, path: claim.path))
+        }
+        if done > 0 { progress(ExtractionProgress(done: done, total: done, faces: faces, path: claims[done - 1].claim.path)) }
+        report.facesFound = faces
+        var present = Set(walk.files.map(\.relativePath))
+        present.formUnion(walk.unreadable.map(\.path))
+        let removed = try store.removePaths(Set(known.keys).union(failedBefore).subtracting(present))
+        report.removedPaths = removed.paths
+        for crop in removed.crops { try? FileManager.default.removeItem(at: root.appendingPathComponent(crop)) }
+        return report
+    }
+
+    /// Stores one photo's result with its claim; returns the number of new faces stored.
+    private func keep(_ result: PhotoResult, claim: PhotoClaim, file: PhotoFile, known: [String: KnownPath],
+                       runID: Int64?, report: inout ExtractionReport) throws -> Int {
+        // A path read again held a photo: when its new bytes (or failure) remove that photo, its crops go too.
+        let previousCrops = try known[claim.path].map { try store.cropPaths(ofPhoto: $0.photoID) } ?? []
+        defer { removeCrops(ifUnnamed: previousCrops) }
+        var savedCrops: [String] = []
+        do {
+            switch result {
             case let .extracted(photo, crops, warnings):
                 if let existing = try store.photoID(contentHash: photo.contentHash) {
                     // The same bytes were stored first (an earlier copy in file order): its crops are not saved.
-                    try store.addPath(file.relativePath, toPhoto: existing, fileSize: file.size, modifiedAt: file.modifiedAt)
+                    try store.addPath(file.relativePath, toPhoto: existing, fileSize: file.size,
+                                      modifiedAt: file.modifiedAt, claim: claim)
                     report.duplicates += 1
-                } else {
-                    var photo = photo
-                    report.warnings += warnings + saveCrops(crops, of: &photo)
-                    try store.insertPhoto(photo)
+                    return 0
+                }
+                var photo = photo
+                let cropWarnings = saveCrops(crops, of: &photo)
+                savedCrops = photo.faces.compactMap(\.cropPath)
+                switch try store.storePhoto(photo, claim: claim) {
+                case .inserted:
+                    report.warnings += warnings + cropWarnings
                     report.extracted += 1
-                    faces += photo.faces.count
+                    return photo.faces.count
+                case .existing:
+                    // Another worker stored the same bytes (a copy under another path) a moment before.
+                    removeCrops(ifUnnamed: savedCrops)
+                    report.duplicates += 1
+                    return 0
                 }
             case let .duplicate(hash):
                 guard let existing = try store.photoID(contentHash: hash) else {
                     throw StoreError.corrupt("photo \(hash) vanished while \(file.relativePath) was read")
                 }
-                try store.addPath(file.relativePath, toPhoto: existing, fileSize: file.size, modifiedAt: file.modifiedAt)
+                try store.addPath(file.relativePath, toPhoto: existing, fileSize: file.size,
+                                  modifiedAt: file.modifiedAt, claim: claim)
                 if known[file.relativePath]?.photoID == existing {
                     report.unchanged += 1     // touched, same bytes
                 } else {
                     report.duplicates += 1
                 }
+                return 0
             case let .failed(reason):
-                try store.recordFailure(path: file.relativePath, reason: reason, runID: runID)
+                try store.recordFailure(path: file.relativePath, reason: reason, runID: runID, claim: claim)
                 report.failures.append(Failure(path: file.relativePath, reason: reason))
+                return 0
             }
-            progress(ExtractionProgress(done: index + 1, total: pending.count, faces: faces, path: file.relativePath))
+        } catch StoreError.claimLost {
+            // This process stalled past its lease and another worker read the photo: its result stands, not ours.
+            removeCrops(ifUnnamed: savedCrops)
+            report.claimsLost += 1
+            return 0
         }
-        report.facesFound = faces
-        var present = Set(walk.files.map(\.relativePath))
-        present.formUnion(walk.unreadable.map(\.path))
-        let removed = try store.removePaths(notIn: present)
-        report.removedPaths = removed.paths
-        for crop in removed.crops { try? FileManager.default.removeItem(at: root.appendingPathComponent(crop)) }
-        return report
     }
 }
 
@@ -190,5 +281,34 @@ private final class AnalyzerHandOff: @unchecked Sendable {
         defer { lock.unlock() }
         defer { analyzer = nil }
         return analyzer
+    }
+}
+
+/// Renews this worker's leases every third of the lease, on its own thread, so that photos being read (however long
+/// one takes) stay this worker's while it lives; a process that is killed or stopped stops renewing.
+private final class Heartbeat: @unchecked Sendable {
+    private let condition = NSCondition()
+    private var stopped = false
+
+    init(store: any FaceStoring, worker: Int64, lease: Double) {
+        let thread = Thread { [self] in
+            condition.lock()
+            while !stopped {
+                _ = condition.wait(until: Date().addingTimeInterval(lease / 3))
+                guard !stopped else { break }
+                condition.unlock()
+                try? store.renewClaims(worker: worker, lease: lease)
+                condition.lock()
+            }
+            condition.unlock()
+        }
+        thread.start()
+    }
+
+    func stop() {
+        condition.lock()
+        stopped = true
+        condition.signal()
+        condition.unlock()
     }
 }

@@ -133,6 +133,23 @@ public enum PhotoWalker {
     static let imageExtensions: Set<String> = ["jpg", "jpeg", "jpe", "png", "gif", "webp", "tif", "tiff", "heic", "heif",
                                                "hif", "avif", "bmp", "dib"]
 
+    /// The file at `relative` under `root`, as a walk would have found it: for a path another worker queued (its
+    /// walk found it, this one's did not). Returns the reason when it is not a readable image here.
+    public static func file(_ root: URL, relative: String) -> Result<PhotoFile, Failure> {
+        let url = root.appendingPathComponent(relative)
+        var info = stat()
+        guard stat(url.path, &info) == 0 else {
+            return .failure(Failure(path: relative, reason: "cannot be read under \(root.path) on this machine: "
+                                    + String(cString: strerror(errno))))
+        }
+        var unreadable: [(String, String)] = []
+        guard let format = sniff(url, unreadable: &unreadable, relative: relative) else {
+            return .failure(Failure(path: relative, reason: unreadable.first?.1 ?? "not an image format we know"))
+        }
+        return .success(PhotoFile(relativePath: relative, url: url, format: format, size: Int(info.st_size),
+                                  modifiedAt: Double(info.st_mtim.tv_sec) + Double(info.st_mtim.tv_nsec) / 1e9))
+    }
+
     private static func sniff(_ url: URL, unreadable: inout [(String, String)], relative: String) -> ImageFormat? {
         guard let handle = FileHandle(forReadingAtPath: url.path) else {
             unreadable.append((relative, "file cannot be opened for reading"))

@@ -1,19 +1,20 @@
 import Foundation
 
 /// Hands out work items to worker threads and collects their results so that the caller can consume them in
-/// the items' order, whatever order the workers finish in. That keeps the store identical for any number of
-/// workers (face ids follow file order).
+/// the items' order, whatever order the workers finish in. Items are appended as the caller claims them from the
+/// store's queue; with one process the store is then the same for any number of workers (face ids follow the order
+/// of the walk).
 final class OrderedWorkQueue<Item: Sendable, Result: Sendable>: @unchecked Sendable {
-    private let items: [Item]
     private let condition = NSCondition()
+    private var items: [Item] = []
     private var nextItem = 0
     private var results: [Int: Result] = [:]
     private var cancelled = false
 
-    init(_ items: [Item]) { self.items = items }
+    init(_ items: [Item] = []) { self.items = items }
 
     /// Starts `workers` threads; each calls `makeWorker` once on its own thread (to own per-thread state such as
-    /// dlib models) and then the returned function on items until none are left.
+    /// dlib models) and then the returned function on items as they come, until `cancel()`.
     func start(workers: Int, makeWorker: @escaping @Sendable () -> ((Item) -> Result)) {
         for _ in 0..<max(1, workers) {
             let thread = Thread { [self] in
@@ -31,10 +32,30 @@ final class OrderedWorkQueue<Item: Sendable, Result: Sendable>: @unchecked Senda
         }
     }
 
+    /// Adds items after those given before; returns the index of the first.
+    @discardableResult
+    func append(_ more: [Item]) -> Int {
+        condition.lock()
+        defer { condition.unlock() }
+        let first = items.count
+        items += more
+        condition.broadcast()
+        return first
+    }
+
+    /// How many items were appended so far.
+    var count: Int {
+        condition.lock()
+        defer { condition.unlock() }
+        return items.count
+    }
+
+    /// The next item for a worker; waits for one to be appended, nil once cancelled.
     private func take() -> (Int, Item)? {
         condition.lock()
         defer { condition.unlock() }
-        guard !cancelled, nextItem < items.count else { return nil }
+        while !cancelled, nextItem >= items.count { condition.wait() }
+        guard !cancelled else { return nil }
         nextItem += 1
         return (nextItem - 1, items[nextItem - 1])
     }
@@ -47,10 +68,11 @@ final class OrderedWorkQueue<Item: Sendable, Result: Sendable>: @unchecked Senda
         return results.removeValue(forKey: index)!
     }
 
-    /// Stops handing out items (workers finish the item they hold).
+    /// Stops handing out items (workers finish the item they hold, then end).
     func cancel() {
         condition.lock()
         cancelled = true
+        condition.broadcast()
         condition.unlock()
     }
 }

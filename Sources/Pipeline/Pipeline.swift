@@ -70,6 +70,7 @@ public struct Pipeline {
             "cnn_max_side": "\(options.cnnMaxSide)",
             "max_pixels": "\(options.maxPixels)", "jobs": "\(options.jobs)", "follow_symlinks": "\(options.followSymlinks)",
             "rotate_retry": "\(options.rotateRetry)", "landmarks": "5-point", "chip": "150px padding 0.25 jitter 0",
+            "lease": "\(options.lease)",
         ]
     }
 
@@ -86,9 +87,14 @@ public struct Pipeline {
             warn("warning: photos read before with \(changed.replacingOccurrences(of: "_", with: "-")) \(last[changed]!) "
                  + "are not read again with \(parameters[changed]!); use a new --db to re-extract everything")
         }
-        let runID = try store.beginRun(
-            command: "extract", parameters: parameters,
-            modelChecksums: try models.checksums(), toolVersion: toolVersion)
+        // Descriptors of different models cannot be compared: every worker on a store uses the models it was made with.
+        let checksums = try models.checksums()
+        if let stored = try store.storedModelChecksums(),
+           stored.contains(where: { checksums[$0.key] != nil && checksums[$0.key] != $0.value }) {
+            throw StoreError.otherModels(path: storeLocation, stored: stored, here: checksums)
+        }
+        let runID = try store.beginRun(command: "extract", parameters: parameters, modelChecksums: checksums,
+                                       toolVersion: toolVersion)
         return try failing(runID) {
             let report = try Extractor(photos: folder, store: store, models: models, options: options)
                 .run(runID: runID, progress: progress)
@@ -100,6 +106,7 @@ public struct Pipeline {
             say("extract: \(counted(report.filesSeen, "file", "files")), \(report.extracted) read, "
                 + "\(report.unchanged) unchanged, \(counted(report.duplicates, "duplicate copy", "duplicate copies")), "
                 + "\(counted(report.facesFound, "new face", "new faces")), \(report.failures.count) failed"
+                + (report.claimsLost > 0 ? ", \(report.claimsLost) taken over by another worker while this one was stalled" : "")
                 + (report.removedPaths > 0 ? ", \(report.removedPaths) gone since the last run" : "")
                 + (options.detector == .hog ? " (HOG: \(report.hogBuild) build)" : ""))
             if copies > 0 {
@@ -116,11 +123,38 @@ public struct Pipeline {
     }
 
     /// Groups the stored faces into people, as one `cluster` run (edits kept), and draws what `options` asks.
+    /// Waits up to `options.wait` seconds for extract workers (other processes on a PostgreSQL store) to finish.
     public func cluster(_ options: ClusterSettings) throws {
+        try waitForWriters(options.wait, before: "cluster")
         let runID = try store.beginRun(command: "cluster", parameters: options.parameters, modelChecksums: [:],
                                        toolVersion: toolVersion)
         try failing(runID) { try cluster(options, runID: runID) }
     }
+
+    /// Takes the writer lock alone before `step`, waiting up to `patience` seconds for extract workers on other
+    /// processes (PostgreSQL): the people and ties are made from every photo, not from what the workers stored so far.
+    /// - Throws: `StoreError.busy`, saying how far the extraction is, when they are still at work after `patience`.
+    private func waitForWriters(_ patience: TimeInterval, before step: String) throws {
+        guard !store.writesAlone else { return }
+        do {
+            try store.acquireWriterLock(shared: false, patience: 0)
+        } catch StoreError.busy {
+            let open = try store.openQueue()
+            if patience > 0 {
+                say("\(step): waiting for the extraction to finish (\(open.queued) photos queued, \(open.claimed) claimed; "
+                    + "face-network status shows the workers)")
+                try store.acquireWriterLock(shared: false, patience: patience)
+            } else {
+                throw UserError("\(step): another face-network command writes \(storeLocation)"
+                                + (open.isEmpty ? "" : ": extraction is still running (\(open.queued) photos queued, "
+                                   + "\(open.claimed) claimed; see face-network status)")
+                                + "; wait for it to finish, or use --wait")
+            }
+        }
+    }
+
+    /// Where the store is, for messages.
+    var storeLocation: String { (store as? FaceStore)?.path ?? "the store" }
 
     /// Runs `step`; when it throws, the run is recorded as failed (not left `running`) and the error goes on.
     private func failing<T>(_ runID: Int64, _ step: () throws -> T) throws -> T {
@@ -184,6 +218,7 @@ public struct Pipeline {
     /// Links the people who appear together and writes the network files (`CollectionLayout`), as one `network`
     /// run.
     public func network(_ options: NetworkSettings) throws {
+        try waitForWriters(options.wait, before: "network")
         let runID = try store.beginRun(
             command: "network",
             parameters: ["min_photos": "\(options.minPhotos)", "scale": "\(options.scale)",

@@ -1,3 +1,4 @@
+import Foundation
 import Analysis
 import Export
 
@@ -14,6 +15,9 @@ public struct ClusterSettings: Sendable {
     public var dendrogram: String?
     /// Whether to draw the mosaics of people whose faces changed.
     public var mosaic: Bool
+    /// Seconds to wait for extract workers still at work on the store (other processes, PostgreSQL) before
+    /// clustering; 0 stops at once with a message saying how far the extraction is.
+    public var wait: TimeInterval = 0
 
     public init(method: ClusteringMethod, allowSamePhoto: Bool = false, minClusterSize: Int = 2,
                 faceThreshold: Float? = nil, dendrogram: String? = nil, mosaic: Bool = true) {
@@ -72,6 +76,8 @@ public struct NetworkSettings: Sendable {
     /// Count copies of one picture apart in the ties (each photo one tie); by default a picture counts once. Kept in
     /// the store until a network run without it, so `cluster`'s rebuild counts the same way.
     public var countCopies: Bool
+    /// Seconds to wait for extract workers still at work on the store (as `ClusterSettings.wait`).
+    public var wait: TimeInterval = 0
 
     public init(minPhotos: Int = 1, scale: Double = 10, layout: NetworkLayout.Engine = .sfdp, countCopies: Bool = false) {
         self.minPhotos = minPhotos

@@ -7,6 +7,11 @@ public struct StoreProblem: Sendable, Equatable {
     public let problem: String
     /// What to do: which command repairs it, or how to recover the file.
     public let remedy: String
+
+    public init(problem: String, remedy: String) {
+        self.problem = problem
+        self.remedy = remedy
+    }
 }
 
 /// Checks of a store: SQLite's own (the file) and the store's invariants (what the commands keep true).

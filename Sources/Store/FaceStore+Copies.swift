@@ -39,6 +39,7 @@ extension FaceStore {
     /// no new copy leaves the store (and `run`'s later rebuilds) alone.
     public func setCopies(_ originals: [Int64: Int64]) throws {
         try write { db in
+            _ = try db.rows("store/copies_lock")
             var stored: [Int64: Int64] = [:]
             for row in try db.rows("queries/copies/links") { stored[row["photo"]] = row["original"] }
             guard stored != originals else { return }

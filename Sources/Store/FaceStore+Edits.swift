@@ -14,7 +14,7 @@ extension FaceStore {
     ///   `editPatience` seconds (an extraction or a clustering); what `edit` throws.
     public func editing<T>(_ edit: () throws -> T) throws -> T {
         guard !isReadOnly else { throw StoreError.readOnly(path: path) }
-        let took = try backend.acquireWriterLock(patience: Self.editPatience)
+        let took = try backend.acquireWriterLock(patience: Self.editPatience, shared: false)
         defer { if took { backend.releaseWriterLock() } }
         return try edit()
     }

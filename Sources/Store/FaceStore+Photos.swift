@@ -22,10 +22,17 @@ extension FaceStore {
     /// Records `path` as one more location of an already stored photo (same bytes), replacing what the path
     /// pointed at before, and clears any failure recorded for it.
     public func addPath(_ path: String, toPhoto photoID: Int64, fileSize: Int, modifiedAt: Double) throws {
+        try addPath(path, toPhoto: photoID, fileSize: fileSize, modifiedAt: modifiedAt, claim: nil)
+    }
+
+    /// `addPath`, with `claim`'s path marked done in the same transaction.
+    /// - Throws: `StoreError.claimLost` when another worker took the claim over (nothing is written).
+    public func addPath(_ path: String, toPhoto photoID: Int64, fileSize: Int, modifiedAt: Double,
+                        claim: PhotoClaim?) throws {
         try write { db in
+            try Self.finishClaim(db, claim, faces: 0)
             try Self.upsertPath(db, path: path, photoID: photoID, fileSize: fileSize, modifiedAt: modifiedAt)
             try db.execute("store/failure_delete", ["path": .text(path)])
-            try db.execute("store/photos_orphaned_delete")
         }
     }
 
@@ -33,6 +40,15 @@ extension FaceStore {
     /// Face indexes are 1-based in the order of `photo.faces`.
     @discardableResult
     public func insertPhoto(_ photo: NewPhoto) throws -> Int64 {
+        try storePhoto(photo, claim: nil).id
+    }
+
+    /// Stores a newly extracted photo with all its faces and `claim`'s path marked done, in one transaction. When
+    /// the same bytes were stored meanwhile (another worker read a copy of the file at the same moment: the
+    /// database's unique content hash decides), the path is added to that photo instead and its faces are not
+    /// stored twice.
+    /// - Throws: `StoreError.claimLost` when another worker took the claim over (nothing is written).
+    public func storePhoto(_ photo: NewPhoto, claim: PhotoClaim?) throws -> StoredPhoto {
         try write { db in
             guard let photoID: Int64 = try db.one("store/photo_insert", [
                 "content_hash": .text(photo.contentHash), "byte_size": .integer(Int64(photo.byteSize)),
@@ -42,7 +58,16 @@ extension FaceStore {
                 "camera_make": photo.cameraMake.sqlValue, "camera_model": photo.cameraModel.sqlValue,
                 "camera_serial": photo.cameraSerial.sqlValue, "decode_warning": photo.decodeWarning.sqlValue,
                 "face_count": .integer(Int64(photo.faces.count)), "extracted_at": .text(Self.now()),
-            ]) else { throw StoreError.corrupt("a new photo got no id") }
+            ]) else {
+                guard let existing: Int64 = try db.one("store/photo_by_hash", ["content_hash": .text(photo.contentHash)])
+                else { throw StoreError.corrupt("a new photo got no id") }
+                try Self.finishClaim(db, claim, faces: 0)
+                try Self.upsertPath(db, path: photo.path, photoID: existing, fileSize: photo.byteSize,
+                                    modifiedAt: photo.modifiedAt)
+                try db.execute("store/failure_delete", ["path": .text(photo.path)])
+                return .existing(existing)
+            }
+            try Self.finishClaim(db, claim, faces: photo.faces.count)
             for (index, face) in photo.faces.enumerated() {
                 try db.execute("store/face_insert", [
                     "photo_id": .integer(photoID), "face_index": .integer(Int64(index + 1)),
@@ -56,8 +81,7 @@ extension FaceStore {
             try Self.upsertPath(db, path: photo.path, photoID: photoID, fileSize: photo.byteSize,
                                 modifiedAt: photo.modifiedAt)
             try db.execute("store/failure_delete", ["path": .text(photo.path)])
-            try db.execute("store/photos_orphaned_delete")
-            return photoID
+            return .inserted(photoID)
         }
     }
 
@@ -65,12 +89,24 @@ extension FaceStore {
     /// Whatever the path held before (a photo whose bytes were since replaced by a broken file) is forgotten,
     /// so its old faces do not linger.
     public func recordFailure(path: String, reason: String, runID: Int64?) throws {
+        try recordFailure(path: path, reason: reason, runID: runID, claim: nil)
+    }
+
+    /// `recordFailure`, with `claim`'s path marked done in the same transaction.
+    /// - Throws: `StoreError.claimLost` when another worker took the claim over (nothing is written).
+    public func recordFailure(path: String, reason: String, runID: Int64?, claim: PhotoClaim?) throws {
         try write { db in
-            try db.execute("store/photo_path_delete", ["path": .text(path)])
-            try db.execute("store/photos_orphaned_delete")
-            try db.execute("store/failure_upsert", ["path": .text(path), "reason": .text(reason),
-                                                    "run_id": runID.sqlValue, "recorded_at": .text(Self.now())])
+            try Self.finishClaim(db, claim, faces: 0)
+            try Self.recordFailure(db, path: path, reason: reason, runID: runID)
         }
+    }
+
+    static func recordFailure(_ db: any SQLSession, path: String, reason: String, runID: Int64?) throws {
+        let previous: Int64? = try db.one("store/photo_of_path", ["path": .text(path)])
+        try db.execute("store/photo_path_delete", ["path": .text(path)])
+        if let previous { try db.execute("store/photo_orphan_delete", ["photo": .integer(previous)]) }
+        try db.execute("store/failure_upsert", ["path": .text(path), "reason": .text(reason),
+                                                "run_id": runID.sqlValue, "recorded_at": .text(Self.now())])
     }
 
     /// Forgets paths (and failures) that are no longer in the folder; photos left without any path are removed
@@ -78,16 +114,29 @@ extension FaceStore {
     /// caller to delete).
     @discardableResult
     public func removePaths(notIn present: Set<String>) throws -> (paths: Int, crops: [String]) {
-        try write { db in
+        let recorded = try read { db in
+            Set(try db.column("store/paths") as [String]).union(try db.column("store/failure_paths") as [String])
+        }
+        return try removePaths(recorded.subtracting(present))
+    }
+
+    /// Forgets `gone` (paths a walk no longer found, among those recorded before it began: a path another worker
+    /// stored during the walk is not in it), their failures and queue entries; photos left without any path are
+    /// removed with their faces. Returns the number of stored paths removed and the crops of the faces removed.
+    @discardableResult
+    public func removePaths(_ gone: Set<String>) throws -> (paths: Int, crops: [String]) {
+        guard !gone.isEmpty else { return (0, []) }
+        return try write { db in
             let before = Set(try db.column("store/crop_paths") as [String])
-            let gone = (try db.column("store/paths") as [String]).filter { !present.contains($0) }
-            for path in gone { try db.execute("store/photo_path_delete", ["path": .text(path)]) }
-            for path in try db.column("store/failure_paths") as [String] where !present.contains(path) {
+            let stored = Set(try db.column("store/paths") as [String])
+            for path in gone.sorted() {
+                try db.execute("store/photo_path_delete", ["path": .text(path)])
                 try db.execute("store/failure_delete", ["path": .text(path)])
+                try db.execute("store/queue_forget", ["path": .text(path)])
             }
             try db.execute("store/photos_orphaned_delete")
             let after = Set(try db.column("store/crop_paths") as [String])
-            return (gone.count, before.subtracting(after).sorted())
+            return (gone.intersection(stored).count, before.subtracting(after).sorted())
         }
     }
 
@@ -139,8 +188,13 @@ extension FaceStore {
         }
     }
 
+    /// Points `path` at `photoID`; the photo it pointed at before goes when no other path points at it.
     static func upsertPath(_ db: any SQLSession, path: String, photoID: Int64, fileSize: Int, modifiedAt: Double) throws {
+        let previous: Int64? = try db.one("store/photo_of_path", ["path": .text(path)])
         try db.execute("store/photo_path_upsert", ["path": .text(path), "photo_id": .integer(photoID),
                                                    "file_size": .integer(Int64(fileSize)), "modified_at": .real(modifiedAt)])
+        if let previous, previous != photoID {
+            try db.execute("store/photo_orphan_delete", ["photo": .integer(previous)])
+        }
     }
 }

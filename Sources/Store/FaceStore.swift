@@ -21,8 +21,8 @@ public final class FaceStore: Sendable {
     public var isReadOnly: Bool { backend.isReadOnly }
 
     /// Opens the SQLite store at `path` (see `SQLiteBackend.init(path:writing:)`).
-    public convenience init(path: String, writing: Bool = false) throws {
-        try self.init(backend: try SQLiteBackend(path: path, writing: writing))
+    public convenience init(path: String, writing: Bool = false, patience: TimeInterval = 1) throws {
+        try self.init(backend: try SQLiteBackend(path: path, writing: writing, patience: patience))
     }
 
     /// A store on an open, migrated `backend`. Edges made before migration 004 lack the photos behind them; they
@@ -55,16 +55,17 @@ public final class FaceStore: Sendable {
 
     /// Records the start of a command that writes the store; returns the run id to pass to `finishRun`.
     ///
-    /// The first run of a process takes the store's writer lock (see `SQLBackend.acquireWriterLock`) and keeps it
-    /// while the store is open. Holding it, any run still marked `running` belongs to a process that died, so it
-    /// is marked `interrupted`. Run statuses: `running`, `finished`, `failed`, `interrupted`.
+    /// The first run of a process takes the store's writer lock (see `SQLBackend.acquireWriterLock`; shared by
+    /// `extract` runs, alone for the rest) and keeps it while the store is open. Holding it alone, any run still
+    /// marked `running` belongs to a process that died, so it is marked `interrupted`. Run statuses: `running`,
+    /// `finished`, `failed`, `interrupted`.
     /// - Throws: `StoreError.busy` when another process is writing this store.
     public func beginRun(command: String, parameters: [String: String], modelChecksums: [String: String],
                          toolVersion: String) throws -> Int64 {
         guard !isReadOnly else { throw StoreError.readOnly(path: path) }
-        _ = try backend.acquireWriterLock(patience: 0)
+        try acquireWriterLock(shared: command == "extract", patience: 0)
         return try write { db in
-            try db.execute("store/runs_interrupt")
+            if backend.writesAlone { try db.execute("store/runs_interrupt") }
             guard let id: Int64 = try db.one("store/run_insert", [
                 "command": .text(command), "parameters": .text(Self.json(parameters)),
                 "model_checksums": .text(Self.json(modelChecksums)), "tool_version": .text(toolVersion),
@@ -73,6 +74,17 @@ public final class FaceStore: Sendable {
             return id
         }
     }
+
+    /// Takes the store's writer lock for this process (kept while the store is open), waiting up to `patience`
+    /// seconds: `shared` for extract workers, which run side by side on PostgreSQL; alone for every other writer.
+    /// A shared hold is turned into an exclusive one when asked.
+    /// - Throws: `StoreError.busy` when another process still holds it after `patience`.
+    public func acquireWriterLock(shared: Bool, patience: TimeInterval) throws {
+        _ = try backend.acquireWriterLock(patience: patience, shared: shared)
+    }
+
+    /// True when this process holds the writer lock alone (`SQLBackend.writesAlone`).
+    public var writesAlone: Bool { backend.writesAlone }
 
     public func finishRun(_ id: Int64, status: String) throws {
         try write { db in

@@ -16,6 +16,7 @@ public protocol FaceStoring: AnyObject, Sendable {
     func beginRun(command: String, parameters: [String: String], modelChecksums: [String: String],
                   toolVersion: String) throws -> Int64
     func finishRun(_ id: Int64, status: String) throws
+    func acquireWriterLock(shared: Bool, patience: TimeInterval) throws
     func lastRunParameters(command: String) throws -> [String: String]?
     func counts() throws -> StoreCounts
     func failures() throws -> [Failure]
@@ -25,11 +26,32 @@ public protocol FaceStoring: AnyObject, Sendable {
     func knownPaths() throws -> [String: KnownPath]
     func photoID(contentHash: String) throws -> Int64?
     func addPath(_ path: String, toPhoto photoID: Int64, fileSize: Int, modifiedAt: Double) throws
+    func addPath(_ path: String, toPhoto photoID: Int64, fileSize: Int, modifiedAt: Double, claim: PhotoClaim?) throws
     @discardableResult
     func insertPhoto(_ photo: NewPhoto) throws -> Int64
+    func storePhoto(_ photo: NewPhoto, claim: PhotoClaim?) throws -> StoredPhoto
     func recordFailure(path: String, reason: String, runID: Int64?) throws
+    func recordFailure(path: String, reason: String, runID: Int64?, claim: PhotoClaim?) throws
     @discardableResult
     func removePaths(notIn present: Set<String>) throws -> (paths: Int, crops: [String])
+    @discardableResult
+    func removePaths(_ gone: Set<String>) throws -> (paths: Int, crops: [String])
+
+    // MARK: The photo queue (extraction shared by many processes)
+
+    func serverTime() throws -> Double
+    func registerWorker(host: String, pid: Int, runID: Int64?) throws -> Int64
+    func queuePhotos(_ files: [QueuedFile], walkStarted: Double) throws
+    func claimPhotos(worker: Int64, limit: Int, lease: Double, runID: Int64?) throws -> ClaimBatch
+    func renewClaims(worker: Int64, lease: Double) throws
+    func releaseClaims(worker: Int64) throws
+    func expireClaims() throws
+    func openQueue() throws -> QueueOpen
+    func queueStatus(window: Double) throws -> QueueStatus
+    func storedModelChecksums() throws -> [String: String]?
+    /// True when this process is the store's only writer (it holds the exclusive writer lock), so that no other
+    /// extract can be alive: SQLite always; PostgreSQL when the command took the lock alone.
+    var writesAlone: Bool { get }
     func descriptors() throws -> [StoredDescriptor]
     func face(id: Int64) throws -> FaceCropInfo?
     func faces(ids: [Int64]) throws -> [Int64: FaceCropInfo]

@@ -85,7 +85,7 @@ public struct FaceCropInfo: Sendable {
 }
 
 /// A file that could not be used, and why.
-public struct Failure: Sendable, Equatable {
+public struct Failure: Error, Sendable, Equatable {
     public var path: String
     public var reason: String
     public init(path: String, reason: String) {

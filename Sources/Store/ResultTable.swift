@@ -7,7 +7,7 @@ public struct ResultTable: Sendable, Equatable {
         case real(Double)
         case text(String)
 
-        init(_ value: SQLValue) {
+        public init(_ value: SQLValue) {
             switch value {
             case .null, .blob: self = .null
             case .integer(let v): self = .integer(v)

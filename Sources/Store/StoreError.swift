@@ -8,6 +8,12 @@ public enum StoreError: Error, CustomStringConvertible {
     case busy(path: String)
     /// The store was opened read-only (its file or folder cannot be written) and a command tried to change it.
     case readOnly(path: String)
+    /// A worker's claim on a queued path ran out and another worker took the path over (this one stalled past its
+    /// lease): its late result is not stored.
+    case claimLost(path: String)
+    /// The store's faces were described with other model files than this process has: descriptors of different
+    /// models cannot be compared. `stored` and `here` map model file names to SHA-256 checksums.
+    case otherModels(path: String, stored: [String: String], here: [String: String])
 
     public var description: String {
         switch self {
@@ -19,6 +25,14 @@ public enum StoreError: Error, CustomStringConvertible {
             return "the database \(path) is read-only here (its file or folder cannot be written): it can be read "
                 + "(query, report, export, evaluate, people list); to change it, work on a copy of the photo folder "
                 + "somewhere writable"
+        case let .claimLost(path):
+            return "\(path) was taken over by another worker after this one stalled past its lease; its result here "
+                + "is not stored (the other worker's is)"
+        case let .otherModels(path, stored, here):
+            let differing = Set(stored.keys).union(here.keys).sorted().filter { stored[$0] != here[$0] }
+            return "the faces in \(path) were described with other model files (\(differing.joined(separator: ", ")) "
+                + "differ): descriptors of different models cannot be compared; install the models the store was "
+                + "made with on this machine (Models/install), or use another --db"
         }
     }
 }

@@ -20,7 +20,7 @@ struct CheckCommand: ParsableCommand {
 
     func run() throws {
         let url = try folder.folder()
-        let path = folder.db ?? FaceStore.defaultPath(forPhotos: url).path
+        let path = folder.storeLocation(url)
         let problems: [StoreProblem]
         do {
             let store = try folder.openStore(url, creating: false)

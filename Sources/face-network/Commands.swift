@@ -18,8 +18,12 @@ struct RunCommand: ParsableCommand {
 
     func run() throws {
         let pipeline = try extract.start(folder)
-        try pipeline.cluster(cluster.settings)
-        try pipeline.network(network.settings)
+        // With other extract workers on a PostgreSQL store, the people are made once all of them are done.
+        var clustering = cluster.settings, linking = network.settings
+        clustering.wait = .infinity
+        linking.wait = .infinity
+        try pipeline.cluster(clustering)
+        try pipeline.network(linking)
         try pipeline.summary()
     }
 }
@@ -43,11 +47,14 @@ struct ClusterCommand: ParsableCommand {
 
     @OptionGroup var folder: FolderOptions
     @OptionGroup var options: ClusterOptions
+    @OptionGroup var wait: WaitOption
 
     func run() throws {
         let url = try folder.folder()
-        let pipeline = try folder.pipeline(url)
-        try pipeline.cluster(options.settings)
+        var settings = options.settings
+        settings.wait = wait.seconds
+        let pipeline = try folder.pipeline(url, patience: wait.seconds)
+        try pipeline.cluster(settings)
         // The network files show the people of the clustering before; `run` redraws them, this command does not.
         if FileManager.default.fileExists(atPath: pipeline.layout.networkPage.path) {
             say("cluster: the network page, SVG and Edges.csv still show the people before; "
@@ -63,9 +70,12 @@ struct NetworkCommand: ParsableCommand {
 
     @OptionGroup var folder: FolderOptions
     @OptionGroup var options: NetworkOptions
+    @OptionGroup var wait: WaitOption
 
     func run() throws {
-        try folder.pipeline(try folder.folder()).network(options.settings)
+        var settings = options.settings
+        settings.wait = wait.seconds
+        try folder.pipeline(try folder.folder(), patience: wait.seconds).network(settings)
     }
 }
 

@@ -19,10 +19,11 @@ struct FaceNetwork: ParsableCommand {
           report   summarise the network: centralities, communities, strongest ties
           query    ask who appears with whom (an interactive shell, -e, or a script)
           check    check the store: SQLite's integrity and its invariants
+          status   how far extraction is: photos queued, claimed, done, failed; workers; throughput
         """,
         version: version,
         subcommands: [RunCommand.self, ExtractCommand.self, ClusterCommand.self, NetworkCommand.self, ExportCommand.self,
                       EvaluateCommand.self, PeopleCommand.self, ClusterDescriptorsCommand.self, ReportCommand.self,
-                      QueryCommand.self, CheckCommand.self]
+                      QueryCommand.self, CheckCommand.self, StatusCommand.self]
     )
 }

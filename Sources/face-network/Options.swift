@@ -9,6 +9,7 @@ import Pipeline
 import Query
 import Reports
 import Store
+import StorePostgres
 
 
 /// The photo folder and the database every command works on.
@@ -16,8 +17,36 @@ struct FolderOptions: ParsableArguments {
     @Argument(help: "The photo folder (searched recursively).")
     var photos: String
 
-    @Option(help: "The database file (default: <photos>/Face Network/Data/FaceNetwork.sqlite).")
+    @Option(help: ArgumentHelp(
+        "The store: a SQLite file (default: <photos>/Face Network/Data/FaceNetwork.sqlite; also $FACE_NETWORK_DB), or "
+            + "a PostgreSQL database, postgresql://USER@HOST:PORT/DATABASE[?schema=NAME] (password from PGPASSWORD or "
+            + "~/.pgpass; see docs/scale-out.md).",
+        valueName: "file-or-url"))
     var db: String?
+
+    /// `--db`, else `$FACE_NETWORK_DB` when it is set and not empty.
+    var database: String? {
+        db ?? ProcessInfo.processInfo.environment["FACE_NETWORK_DB"].flatMap { $0.isEmpty ? nil : $0 }
+    }
+
+    /// The PostgreSQL store named by `database`, if it names one.
+    /// - Throws: `UserError` when the URL cannot be read (the message never shows the URL, which may hold a password).
+    func postgresLocation() throws -> PostgresLocation? {
+        guard let database, PostgresLocation.isURL(database) else { return nil }
+        do { return try PostgresLocation(url: database) } catch {
+            throw UserError("--db: the PostgreSQL URL cannot be read: \(error)")
+        }
+    }
+
+    /// The SQLite file the commands use (when the store is not in PostgreSQL).
+    func sqlitePath(_ folder: URL) -> String {
+        database.flatMap { PostgresLocation.isURL($0) ? nil : $0 } ?? CollectionLayout(photos: folder).store.path
+    }
+
+    /// Where the store is, for messages: the SQLite path or the PostgreSQL URL without its password.
+    func storeLocation(_ folder: URL) -> String {
+        (try? postgresLocation())??.description ?? sqlitePath(folder)
+    }
 
     /// The photo folder as an absolute URL. Throws a clear error when it is missing or not a readable folder.
     func folder() throws -> URL {
@@ -39,9 +68,15 @@ struct FolderOptions: ParsableArguments {
     }
 
     /// Opens the store; `creating: false` (the commands that read what extract wrote) refuses to make a new one, or
-    /// to take an empty file for one; `writing` (extract, cluster, network, run) takes the run lock at once.
-    func openStore(_ folder: URL, creating: Bool = true, writing: Bool = false) throws -> FaceStore {
-        if let db {
+    /// to take an empty file for one; `writing` (extract, cluster, network, run) takes the run lock at once, waiting
+    /// up to `patience` seconds for another writer, `shared` with other extract workers on PostgreSQL.
+    func openStore(_ folder: URL, creating: Bool = true, writing: Bool = false, shared: Bool = false,
+                   patience: TimeInterval = 1) throws -> FaceStore {
+        if let place = try postgresLocation() {
+            return try FaceStore(backend: try PostgresBackend(place: place, writing: writing, shared: shared,
+                                                              patience: patience))
+        }
+        if let db = database {
             guard !db.isEmpty else { throw UserError("--db needs a file path") }
             let parent = URL(fileURLWithPath: db).deletingLastPathComponent().path
             var parentIsFolder: ObjCBool = false
@@ -49,7 +84,7 @@ struct FolderOptions: ParsableArguments {
                 throw UserError("--db \(db): the folder \(parent) does not exist")
             }
         }
-        let path = db ?? CollectionLayout(photos: folder).store.path
+        let path = sqlitePath(folder)
         var isDirectory: ObjCBool = false
         if FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory), isDirectory.boolValue {
             throw UserError("--db \(path) is a folder; give the path of a database file")
@@ -63,7 +98,7 @@ struct FolderOptions: ParsableArguments {
                                 + "run face-network extract \(shellWord(folder.path)) (or run) first")
             }
         }
-        return try FaceStore(path: path, writing: writing)
+        return try FaceStore(path: path, writing: writing, patience: patience)
     }
 }
 
@@ -97,12 +132,20 @@ struct ExtractOptions: ParsableArguments {
     @Flag(help: "Follow symbolic links to folders and photos (loops are detected).")
     var followSymlinks = false
 
+    @Option(parsing: .unconditional, help: ArgumentHelp(
+        "Seconds a claimed photo stays this process's without a heartbeat: a worker killed or cut off loses its photos "
+            + "to the others after this long (see docs/scale-out.md).", valueName: "seconds"))
+    var lease: Double = 60
+
     func validate() throws {
         guard (0...4).contains(upsample) else { throw ValidationError("--upsample must be from 0 to 4") }
         guard cnnMaxSide == 0 || cnnMaxSide >= 64 else { throw ValidationError("--cnn-max-side must be 0 (off) or at least 64") }
         guard maxSide == 0 || maxSide >= 64 else { throw ValidationError("--max-side must be 0 (off) or at least 64") }
         guard maxPixels >= 0 else { throw ValidationError("--max-pixels must be 0 or more") }
         guard (1...256).contains(jobs) else { throw ValidationError("--jobs must be from 1 to 256") }
+        guard lease.isFinite, (2...86_400).contains(lease) else {
+            throw ValidationError("--lease must be from 2 to 86400 seconds")
+        }
     }
 }
 
@@ -115,6 +158,14 @@ extension ExtractOptions {
                             + "and FMA, the default) or baseline (lower case)")
         }
     }
+}
+
+/// `--wait`, of cluster and network (run always waits for the other extract workers once its own work is done).
+struct WaitOption: ParsableArguments {
+    @Flag(help: "When extract workers (other processes on a PostgreSQL store) or another command still write the store, wait for them instead of stopping.")
+    var wait = false
+
+    var seconds: TimeInterval { wait ? .infinity : 0 }
 }
 
 struct ClusterOptions: ParsableArguments {

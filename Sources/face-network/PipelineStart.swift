@@ -10,10 +10,26 @@ extension PipelineLog {
 
 extension FolderOptions {
     /// The pipeline on the photo folder `url` with its store opened to write (`Pipeline.opening`: what an earlier
-    /// edit left undrawn is drawn first).
-    func pipeline(_ url: URL, creating: Bool = false) throws -> Pipeline {
-        try Pipeline.opening(photos: url, store: try openStore(url, creating: creating, writing: true),
-                             toolVersion: FaceNetwork.version, log: .commandLine)
+    /// edit left undrawn is drawn first): `shared` for extract workers (on PostgreSQL several run side by side);
+    /// waiting up to `patience` seconds for another writer.
+    func pipeline(_ url: URL, creating: Bool = false, shared: Bool = false, patience: TimeInterval = 1) throws -> Pipeline {
+        let store: FaceStore
+        do {
+            store = try openStore(url, creating: creating, writing: true, shared: shared)
+        } catch StoreError.busy where patience > 1 {
+            say("waiting for the command writing \(storeLocation(url)) to finish (extract workers: face-network status "
+                + "shows them)")
+            store = try openStore(url, creating: creating, writing: true, shared: shared, patience: patience)
+        } catch StoreError.busy where !shared {
+            // Say so when what holds the store is an extraction (one process, or workers on PostgreSQL).
+            if let open = try? openStore(url, creating: false).openQueue(), !open.isEmpty {
+                throw UserError("another face-network command writes \(storeLocation(url)): extraction is still running "
+                                + "(\(open.queued) photos queued, \(open.claimed) claimed; see face-network status); "
+                                + "wait for it to finish, or use --wait")
+            }
+            throw StoreError.busy(path: storeLocation(url))
+        }
+        return try Pipeline.opening(photos: url, store: store, toolVersion: FaceNetwork.version, log: .commandLine)
     }
 }
 
@@ -25,7 +41,7 @@ extension ExtractOptions {
         try Self.checkHOGBuildChoice()
         let url = try folder.folder()
         let models = try ModelFiles.locate(explicit: self.models)
-        let pipeline = try folder.pipeline(url, creating: true)
+        let pipeline = try folder.pipeline(url, creating: true, shared: true)
         let progress = ProgressReporter(stage: "extract")
         try pipeline.extract(settings, models: models) { progress.update(done: $0.done, total: $0.total, faces: $0.faces) }
         return pipeline
@@ -42,6 +58,7 @@ extension ExtractOptions {
         extraction.detector = detector
         extraction.rotateRetry = rotateRetry
         extraction.cnnMaxSide = cnnMaxSide
+        extraction.lease = lease
         return extraction
     }
 }

@@ -57,7 +57,8 @@ struct QueryCommand: ParsableCommand {
                 line += text.split(separator: "\n", omittingEmptySubsequences: false).count
             }
         } else if isatty(STDIN_FILENO) != 0 {
-            let database = URL(fileURLWithPath: folder.db ?? CollectionLayout(photos: url).store.path)
+            // The history lives beside the SQLite store, or where it would be for a store in PostgreSQL.
+            let database = URL(fileURLWithPath: folder.sqlitePath(url))
             interactive(session, store: store, photos: url,
                         historyFile: CollectionLayout.queryHistory(besideStore: database).path)
         } else {

@@ -2,6 +2,7 @@ import Analysis
 import Foundation
 import People
 import Store
+import TestSupport
 import XCTest
 
 /// Edits with undo on a small store of three people: X (faces near axis 0), Y (axis 1) and Z (axis 2), one unit
@@ -14,7 +15,7 @@ final class PeopleEditorTests: XCTestCase {
 
     override func setUpWithError() throws {
         directory = FileManager.default.temporaryDirectory.appendingPathComponent("people-edits-\(UUID().uuidString)")
-        store = try FaceStore(path: directory.appendingPathComponent("FaceNetwork.sqlite").path)
+        store = try TestStores.open(directory.appendingPathComponent("FaceNetwork.sqlite").path)
         editor = PeopleEditor(store: store)
     }
 
@@ -179,7 +180,7 @@ final class PeopleEditorTests: XCTestCase {
             let outcome = Outcomes()
             DispatchQueue.concurrentPerform(iterations: 2) { i in
                 do {
-                    let other = PeopleEditor(store: try FaceStore(path: path))
+                    let other = PeopleEditor(store: try TestStores.open(path))
                     outcome.add(i == 0 ? try other.split(person: px, faces: [x[2]]) : try other.split(person: py, faces: [y[2]]))
                 } catch {
                     outcome.add(error: "\(error)")

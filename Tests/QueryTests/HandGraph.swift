@@ -3,6 +3,7 @@ import Query
 import People
 import Reports
 @testable import Store
+import TestSupport
 import XCTest
 
 /// A small network built through the store's own API, whose every answer can be checked by hand:
@@ -37,7 +38,7 @@ enum HandGraph {
     static func store(_ test: XCTestCase, names: [String?] = names) throws -> FaceStore {
         let folder = FileManager.default.temporaryDirectory.appendingPathComponent("query-\(UUID().uuidString)")
         test.addTeardownBlock { try? FileManager.default.removeItem(at: folder) }
-        let store = try FaceStore(path: folder.appendingPathComponent("Data/FaceNetwork.sqlite").path)
+        let store = try TestStores.open(folder.appendingPathComponent("Data/FaceNetwork.sqlite").path)
         try fill(store, names: names)
         return store
     }
@@ -64,9 +65,9 @@ enum HandGraph {
         let ids = try store.replaceClustering(faces, runID: nil)
         precondition(ids == (1...Int64(names.count)).map { $0 }, "people get ids 1… in cluster order")
         // Names are written as people editing would, without depending on it.
-        try store.pool.write { db in
+        try store.write { db in
             for (index, name) in names.enumerated() {
-                try db.execute(sql: "UPDATE people SET name = ? WHERE id = ?", arguments: [name, index + 1])
+                try db.execute("store/person_upsert", ["id": .integer(Int64(index + 1)), "name": name.sqlValue, "run_id": .null])
             }
         }
     }

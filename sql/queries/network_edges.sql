@@ -5,23 +5,23 @@
 WITH kept AS (
     SELECT fp.person_id
     FROM face_people AS fp JOIN faces AS f ON f.id = fp.face_id
-    WHERE :from IS NULL
+    WHERE CAST(:from AS TEXT) IS NULL
        OR EXISTS (SELECT 1 FROM photos AS ph WHERE ph.id = f.photo_id AND ph.taken_at BETWEEN :from AND :to)
     GROUP BY fp.person_id
     HAVING COUNT(DISTINCT f.photo_id) >= :min_photos
 ),
 ranged AS (
     SELECT e.person_a, e.person_b,
-           CASE WHEN :from IS NULL THEN e.weight
+           CASE WHEN CAST(:from AS TEXT) IS NULL THEN e.weight
                 ELSE (SELECT COUNT(DISTINCT pp.picture) FROM edge_photos AS ep JOIN photos AS ph ON ph.id = ep.photo_id
                       JOIN photo_pictures AS pp ON pp.photo_id = ep.photo_id
                       WHERE ep.person_a = e.person_a AND ep.person_b = e.person_b
                         AND ph.taken_at BETWEEN :from AND :to) END AS weight,
-           CASE WHEN :from IS NULL THEN e.first_taken_at
+           CASE WHEN CAST(:from AS TEXT) IS NULL THEN e.first_taken_at
                 ELSE (SELECT MIN(ph.taken_at) FROM edge_photos AS ep JOIN photos AS ph ON ph.id = ep.photo_id
                       WHERE ep.person_a = e.person_a AND ep.person_b = e.person_b
                         AND ph.taken_at BETWEEN :from AND :to) END AS first_taken_at,
-           CASE WHEN :from IS NULL THEN e.last_taken_at
+           CASE WHEN CAST(:from AS TEXT) IS NULL THEN e.last_taken_at
                 ELSE (SELECT MAX(ph.taken_at) FROM edge_photos AS ep JOIN photos AS ph ON ph.id = ep.photo_id
                       WHERE ep.person_a = e.person_a AND ep.person_b = e.person_b
                         AND ph.taken_at BETWEEN :from AND :to) END AS last_taken_at

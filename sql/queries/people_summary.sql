@@ -14,7 +14,7 @@ SELECT p.id AS person,
 FROM people AS p
 JOIN face_people AS fp ON fp.person_id = p.id
 JOIN faces AS f ON f.id = fp.face_id
-WHERE :from IS NULL
+WHERE CAST(:from AS TEXT) IS NULL
    OR EXISTS (SELECT 1 FROM photos AS ph WHERE ph.id = f.photo_id AND ph.taken_at BETWEEN :from AND :to)
 GROUP BY p.id, p.name
 HAVING COUNT(DISTINCT f.photo_id) >= :min_photos

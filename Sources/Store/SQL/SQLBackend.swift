@@ -19,17 +19,17 @@ public protocol SQLSession {
 }
 
 extension SQLSession {
-    func execute(_ file: String) throws { try execute(file, [:]) }
-    func rows(_ file: String) throws -> [SQLRow] { try rows(file, [:]) }
+    public func execute(_ file: String) throws { try execute(file, [:]) }
+    public func rows(_ file: String) throws -> [SQLRow] { try rows(file, [:]) }
 
     /// The first column of the first row, as `T` (nil when there is no row or the value is NULL).
-    func one<T: SQLValueConvertible>(_ file: String, _ arguments: [String: SQLValue] = [:]) throws -> T? {
+    public func one<T: SQLValueConvertible>(_ file: String, _ arguments: [String: SQLValue] = [:]) throws -> T? {
         guard let row = try rows(file, arguments).first, let first = row.values.first else { return nil }
         return T(sqlValue: first)
     }
 
     /// The first column of every row, as `T`; rows whose value is NULL or not a `T` are left out.
-    func column<T: SQLValueConvertible>(_ file: String, _ arguments: [String: SQLValue] = [:]) throws -> [T] {
+    public func column<T: SQLValueConvertible>(_ file: String, _ arguments: [String: SQLValue] = [:]) throws -> [T] {
         try rows(file, arguments).compactMap { $0.values.first.flatMap(T.init(sqlValue:)) }
     }
 }
@@ -47,11 +47,15 @@ public protocol SQLBackend: AnyObject, Sendable {
     /// Runs `body` in one write transaction: all of it is committed, or none of it.
     func write<T>(_ body: (any SQLSession) throws -> T) throws -> T
     /// Takes the store's writer lock (one command writes a store at a time: SQLite's lock file, PostgreSQL's
-    /// advisory lock), waiting up to `patience` seconds; returns false when this process held it already.
+    /// advisory lock), waiting up to `patience` seconds; returns false when this process held it already (a shared
+    /// hold is turned into an exclusive one). `shared`: extract workers share it with each other (PostgreSQL; SQLite
+    /// takes it alone either way) and exclude every other writer.
     /// - Throws: `StoreError.busy` when another process still holds it.
-    func acquireWriterLock(patience: TimeInterval) throws -> Bool
+    func acquireWriterLock(patience: TimeInterval, shared: Bool) throws -> Bool
     /// Lets the writer lock go.
     func releaseWriterLock()
+    /// True when this process holds the writer lock alone: no other process writes the store now.
+    var writesAlone: Bool { get }
     /// Stops the statements running now, from any thread; they throw `QueryInterrupted`.
     func interrupt()
     /// The schema as the database's own statements (tables, indexes, views), in the order they were made.

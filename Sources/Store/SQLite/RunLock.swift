@@ -52,6 +52,12 @@ final class RunLock: @unchecked Sendable {
         return true
     }
 
+    /// True when this process holds the lock.
+    var isHeldHere: Bool {
+        mutex.lock(); defer { mutex.unlock() }
+        return descriptor >= 0
+    }
+
     /// Lets the lock go (a query shell after an edit, so that it does not hold the store while it waits for input).
     func release() {
         mutex.lock(); defer { mutex.unlock() }

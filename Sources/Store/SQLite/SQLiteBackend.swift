@@ -20,8 +20,9 @@ public final class SQLiteBackend: SQLBackend {
     /// together on a new folder the first one to open the store is the one that runs.
     /// - Throws: `StoreError.cannotOpen` when the file cannot be created, is not a SQLite database, belongs to
     ///   another program (left as it was), was made by a newer face-network, or is read-only and made by an older
-    ///   one; with `writing`, `StoreError.busy` when another command is writing it and `StoreError.readOnly`.
-    public init(path: String, writing: Bool = false) throws {
+    ///   one; with `writing`, `StoreError.busy` when another command is still writing it after `patience` seconds,
+    ///   and `StoreError.readOnly`.
+    public init(path: String, writing: Bool = false, patience: TimeInterval = 1) throws {
         self.path = path
         runLock = RunLock(storePath: path)
         let folder = URL(fileURLWithPath: path).deletingLastPathComponent().path
@@ -39,7 +40,7 @@ public final class SQLiteBackend: SQLBackend {
             if writing {
                 // A moment's patience: a reader checking whether the store is being written holds the lock file
                 // for a few microseconds (`isBeingWritten`); a writer is refused only when another one runs.
-                try runLock.acquire(patience: 1)
+                try runLock.acquire(patience: max(1, patience))
             }
             if isReadOnly {
                 pool = try Self.openReadOnlyPool(path: path, folderWritable: folderWritable)
@@ -66,11 +67,14 @@ public final class SQLiteBackend: SQLBackend {
         return try pool.write { db in try body(GRDBSession(db: db)) }
     }
 
-    public func acquireWriterLock(patience: TimeInterval) throws -> Bool {
+    /// SQLite's file lock is taken alone, `shared` or not: one process writes a SQLite store at a time.
+    public func acquireWriterLock(patience: TimeInterval, shared: Bool) throws -> Bool {
         try runLock.acquire(patience: patience)
     }
 
     public func releaseWriterLock() { runLock.release() }
+
+    public var writesAlone: Bool { runLock.isHeldHere }
 
     public func interrupt() { pool.interrupt() }
 

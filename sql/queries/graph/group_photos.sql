@@ -9,7 +9,7 @@ SELECT ph.id AS photo,
        ph.taken_at AS taken_at,
        ph.face_count AS faces
 FROM photos AS ph
-WHERE (:from IS NULL OR ph.taken_at BETWEEN :from AND :to)
+WHERE (CAST(:from AS TEXT) IS NULL OR ph.taken_at BETWEEN :from AND :to)
   AND ph.id IN (
       SELECT f.photo_id
       FROM face_people AS fp

@@ -10,14 +10,14 @@
 --                    it can, so there is no path.
 WITH RECURSIVE
 reached (side, person, depth) AS (
-    VALUES (0, CAST(:source AS INTEGER), 0), (1, CAST(:target AS INTEGER), 0)
+    VALUES (0, CAST(:source AS BIGINT), 0), (1, CAST(:target AS BIGINT), 0)
     UNION
     -- One row per (side, person, depth): a person reached by many walks of one length is expanded once.
     SELECT r.side, CASE WHEN e.person_a = r.person THEN e.person_b ELSE e.person_a END, r.depth + 1
     FROM reached AS r
     JOIN edges AS e ON e.person_a = r.person OR e.person_b = r.person
-    WHERE r.depth < CASE r.side WHEN 0 THEN :forward_depth ELSE :backward_depth END
-      AND CASE WHEN :from IS NULL THEN e.weight
+    WHERE r.depth < CASE r.side WHEN 0 THEN CAST(:forward_depth AS BIGINT) ELSE CAST(:backward_depth AS BIGINT) END
+      AND CASE WHEN CAST(:from AS TEXT) IS NULL THEN e.weight
                ELSE (SELECT COUNT(DISTINCT pp.picture) FROM edge_photos AS ep JOIN photos AS ph ON ph.id = ep.photo_id
                       JOIN photo_pictures AS pp ON pp.photo_id = ep.photo_id
                      WHERE ep.person_a = e.person_a AND ep.person_b = e.person_b
@@ -44,7 +44,7 @@ chain (side, person, depth) AS (
             JOIN edges AS e ON (e.person_a = r.person AND e.person_b = c.person)
                             OR (e.person_b = r.person AND e.person_a = c.person)
             WHERE r.side = c.side AND r.depth = c.depth - 1
-              AND CASE WHEN :from IS NULL THEN e.weight
+              AND CASE WHEN CAST(:from AS TEXT) IS NULL THEN e.weight
                        ELSE (SELECT COUNT(DISTINCT pp.picture) FROM edge_photos AS ep JOIN photos AS ph ON ph.id = ep.photo_id
                       JOIN photo_pictures AS pp ON pp.photo_id = ep.photo_id
                              WHERE ep.person_a = e.person_a AND ep.person_b = e.person_b
@@ -61,7 +61,7 @@ steps (step, person) AS (
 SELECT 'step' AS kind, s.step AS step, s.person AS person, p.name AS name,
        -- NULL at step 0, which has no previous step.
        CASE WHEN e.person_a IS NULL THEN NULL
-            WHEN :from IS NULL THEN e.weight
+            WHEN CAST(:from AS TEXT) IS NULL THEN e.weight
             ELSE (SELECT COUNT(DISTINCT pp.picture) FROM edge_photos AS ep JOIN photos AS ph ON ph.id = ep.photo_id
                       JOIN photo_pictures AS pp ON pp.photo_id = ep.photo_id
                   WHERE ep.person_a = e.person_a AND ep.person_b = e.person_b
@@ -74,7 +74,7 @@ LEFT JOIN edges AS e ON (e.person_a = previous.person AND e.person_b = s.person)
 UNION ALL
 SELECT 'frontier', r.side, COUNT(DISTINCT r.person), NULL, NULL
 FROM reached AS r
-WHERE r.depth = CASE r.side WHEN 0 THEN :forward_depth ELSE :backward_depth END
+WHERE r.depth = CASE r.side WHEN 0 THEN CAST(:forward_depth AS BIGINT) ELSE CAST(:backward_depth AS BIGINT) END
   AND NOT EXISTS (SELECT 1 FROM reached AS e WHERE e.side = r.side AND e.person = r.person AND e.depth < r.depth)
 GROUP BY r.side
 ORDER BY kind DESC, step;

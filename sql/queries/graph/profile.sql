@@ -6,7 +6,7 @@ WITH seen (face, photo, taken_at) AS (
     FROM face_people AS fp
     JOIN faces AS f ON f.id = fp.face_id
     JOIN photos AS ph ON ph.id = f.photo_id
-    WHERE fp.person_id = :person AND (:from IS NULL OR ph.taken_at BETWEEN :from AND :to)
+    WHERE fp.person_id = :person AND (CAST(:from AS TEXT) IS NULL OR ph.taken_at BETWEEN :from AND :to)
 )
 SELECT p.id AS person, p.name AS name,
        (SELECT COUNT(DISTINCT photo) FROM seen) AS photos,

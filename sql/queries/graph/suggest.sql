@@ -5,7 +5,7 @@ WITH friends (person) AS (
     SELECT CASE WHEN e.person_a = :person THEN e.person_b ELSE e.person_a END
     FROM edges AS e
     WHERE (e.person_a = :person OR e.person_b = :person) AND
-        CASE WHEN :from IS NULL THEN e.weight
+        CASE WHEN CAST(:from AS TEXT) IS NULL THEN e.weight
              ELSE (SELECT COUNT(DISTINCT pp.picture) FROM edge_photos AS ep JOIN photos AS ph ON ph.id = ep.photo_id
                       JOIN photo_pictures AS pp ON pp.photo_id = ep.photo_id
                    WHERE ep.person_a = e.person_a AND ep.person_b = e.person_b
@@ -13,7 +13,7 @@ WITH friends (person) AS (
 ),
 candidates (person, photos) AS (
     SELECT CASE WHEN e.person_a = f.person THEN e.person_b ELSE e.person_a END,
-        CASE WHEN :from IS NULL THEN e.weight
+        CASE WHEN CAST(:from AS TEXT) IS NULL THEN e.weight
              ELSE (SELECT COUNT(DISTINCT pp.picture) FROM edge_photos AS ep JOIN photos AS ph ON ph.id = ep.photo_id
                       JOIN photo_pictures AS pp ON pp.photo_id = ep.photo_id
                    WHERE ep.person_a = e.person_a AND ep.person_b = e.person_b
@@ -21,7 +21,7 @@ candidates (person, photos) AS (
     FROM friends AS f
     JOIN edges AS e ON e.person_a = f.person OR e.person_b = f.person
 )
-SELECT c.person AS person, p.name AS name, COUNT(*) AS mutual, SUM(c.photos) AS photos
+SELECT c.person AS person, p.name AS name, COUNT(*) AS mutual, CAST(SUM(c.photos) AS BIGINT) AS photos
 FROM candidates AS c
 JOIN people AS p ON p.id = c.person
 WHERE c.photos > 0

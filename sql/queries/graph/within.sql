@@ -6,13 +6,13 @@
 -- person reached by many walks of the same length is expanded once per level and the work is at most
 -- people-in-range × depth × degree, never the number of walks.
 WITH RECURSIVE reached (person, depth) AS (
-    SELECT CAST(:person AS INTEGER), 0
+    SELECT CAST(:person AS BIGINT), 0
     UNION
     SELECT CASE WHEN e.person_a = r.person THEN e.person_b ELSE e.person_a END, r.depth + 1
     FROM reached AS r
     JOIN edges AS e ON e.person_a = r.person OR e.person_b = r.person
-    WHERE r.depth < :depth AND
-        CASE WHEN :from IS NULL THEN e.weight
+    WHERE r.depth < CAST(:depth AS BIGINT) AND
+        CASE WHEN CAST(:from AS TEXT) IS NULL THEN e.weight
              ELSE (SELECT COUNT(DISTINCT pp.picture) FROM edge_photos AS ep JOIN photos AS ph ON ph.id = ep.photo_id
                       JOIN photo_pictures AS pp ON pp.photo_id = ep.photo_id
                    WHERE ep.person_a = e.person_a AND ep.person_b = e.person_b

@@ -1,0 +1,241 @@
+import Foundation
+import Logging
+import NIOCore
+import NIOPosix
+import NIOSSL
+import PostgresNIO
+import Store
+
+/// A store in a PostgreSQL database through PostgresNIO: one schema shared by every machine that opens the same
+/// URL (`docs/scale-out.md`).
+///
+/// One connection per process, used by one transaction at a time (calls from several threads wait their turn). The
+/// store's SQL files run with their `:name` parameters numbered (`PostgresStatement`), every value bound. Migrations
+/// (`sql/postgresql/migrations`) run in one transaction under a transaction-level advisory lock, so processes opening
+/// a new database at once create it once. The writer lock is a session-level advisory lock: the server lets it go
+/// when the connection ends, however the process ends.
+public final class PostgresBackend: SQLBackend, @unchecked Sendable {
+    public var dialect: SQLDialect { .postgresql }
+    public var location: String { place.description }
+    public let isReadOnly: Bool
+    let place: PostgresLocation
+    private let connection: PostgresConnection
+    private let serverPID: Int64
+    /// Guards `depth` and the connection: one transaction at a time, re-entered by the thread that holds it.
+    private let lock = NSRecursiveLock()
+    private var depth = 0
+    /// How this process holds the writer lock now: not, shared (extract workers) or alone.
+    private var writerLock: WriterLockHold = .none
+    private enum WriterLockHold { case none, shared, exclusive }
+
+    static let logger: Logger = {
+        var logger = Logger(label: "face-network.postgresql")
+        logger.logLevel = .critical
+        return logger
+    }()
+
+    /// Connects to `place`, applies pending migrations and, with `writing` (a command that records a run), takes the
+    /// writer lock: `shared` for extract workers, which run side by side, alone for every other writer.
+    /// - Throws: `StoreError.cannotOpen` when the server cannot be reached or refuses the user, the database holds
+    ///   another program's tables, or a newer face-network made it; `StoreError.busy` when another command writes
+    ///   it; `StoreError.readOnly` with `writing` when the user may not change it.
+    public init(place: PostgresLocation, writing: Bool = false, shared: Bool = false, patience: TimeInterval = 1) throws {
+        self.place = place
+        do {
+            connection = try Self.connect(place)
+        } catch {
+            throw StoreError.cannotOpen(path: place.description, reason: Self.message(error))
+        }
+        do {
+            let session = PostgresSession(connection: connection)
+            serverPID = try session.one("store/server_pid") ?? 0
+            try session.execute("store/session_settings")
+            if let schema = place.schema {
+                // Under the migrations' lock: two processes making one new schema at once would both try to create it.
+                try session.execute("store/begin_write")
+                do {
+                    try session.execute("store/migrations_lock")
+                    try session.execute("store/schema_use", ["schema": .text(schema)])
+                    try session.execute("store/commit")
+                } catch {
+                    try? session.execute("store/rollback")
+                    throw error
+                }
+            }
+            try Self.migrate(session, place: place)
+            isReadOnly = try session.one("store/read_only") ?? 0 == 1
+        } catch let error as StoreError {
+            try? connection.close().wait()
+            throw error
+        } catch {
+            try? connection.close().wait()
+            throw StoreError.cannotOpen(path: place.description, reason: Self.message(error))
+        }
+        if writing {
+            if isReadOnly { throw StoreError.readOnly(path: place.description) }
+            _ = try acquireWriterLock(patience: max(1, patience), shared: shared)
+        }
+    }
+
+    deinit { try? connection.close().wait() }
+
+    public func read<T>(_ body: (any SQLSession) throws -> T) throws -> T {
+        try transaction("store/begin_read", body)
+    }
+
+    public func write<T>(_ body: (any SQLSession) throws -> T) throws -> T {
+        guard !isReadOnly else { throw StoreError.readOnly(path: location) }
+        return try transaction("store/begin_write", body)
+    }
+
+    /// Runs `body` in a transaction begun by `begin`; a call made inside another (the same thread) joins it.
+    private func transaction<T>(_ begin: String, _ body: (any SQLSession) throws -> T) throws -> T {
+        lock.lock(); defer { lock.unlock() }
+        let session = PostgresSession(connection: connection)
+        if depth > 0 {
+            depth += 1; defer { depth -= 1 }
+            return try body(session)
+        }
+        try session.execute(begin)
+        depth = 1; defer { depth = 0 }
+        do {
+            let result = try body(session)
+            try session.execute("store/commit")
+            return result
+        } catch {
+            try? session.execute("store/rollback")
+            throw error
+        }
+    }
+
+    public func acquireWriterLock(patience: TimeInterval, shared: Bool) throws -> Bool {
+        lock.lock(); defer { lock.unlock() }
+        switch (writerLock, shared) {
+        case (.exclusive, _), (.shared, true): return false
+        case (.none, _), (.shared, false): break
+        }
+        let session = PostgresSession(connection: connection)
+        // A shared hold is let go before waiting alone: two `run`s upgrading at once would otherwise wait for each
+        // other for ever.
+        if writerLock == .shared {
+            _ = try? session.rows("store/writer_lock_release_shared", [:])
+            writerLock = .none
+        }
+        let deadline = Date().addingTimeInterval(patience)
+        let attempt = shared ? "store/writer_lock_try_shared" : "store/writer_lock_try"
+        while try session.one(attempt) as Int64? != 1 {
+            guard Date() < deadline else { throw StoreError.busy(path: location) }
+            Thread.sleep(forTimeInterval: 0.05)
+        }
+        writerLock = shared ? .shared : .exclusive
+        return true
+    }
+
+    public func releaseWriterLock() {
+        lock.lock(); defer { lock.unlock() }
+        let session = PostgresSession(connection: connection)
+        switch writerLock {
+        case .none: return
+        case .shared: _ = try? session.rows("store/writer_lock_release_shared", [:])
+        case .exclusive: _ = try? session.rows("store/writer_lock_release", [:])
+        }
+        writerLock = .none
+    }
+
+    public var writesAlone: Bool {
+        lock.lock(); defer { lock.unlock() }
+        return writerLock == .exclusive
+    }
+
+    /// Asks the server, over a second connection, to cancel what this connection runs now (`pg_cancel_backend`).
+    public func interrupt() {
+        guard let other = try? Self.connect(place) else { return }
+        _ = try? PostgresSession(connection: other).rows("store/cancel", ["pid": .integer(serverPID)])
+        try? other.close().wait()
+    }
+
+    /// The statements of the migrations that made the schema (PostgreSQL keeps no text of its own).
+    public func schema() throws -> [String] {
+        SQLText.migrations(for: .postgresql).flatMap { PostgresStatement.split($0.sql).map(\.sql) }
+            .map { $0.trimmingCharacters(in: .whitespacesAndNewlines) }
+            .filter { $0.uppercased().hasPrefix("CREATE") }
+    }
+
+    /// PostgreSQL checks every constraint as each row is written and keeps its own files consistent through its
+    /// write-ahead log, so there is no file check to run; a server that cannot answer is the problem to report.
+    public func integrityProblems() -> [StoreProblem] {
+        do {
+            _ = try read { try $0.rows("store/server_pid", [:]) }
+            return []
+        } catch {
+            return [StoreProblem(problem: "the server does not answer: \(Self.message(error))",
+                                 remedy: "check that the PostgreSQL server at \(location) runs and accepts this user")]
+        }
+    }
+
+    // MARK: Opening
+
+    static func connect(_ place: PostgresLocation) throws -> PostgresConnection {
+        let configuration: PostgresConnection.Configuration
+        if place.host.hasPrefix("/") {
+            configuration = .init(unixSocketPath: place.host + "/.s.PGSQL.\(place.port)", username: place.user,
+                                  password: place.password, database: place.database)
+        } else {
+            let tls: PostgresConnection.Configuration.TLS
+            switch place.tls {
+            case .disable: tls = .disable
+            case .prefer: tls = .prefer(try NIOSSLContext(configuration: .makeClientConfiguration()))
+            case .require: tls = .require(try NIOSSLContext(configuration: .makeClientConfiguration()))
+            }
+            configuration = .init(host: place.host, port: place.port, username: place.user, password: place.password,
+                                  database: place.database, tls: tls)
+        }
+        return try PostgresConnection.connect(on: MultiThreadedEventLoopGroup.singleton.next(), configuration: configuration,
+                                              id: 1, logger: logger).wait()
+    }
+
+    /// Applies the migrations the database lacks, in one transaction under an advisory lock.
+    private static func migrate(_ session: PostgresSession, place: PostgresLocation) throws {
+        try session.execute("store/begin_write")
+        do {
+            try session.execute("store/migrations_lock")
+            if try session.one("store/foreign_tables") ?? 0 > 0 {
+                throw StoreError.cannotOpen(path: place.description,
+                                            reason: "the database holds tables of another program, not a face-network store")
+            }
+            try session.execute("store/migrations_log")
+            let applied = Set(try session.column("store/migrations_applied") as [String])
+            let known = SQLText.migrations(for: .postgresql)
+            if let newer = applied.subtracting(known.map(\.name)).sorted().first {
+                throw StoreError.cannotOpen(path: place.description,
+                                            reason: "a newer face-network made it (migration \(newer)); update face-network")
+            }
+            for migration in known where !applied.contains(migration.name) {
+                for statement in PostgresStatement.split(migration.sql) { try session.run(statement, [:]) }
+                try session.execute("store/migration_record", ["name": .text(migration.name)])
+            }
+            try session.execute("store/commit")
+        } catch {
+            try? session.execute("store/rollback")
+            throw error
+        }
+    }
+
+    /// What went wrong, in words: the server's message (with its SQLSTATE code and detail) or the connection's.
+    static func message(_ error: Error) -> String {
+        if let error = error as? PostgresStoreError { return error.description }
+        guard let error = error as? PSQLError else { return "\(error)" }
+        if let info = error.serverInfo, let message = info[.message] {
+            return message + (info[.detail].map { " (\($0))" } ?? "") + (info[.sqlState].map { " [SQLSTATE \($0)]" } ?? "")
+        }
+        if let underlying = error.underlying { return "\(underlying)" }
+        return "\(error.code)"
+    }
+}
+
+/// A PostgreSQL error with the server's own words (PostgresNIO keeps them out of its errors' descriptions).
+public struct PostgresStoreError: Error, CustomStringConvertible {
+    public let description: String
+    /// The SQLSTATE code (https://www.postgresql.org/docs/15/errcodes-appendix.html), when the server sent one.
+    public let sqlState: String?
+}

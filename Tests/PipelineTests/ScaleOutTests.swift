@@ -1,0 +1,194 @@
+import Foundation
+@testable import Store
+import StorePostgres
+import TestSupport
+import XCTest
+
+/// Extraction shared by several processes through the store's photo queue (`docs/scale-out.md`).
+final class ScaleOutTests: XCTestCase {
+    /// The seven JPEG test photos `copies` times over, each copy's bytes made distinct (bytes appended after the
+    /// JPEG's end, which decoders ignore) so that every one is read and stored.
+    private func photoFolder(copies: Int = 6) throws -> URL {
+        let images = try Fixtures.testImages()
+        let folder = try Fixtures.temporaryFolder(self)
+        let names = try FileManager.default.contentsOfDirectory(atPath: images.path).filter { $0.hasSuffix(".jpg") }.sorted()
+        for copy in 0..<copies {
+            let sub = folder.appendingPathComponent("set\(copy)")
+            try FileManager.default.createDirectory(at: sub, withIntermediateDirectories: true)
+            for name in names {
+                var data = try Data(contentsOf: images.appendingPathComponent(name))
+                data.append(contentsOf: Array("copy \(copy)".utf8))
+                try data.write(to: sub.appendingPathComponent(name))
+            }
+        }
+        return folder
+    }
+
+    /// Each path's faces as (box, descriptor), in face order, and the failures: what two stores of the same photos
+    /// must agree on whatever ids they gave.
+    private func snapshot(_ store: FaceStore) throws -> [String] {
+        let paths = try store.knownPaths()
+        var faces: [Int64: [String]] = [:]
+        for face in try store.descriptors() { faces[face.photoID, default: []].append("\(face.descriptor)") }
+        let boxes = try store.table(query: "faces_export").rows.map { "\($0.dropLast())" }  // not the person
+        let failures = try store.failures().map { "failed \($0.path): \($0.reason)" }
+        return paths.keys.sorted().map { "\($0): \(faces[paths[$0]!.photoID] ?? [])" } + failures + boxes.sorted()
+    }
+
+    private func postgresURL() throws -> String {
+        guard let url = TestStores.freshPostgresURL() else {
+            if TestStores.postgresRequired {
+                XCTFail("FACE_NETWORK_TEST_POSTGRES is not set, but this run requires PostgreSQL (scripts/postgres starts one)")
+            }
+            throw XCTSkip("no PostgreSQL server: set FACE_NETWORK_TEST_POSTGRES=$(scripts/postgres) to run this test")
+        }
+        return url
+    }
+
+    /// Three workers on one PostgreSQL store: one is killed (SIGKILL) and one paused past its lease (SIGSTOP) while
+    /// holding photos. Every photo is stored once with no face twice, nothing is left claimed, the paused worker's
+    /// late results are refused, `cluster` waits for the workers, and the store equals a one-process SQLite run.
+    func testWorkersKilledOrPausedLoseNothingAndStoreEachPhotoOnce() throws {
+        let url = try postgresURL()
+        let folder = try photoFolder()
+        let reference = try photoFolder()
+        let single = try Fixtures.runCLI(["extract", reference.path, "--jobs", "1"])
+        XCTAssertEqual(single.status, 0, single.stderr)
+        let expected = try snapshot(try FaceStore(path: FaceStore.defaultPath(forPhotos: reference).path))
+        XCTAssertEqual(expected.filter { $0.hasPrefix("set") }.count, 42)
+
+        let environment = ["FACE_NETWORK_DB": url]
+        let arguments = ["extract", folder.path, "--jobs", "1", "--lease", "3"]
+        let workers = try (0..<3).map { _ in try Fixtures.launchCLI(arguments, environment: environment) }
+        let pids = workers.map { $0.0.processIdentifier }
+        let store = try FaceStore(backend: try PostgresBackend(place: try PostgresLocation(url: url)))
+        // The worker that holds a claim now, among `candidates`.
+        func holder(_ candidates: [Int32]) throws -> Int32? {
+            try store.queueStatus(window: 60).claims.compactMap { $0.pid.map(Int32.init) }.first { candidates.contains($0) }
+        }
+        func waitFor(_ seconds: Double, _ what: String, _ condition: () throws -> Bool) throws {
+            let deadline = Date().addingTimeInterval(seconds)
+            while try !condition() {
+                guard Date() < deadline else { return XCTFail("timed out waiting for \(what)") }
+                Thread.sleep(forTimeInterval: 0.02)
+            }
+        }
+        // Kill one worker while it holds photos, once a few photos are stored.
+        var killed: Int32 = 0, paused: Int32 = 0
+        try waitFor(120, "a first photo stored and a worker holding a claim") {
+            guard try store.counts().photos >= 3, let pid = try holder(pids) else { return false }
+            killed = pid
+            return true
+        }
+        kill(killed, SIGKILL)
+        // While they are at work, cluster stops at once and says why.
+        let early = try Fixtures.runCLI(["cluster", folder.path], environment: environment)
+        XCTAssertNotEqual(early.status, 0)
+        XCTAssertTrue(early.stderr.contains("extraction is still running"), early.stderr)
+        let (clusterWaiting, clusterOut, clusterErr) = try Fixtures.launchCLI(["cluster", folder.path, "--wait"],
+                                                                               environment: environment)
+        // Pause another while it holds photos, past its lease (3 s) and the time the others need to take them.
+        try waitFor(60, "a live worker holding a claim") {
+            guard let pid = try holder(pids.filter { $0 != killed }) else { return false }
+            paused = pid
+            return true
+        }
+        kill(paused, SIGSTOP)
+        let pausedClaims = Set(try store.queueStatus(window: 60).claims.filter { $0.pid == Int(paused) }.map(\.path))
+        try waitFor(120, "the paused worker's photos taken over") {
+            let done = Set(try store.queueStatus(window: 60).claims.map(\.path))
+            return try store.openQueue().queued == 0 && pausedClaims.isDisjoint(with: done)
+        }
+        kill(paused, SIGCONT)
+        var outputs: [Int32: (status: Int32, reason: Process.TerminationReason, out: String, err: String)] = [:]
+        for (process, out, err) in workers {
+            let stdout = String(decoding: out.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
+            let stderr = String(decoding: err.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
+            process.waitUntilExit()
+            outputs[process.processIdentifier] = (process.terminationStatus, process.terminationReason, stdout, stderr)
+        }
+        XCTAssertEqual(outputs[killed]?.reason, .uncaughtSignal)
+        for pid in pids where pid != killed {
+            XCTAssertEqual(outputs[pid]?.status, 0, outputs[pid]?.err ?? "")
+        }
+        XCTAssertTrue(outputs[paused]?.out.contains("taken over by another worker while this one was stalled") ?? false,
+                      outputs[paused]?.out ?? "")
+
+        // Every photo once, no face twice, nothing claimed, and the same faces as one process on SQLite.
+        let status = try store.queueStatus(window: 600)
+        XCTAssertEqual(status.states, ["done": 42])
+        XCTAssertTrue(status.claims.isEmpty)
+        XCTAssertEqual(try snapshot(store), expected)
+        let counts = try store.counts()
+        let singleCounts = try FaceStore(path: FaceStore.defaultPath(forPhotos: reference).path).counts()
+        XCTAssertEqual([counts.photos, counts.faces, counts.failures],
+                       [singleCounts.photos, singleCounts.faces, singleCounts.failures])
+
+        // cluster --wait waited for the workers, then clustered every face.
+        let clusterStdout = String(decoding: clusterOut.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
+        clusterWaiting.waitUntilExit()
+        XCTAssertEqual(clusterWaiting.terminationStatus, 0,
+                       String(decoding: clusterErr.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self))
+        XCTAssertTrue(clusterStdout.contains("cluster: \(counts.faces) faces"), clusterStdout)
+
+        // status says the same in words.
+        let words = try Fixtures.runCLI(["status", folder.path], environment: environment)
+        XCTAssertEqual(words.status, 0, words.stderr)
+        XCTAssertTrue(words.stdout.contains("queue: 42 photos: 0 queued, 0 claimed, 42 done, 0 failed"), words.stdout)
+    }
+
+    /// A worker refuses a store whose faces were described with other model files.
+    func testAStoreMadeWithOtherModelsIsRefused() throws {
+        let folder = try photoFolder(copies: 1)
+        XCTAssertEqual(try Fixtures.runCLI(["extract", folder.path]).status, 0)
+        let other = try Fixtures.temporaryFolder(self)
+        for name in try FileManager.default.contentsOfDirectory(atPath: Fixtures.models.path) where name.hasSuffix(".dat") {
+            var data = try Data(contentsOf: Fixtures.models.appendingPathComponent(name))
+            if name == "dlib_face_recognition_resnet_model_v1.dat" { data.append(0) }
+            try data.write(to: other.appendingPathComponent(name))
+        }
+        try FileManager.default.createDirectory(at: folder.appendingPathComponent("new"), withIntermediateDirectories: true)
+        try FileManager.default.copyItem(at: try Fixtures.testImages().appendingPathComponent("obama.jpg"),
+                                         to: folder.appendingPathComponent("new/obama.jpg"))
+        let refused = try Fixtures.runCLI(["extract", folder.path, "--models", other.path])
+        XCTAssertNotEqual(refused.status, 0)
+        XCTAssertTrue(refused.stderr.contains("were described with other model files "
+                                              + "(dlib_face_recognition_resnet_model_v1.dat differ)"), refused.stderr)
+        let store = try FaceStore(path: FaceStore.defaultPath(forPhotos: folder).path)
+        XCTAssertEqual(try store.counts().photos, 7)
+    }
+
+    /// The queue on SQLite: a killed run's claims are taken over by the next run at once (it writes alone), and a
+    /// photo whose claim ran out twice is given up as a failure with the reason instead of being read a third time.
+    func testClaimsLeftByDeadProcessesAreTakenOverAndGivenUpOnTheSecondTime() throws {
+        let folder = try photoFolder(copies: 1)
+        let store = try FaceStore(path: FaceStore.defaultPath(forPhotos: folder).path, writing: true)
+        let now = try store.serverTime()
+        try store.queuePhotos([QueuedFile(path: "set0/biden.jpg", fileSize: 1, modifiedAt: 1),
+                               QueuedFile(path: "set0/obama.jpg", fileSize: 1, modifiedAt: 1)], walkStarted: now)
+        let dead = try store.registerWorker(host: "gone", pid: 1, runID: nil)
+        XCTAssertEqual(try store.claimPhotos(worker: dead, limit: 5, lease: 60, runID: nil).claimed.map(\.path),
+                       ["set0/biden.jpg", "set0/obama.jpg"])
+        try store.expireClaims()
+        // Taken over one at a time, the claim counted.
+        let second = try store.registerWorker(host: "here", pid: 2, runID: nil)
+        let takeover = try store.claimPhotos(worker: second, limit: 5, lease: 60, runID: nil)
+        XCTAssertEqual(takeover.claimed, [PhotoClaim(path: "set0/biden.jpg", fileSize: 1, modifiedAt: 1, worker: second, claims: 2)])
+        // The first worker's late result is refused, the second's stored.
+        XCTAssertThrowsError(try store.recordFailure(path: "set0/biden.jpg", reason: "late", runID: nil,
+                                                     claim: PhotoClaim(path: "set0/biden.jpg", fileSize: 1, modifiedAt: 1,
+                                                                       worker: dead, claims: 1))) { error in
+            guard case StoreError.claimLost("set0/biden.jpg") = error else { return XCTFail("\(error)") }
+        }
+        XCTAssertTrue(try store.failures().isEmpty)
+        // The second worker dies too: the photo is given up with the reason.
+        try store.expireClaims()
+        let third = try store.registerWorker(host: "here", pid: 3, runID: nil)
+        let last = try store.claimPhotos(worker: third, limit: 5, lease: 60, runID: nil)
+        XCTAssertEqual(last.abandoned.map(\.path), ["set0/biden.jpg"])
+        XCTAssertEqual(last.claimed.map(\.path), ["set0/obama.jpg"])
+        XCTAssertEqual(try store.failures().map(\.path), ["set0/biden.jpg"])
+        XCTAssertTrue(try store.failures()[0].reason.hasPrefix("the worker reading it stopped twice"))
+        XCTAssertEqual(try store.openQueue(), QueueOpen(queued: 0, claimed: 1, nextLeaseEnd: try store.openQueue().nextLeaseEnd))
+    }
+}

@@ -1,0 +1,132 @@
+import Foundation
+@testable import Store
+@testable import StorePostgres
+import TestSupport
+import XCTest
+
+/// What only the PostgreSQL backend has: its URL and password file, its statements, its locks and migrations. The
+/// store's calls themselves are the other suites, run on PostgreSQL by `scripts/test` (`TestStores`).
+final class PostgresStoreTests: XCTestCase {
+    func testURLsAreReadAsLibpqReadsThemAndNeverShowThePassword() throws {
+        let plain = try PostgresLocation(url: "postgresql://ana@db.example:6543/photos", environment: [:])
+        XCTAssertEqual([plain.user, plain.host, "\(plain.port)", plain.database], ["ana", "db.example", "6543", "photos"])
+        XCTAssertNil(plain.password)
+        XCTAssertEqual(plain.tls, .prefer)
+        let secret = try PostgresLocation(url: "postgres://ana:s%3Acret@10.0.0.1/photos?sslmode=require&schema=trip",
+                                          environment: ["PGPASSWORD": "other"])
+        XCTAssertEqual(secret.password, "s:cret")
+        XCTAssertEqual([secret.port, 0], [5432, 0])
+        XCTAssertEqual(secret.schema, "trip")
+        XCTAssertEqual("\(secret)", "postgresql://ana@10.0.0.1:5432/photos?schema=trip")
+        XCTAssertEqual(try PostgresLocation(url: "postgresql://ana@h/photos", environment: ["PGPASSWORD": "pw"]).password, "pw")
+        let socket = try PostgresLocation(url: "postgresql:///photos?host=/var/run/postgresql", environment: ["USER": "ana"])
+        XCTAssertEqual([socket.host, socket.user, socket.tls.rawValue], ["/var/run/postgresql", "ana", "disable"])
+        XCTAssertThrowsError(try PostgresLocation(url: "postgresql://ana@h/photos?sslmode=maybe", environment: [:]))
+        XCTAssertThrowsError(try PostgresLocation(url: "postgresql://ana@h:0/photos", environment: [:]))
+    }
+
+    func testThePasswordFileMatchesHostPortDatabaseAndUserWithWildcardsAndEscapes() {
+        let file = """
+            # comment
+            other:5432:*:ana:wrong
+            db.example:6543:photos:ana:first
+            *:*:*:ana:we\\:ll\\\\done
+            """
+        XCTAssertEqual(PostgresLocation.password(in: file, host: "db.example", port: 6543, database: "photos", user: "ana"), "first")
+        XCTAssertEqual(PostgresLocation.password(in: file, host: "x", port: 1, database: "y", user: "ana"), "we:ll\\done")
+        XCTAssertNil(PostgresLocation.password(in: file, host: "x", port: 1, database: "y", user: "bo"))
+    }
+
+    func testStatementsAreSplitAndTheirNamedParametersNumbered() {
+        let statements = PostgresStatement.split("""
+            -- a comment with :not_a_parameter; and a semicolon
+            SELECT :b, ':x;y', "we;ird", :a::text, CAST(:b AS TEXT) FROM t WHERE c = :a;
+            DO $$ BEGIN EXECUTE 'x;y'; END $$;
+            ;
+            """)
+        XCTAssertEqual(statements.count, 2)
+        XCTAssertEqual(statements[0].names, ["b", "a"])
+        XCTAssertTrue(statements[0].sql.contains("SELECT $1, ':x;y', \"we;ird\", $2::text, CAST($1 AS TEXT) FROM t WHERE c = $2"),
+                      statements[0].sql)
+        XCTAssertEqual(statements[1].names, [])
+        XCTAssertTrue(statements[1].sql.contains("DO $$ BEGIN EXECUTE 'x;y'; END $$"), statements[1].sql)
+    }
+
+    /// Every SQL file the store runs splits into statements, and a file read as a query holds one.
+    func testEveryPostgreSQLFileSplits() {
+        for name in EmbeddedSQL.files.keys where !name.hasPrefix("migrations/") {
+            let file = String(name.dropLast(".sql".count)).replacingOccurrences(of: "postgresql/", with: "")
+            XCTAssertFalse(PostgresStatement.split(SQLText.text(file, for: .postgresql)).isEmpty, name)
+        }
+    }
+
+    // MARK: On a server
+
+    /// A fresh schema on the test server, or a skip (a failure in CI, which starts one).
+    private func freshURL() throws -> String {
+        guard let url = TestStores.freshPostgresURL() else {
+            if TestStores.postgresRequired {
+                XCTFail("FACE_NETWORK_TEST_POSTGRES is not set, but this run requires PostgreSQL (scripts/postgres starts one)")
+            }
+            throw XCTSkip("no PostgreSQL server: set FACE_NETWORK_TEST_POSTGRES=$(scripts/postgres) to run this test")
+        }
+        return url
+    }
+
+    private func open(_ url: String, writing: Bool = false) throws -> FaceStore { try Self.open(url, writing: writing) }
+
+    private static func open(_ url: String, writing: Bool = false) throws -> FaceStore {
+        try FaceStore(backend: try PostgresBackend(place: try PostgresLocation(url: url), writing: writing))
+    }
+
+    func testNewStoresOpenedAtOnceAreMigratedOnce() throws {
+        let url = try freshURL()
+        final class Errors: @unchecked Sendable { var list: [String] = []; let lock = NSLock() }
+        let errors = Errors()
+        DispatchQueue.concurrentPerform(iterations: 4) { _ in
+            do { _ = try Self.open(url).counts() } catch {
+                errors.lock.lock(); errors.list.append("\(error)"); errors.lock.unlock()
+            }
+        }
+        XCTAssertEqual(errors.list, [])
+        let store = try open(url)
+        XCTAssertEqual(try store.read { try $0.column("store/migrations_applied") as [String] },
+                       SQLText.migrations(for: .postgresql).map(\.name))
+        XCTAssertEqual(try store.counts(), StoreCounts(photos: 0, faces: 0, people: 0, assignedFaces: 0, edges: 0, failures: 0))
+    }
+
+    func testTheWriterLockIsTheServersAndGoesWithTheConnection() throws {
+        let url = try freshURL()
+        var writer: FaceStore? = try open(url, writing: true)
+        XCTAssertThrowsError(try open(url, writing: true)) { error in
+            XCTAssertEqual("\(error)", "another face-network command is writing \(writer!.path); wait for it to finish, or use another --db")
+        }
+        XCTAssertEqual(try open(url).counts().photos, 0)   // readers are not held back
+        writer = nil                                        // its connection closes: the server lets the lock go
+        XCTAssertNotNil(try open(url, writing: true))
+    }
+
+    func testADatabaseOfAnotherProgramIsRefused() throws {
+        let url = try freshURL()
+        let place = try PostgresLocation(url: url)
+        // The schema made by hand, holding another program's table.
+        let connection = try PostgresBackend.connect(place)
+        defer { try? connection.close().wait() }
+        let session = PostgresSession(connection: connection)
+        try session.execute("store/schema_use", ["schema": .text(place.schema!)])
+        try session.run(PostgresStatement.split("CREATE TABLE invoices (id BIGINT PRIMARY KEY)")[0], [:])
+        XCTAssertThrowsError(try open(url)) { error in
+            XCTAssertEqual("\(error)", "cannot open the database \(place): the database holds tables of another program, "
+                           + "not a face-network store")
+        }
+    }
+
+    func testAWrongPasswordOrServerIsACleanErrorWithoutThePassword() throws {
+        _ = try freshURL()
+        let unreachable = "postgresql://ana:hunter2@127.0.0.1:1/photos?sslmode=disable"
+        XCTAssertThrowsError(try open(unreachable)) { error in
+            XCTAssertTrue("\(error)".hasPrefix("cannot open the database postgresql://ana@127.0.0.1:1/photos: "), "\(error)")
+            XCTAssertFalse("\(error)".contains("hunter2"))
+        }
+    }
+}

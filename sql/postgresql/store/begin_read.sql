@@ -1,0 +1,2 @@
+-- A read sees one state of the store, as SQLite's readers do.
+BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY;

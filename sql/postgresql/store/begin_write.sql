@@ -1,0 +1,2 @@
+-- A write transaction.
+BEGIN;

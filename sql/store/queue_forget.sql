@@ -1,0 +1,2 @@
+-- A path gone from the folder leaves the queue (unless a worker holds it now).
+DELETE FROM photo_queue WHERE path = :path AND state <> 'claimed';
