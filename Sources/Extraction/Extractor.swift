@@ -115,10 +115,12 @@ public final class Extractor {
         report.hogBuild = first.hogBuild
         let worker = try store.registerWorker(host: ProcessInfo.processInfo.hostName,
                                               pid: Int(ProcessInfo.processInfo.processIdentifier), runID: runID)
-        let heartbeat = Heartbeat(store: store, worker: worker, lease: options.lease)
+        let totals = WorkerTotals()
+        let heartbeat = Heartbeat(store: store, worker: worker, lease: options.lease, totals: totals)
         defer {
             heartbeat.stop()
-            try? store.releaseClaims(worker: worker)
+            let (photos, faces) = totals.read()
+            try? store.releaseClaims(worker: worker, photos: photos, faces: faces)
         }
         // No more threads (each loads its own models) than there are photos to read.
         let open = try store.openQueue()
@@ -142,10 +144,11 @@ public final class Extractor {
         var faces = 0
         var done = 0
         var remaining = open.queued   // paths queued for any worker, as of the last look
-        // Two photos per thread in hand: one being read, one waiting, so no thread idles on a claim's round trip.
+        // Two to four photos per thread in hand: one being read, the others waiting, so no thread idles on a claim's
+        // round trip, and claims come a few at a time (each is a transaction).
         while true {
-            if claims.count - done <= jobs {
-                let batch = try store.claimPhotos(worker: worker, limit: 2 * jobs - (claims.count - done),
+            if claims.count - done <= 2 * jobs {
+                let batch = try store.claimPhotos(worker: worker, limit: 4 * jobs - (claims.count - done),
                                                   lease: options.lease, runID: runID)
                 report.failures += batch.abandoned
                 if batch.claimed.isEmpty { remaining = 0 }
@@ -173,7 +176,9 @@ public final class Extractor {
             let (claim, file) = claims[done]
             let result = queue.result(done)
             done += 1
-            faces += try keep(result, claim: claim, file: file, known: known, runID: runID, report: &report)
+            let found = try keep(result, claim: claim, file: file, known: known, runID: runID, report: &report)
+            faces += found
+            totals.add(faces: found)
             // Of the whole queue, this process reads what it claims: its total is what it read, holds and could
             // still claim (the queued count as of its last look).
             progress(ExtractionProgress(done: done, total: claims.count + remaining, faces: faces, path: claim.path))
@@ -198,13 +203,6 @@ public final class Extractor {
         do {
             switch result {
             case let .extracted(photo, crops, warnings):
-                if let existing = try store.photoID(contentHash: photo.contentHash) {
-                    // The same bytes were stored first (an earlier copy in file order): its crops are not saved.
-                    try store.addPath(file.relativePath, toPhoto: existing, fileSize: file.size,
-                                      modifiedAt: file.modifiedAt, claim: claim)
-                    report.duplicates += 1
-                    return 0
-                }
                 var photo = photo
                 let cropWarnings = saveCrops(crops, of: &photo)
                 savedCrops = photo.faces.compactMap(\.cropPath)
@@ -214,7 +212,8 @@ public final class Extractor {
                     report.extracted += 1
                     return photo.faces.count
                 case .existing:
-                    // Another worker stored the same bytes (a copy under another path) a moment before.
+                    // The same bytes were stored since this worker looked (a copy under another path, read a moment
+                    // before by this process or another): the path is added to that photo, and these crops go.
                     removeCrops(ifUnnamed: savedCrops)
                     report.duplicates += 1
                     return 0
@@ -284,20 +283,30 @@ private final class AnalyzerHandOff: @unchecked Sendable {
     }
 }
 
+/// Photos finished and faces found by this process, for its `workers` row (written with the heartbeat, not with
+/// every photo: one statement less per photo).
+private final class WorkerTotals: @unchecked Sendable {
+    private let lock = NSLock()
+    private var photos = 0, faces = 0
+    func add(faces found: Int) { lock.withLock { photos += 1; faces += found } }
+    func read() -> (photos: Int, faces: Int) { lock.withLock { (photos, faces) } }
+}
+
 /// Renews this worker's leases every third of the lease, on its own thread, so that photos being read (however long
 /// one takes) stay this worker's while it lives; a process that is killed or stopped stops renewing.
 private final class Heartbeat: @unchecked Sendable {
     private let condition = NSCondition()
     private var stopped = false
 
-    init(store: any FaceStoring, worker: Int64, lease: Double) {
+    init(store: any FaceStoring, worker: Int64, lease: Double, totals: WorkerTotals) {
         let thread = Thread { [self] in
             condition.lock()
             while !stopped {
                 _ = condition.wait(until: Date().addingTimeInterval(lease / 3))
                 guard !stopped else { break }
                 condition.unlock()
-                try? store.renewClaims(worker: worker, lease: lease)
+                let (photos, faces) = totals.read()
+                try? store.renewClaims(worker: worker, lease: lease, photos: photos, faces: faces)
                 condition.lock()
             }
             condition.unlock()

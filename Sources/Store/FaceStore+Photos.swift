@@ -16,7 +16,7 @@ extension FaceStore {
 
     /// The photo with these bytes, if any run stored it already.
     public func photoID(contentHash: String) throws -> Int64? {
-        try read { db in try db.one("store/photo_by_hash", ["content_hash": .text(contentHash)]) }
+        try backend.readStatement { db in try db.one("store/photo_by_hash", ["content_hash": .text(contentHash)]) }
     }
 
     /// Records `path` as one more location of an already stored photo (same bytes), replacing what the path
@@ -30,7 +30,7 @@ extension FaceStore {
     public func addPath(_ path: String, toPhoto photoID: Int64, fileSize: Int, modifiedAt: Double,
                         claim: PhotoClaim?) throws {
         try write { db in
-            try Self.finishClaim(db, claim, faces: 0)
+            try Self.finishClaim(db, claim)
             try Self.upsertPath(db, path: path, photoID: photoID, fileSize: fileSize, modifiedAt: modifiedAt)
             try db.execute("store/failure_delete", ["path": .text(path)])
         }
@@ -61,13 +61,13 @@ extension FaceStore {
             ]) else {
                 guard let existing: Int64 = try db.one("store/photo_by_hash", ["content_hash": .text(photo.contentHash)])
                 else { throw StoreError.corrupt("a new photo got no id") }
-                try Self.finishClaim(db, claim, faces: 0)
+                try Self.finishClaim(db, claim)
                 try Self.upsertPath(db, path: photo.path, photoID: existing, fileSize: photo.byteSize,
                                     modifiedAt: photo.modifiedAt)
                 try db.execute("store/failure_delete", ["path": .text(photo.path)])
                 return .existing(existing)
             }
-            try Self.finishClaim(db, claim, faces: photo.faces.count)
+            try Self.finishClaim(db, claim)
             for (index, face) in photo.faces.enumerated() {
                 try db.execute("store/face_insert", [
                     "photo_id": .integer(photoID), "face_index": .integer(Int64(index + 1)),
@@ -96,7 +96,7 @@ extension FaceStore {
     /// - Throws: `StoreError.claimLost` when another worker took the claim over (nothing is written).
     public func recordFailure(path: String, reason: String, runID: Int64?, claim: PhotoClaim?) throws {
         try write { db in
-            try Self.finishClaim(db, claim, faces: 0)
+            try Self.finishClaim(db, claim)
             try Self.recordFailure(db, path: path, reason: reason, runID: runID)
         }
     }

@@ -69,18 +69,24 @@ extension FaceStore {
         }
     }
 
-    /// The heartbeat: renews every lease `worker` holds for `lease` seconds from now.
-    public func renewClaims(worker: Int64, lease: Double) throws {
+    /// The heartbeat: renews every lease `worker` holds for `lease` seconds from now, and records the photos it
+    /// finished and the faces it found so far.
+    public func renewClaims(worker: Int64, lease: Double, photos: Int, faces: Int) throws {
         try write { db in
-            try db.execute("store/queue_renew", ["worker": .integer(worker), "lease": .real(lease),
-                                                 "now": .real(try Self.serverTime(db))])
+            let now = try Self.serverTime(db)
+            try db.execute("store/queue_renew", ["worker": .integer(worker), "lease": .real(lease), "now": .real(now)])
+            try db.execute("store/worker_seen", ["worker": .integer(worker), "now": .real(now),
+                                                 "photos": .integer(Int64(photos)), "faces": .integer(Int64(faces))])
         }
     }
 
-    /// A worker ending by itself: its unfinished claims go back to the queue, not counted against their photos.
-    public func releaseClaims(worker: Int64) throws {
+    /// A worker ending by itself: its unfinished claims go back to the queue, not counted against their photos;
+    /// its final totals are recorded.
+    public func releaseClaims(worker: Int64, photos: Int, faces: Int) throws {
         try write { db in
-            try db.execute("store/queue_release", ["worker": .integer(worker), "now": .real(try Self.serverTime(db))])
+            try db.execute("store/queue_release", ["worker": .integer(worker)])
+            try db.execute("store/worker_stopped", ["worker": .integer(worker), "now": .real(try Self.serverTime(db)),
+                                                    "photos": .integer(Int64(photos)), "faces": .integer(Int64(faces))])
         }
     }
 
@@ -128,15 +134,13 @@ extension FaceStore {
         }
     }
 
-    /// Marks `claim`'s path done inside a storing transaction and counts it for its worker.
+    /// Marks `claim`'s path done inside a storing transaction.
     /// - Throws: `StoreError.claimLost` when another worker took the path over; the transaction is rolled back.
-    static func finishClaim(_ db: any SQLSession, _ claim: PhotoClaim?, faces: Int) throws {
+    static func finishClaim(_ db: any SQLSession, _ claim: PhotoClaim?) throws {
         guard let claim else { return }
         let done: String? = try db.one("store/queue_done", [
             "path": .text(claim.path), "worker": .integer(claim.worker), "claims": .integer(Int64(claim.claims)),
-            "now": .real(try serverTime(db)),
         ])
         guard done != nil else { throw StoreError.claimLost(path: claim.path) }
-        try db.execute("store/worker_count", ["worker": .integer(claim.worker), "faces": .integer(Int64(faces))])
     }
 }

@@ -43,8 +43,8 @@ public protocol FaceStoring: AnyObject, Sendable {
     func registerWorker(host: String, pid: Int, runID: Int64?) throws -> Int64
     func queuePhotos(_ files: [QueuedFile], walkStarted: Double) throws
     func claimPhotos(worker: Int64, limit: Int, lease: Double, runID: Int64?) throws -> ClaimBatch
-    func renewClaims(worker: Int64, lease: Double) throws
-    func releaseClaims(worker: Int64) throws
+    func renewClaims(worker: Int64, lease: Double, photos: Int, faces: Int) throws
+    func releaseClaims(worker: Int64, photos: Int, faces: Int) throws
     func expireClaims() throws
     func openQueue() throws -> QueueOpen
     func queueStatus(window: Double) throws -> QueueStatus

@@ -83,6 +83,11 @@ public final class PostgresBackend: SQLBackend, @unchecked Sendable {
         try transaction("store/begin_read", body)
     }
 
+    public func readStatement<T>(_ body: (any SQLSession) throws -> T) throws -> T {
+        lock.lock(); defer { lock.unlock() }
+        return try body(PostgresSession(connection: connection))
+    }
+
     public func write<T>(_ body: (any SQLSession) throws -> T) throws -> T {
         guard !isReadOnly else { throw StoreError.readOnly(path: location) }
         return try transaction("store/begin_write", body)

@@ -18,14 +18,14 @@ struct PostgresSession: SQLSession {
     }
 
     func table(_ file: String, _ arguments: [String: SQLValue]) throws -> ResultTable {
-        let result = try query(file, arguments)
+        let result = try query(file, arguments, columnsWithoutRows: true)
         return ResultTable(columns: result.columns, rows: result.rows.map { $0.map(ResultTable.Cell.init) })
     }
 
     /// The result of the last statement of `file` (a query file holds one).
-    private func query(_ file: String, _ arguments: [String: SQLValue]) throws -> Result {
+    private func query(_ file: String, _ arguments: [String: SQLValue], columnsWithoutRows: Bool = false) throws -> Result {
         var last = Result(columns: [], rows: [])
-        for statement in Self.statements(file) { last = try run(statement, arguments) }
+        for statement in Self.statements(file) { last = try run(statement, arguments, columnsWithoutRows: columnsWithoutRows) }
         return last
     }
 
@@ -34,9 +34,11 @@ struct PostgresSession: SQLSession {
         var rows: [[SQLValue]]
     }
 
-    /// Runs one statement with its parameters bound from `arguments` by name.
+    /// Runs one statement with its parameters bound from `arguments` by name. The columns of a result come from its
+    /// rows, unless `columnsWithoutRows` (a table shown with no rows still names its columns).
     @discardableResult
-    func run(_ statement: PostgresStatement, _ arguments: [String: SQLValue]) throws -> Result {
+    func run(_ statement: PostgresStatement, _ arguments: [String: SQLValue], columnsWithoutRows: Bool = false) throws
+        -> Result {
         var binds = PostgresBindings(capacity: statement.names.count)
         for name in statement.names {
             guard let value = arguments[name] else {
@@ -53,6 +55,13 @@ struct PostgresSession: SQLSession {
         let query = PostgresQuery(unsafeSQL: statement.sql, binds: binds)
         let connection = self.connection
         do {
+            // Waiting on the connection's own future: no hop through Swift's concurrency pool, which made the store's
+            // many small statements (a dozen per photo stored) cost twice the processor time.
+            if !columnsWithoutRows {
+                let result = try connection.query(query, logger: PostgresBackend.logger).wait()
+                return Result(columns: result.rows.first.map { $0.map(\.columnName) } ?? [],
+                              rows: result.rows.map { $0.map(Self.value) })
+            }
             return try blocking {
                 let sequence = try await connection.query(query, logger: PostgresBackend.logger)
                 var rows: [[SQLValue]] = []

@@ -6,8 +6,9 @@ import XCTest
 
 /// Extraction shared by several processes through the store's photo queue (`docs/scale-out.md`).
 final class ScaleOutTests: XCTestCase {
-    /// The seven JPEG test photos `copies` times over, each copy's bytes made distinct (bytes appended after the
-    /// JPEG's end, which decoders ignore) so that every one is read and stored.
+    /// The seven JPEG test photos `copies` times over in set0, set1, …, each copy's bytes made distinct (bytes
+    /// appended after the JPEG's end, which decoders ignore) so that every one is read and stored; with more than
+    /// one copy, also `same/`: byte copies of set0.
     private func photoFolder(copies: Int = 6) throws -> URL {
         let images = try Fixtures.testImages()
         let folder = try Fixtures.temporaryFolder(self)
@@ -20,6 +21,10 @@ final class ScaleOutTests: XCTestCase {
                 data.append(contentsOf: Array("copy \(copy)".utf8))
                 try data.write(to: sub.appendingPathComponent(name))
             }
+        }
+        if copies > 1 {
+            // The same bytes as set0 under other paths: read by two workers at once, they must still be one photo each.
+            try FileManager.default.copyItem(at: folder.appendingPathComponent("set0"), to: folder.appendingPathComponent("same"))
         }
         return folder
     }
@@ -55,7 +60,7 @@ final class ScaleOutTests: XCTestCase {
         let single = try Fixtures.runCLI(["extract", reference.path, "--jobs", "1"])
         XCTAssertEqual(single.status, 0, single.stderr)
         let expected = try snapshot(try FaceStore(path: FaceStore.defaultPath(forPhotos: reference).path))
-        XCTAssertEqual(expected.filter { $0.hasPrefix("set") }.count, 42)
+        XCTAssertEqual(expected.filter { $0.hasPrefix("set") || $0.hasPrefix("same/") }.count, 49)
 
         let environment = ["FACE_NETWORK_DB": url]
         let arguments = ["extract", folder.path, "--jobs", "1", "--lease", "3"]
@@ -116,13 +121,17 @@ final class ScaleOutTests: XCTestCase {
 
         // Every photo once, no face twice, nothing claimed, and the same faces as one process on SQLite.
         let status = try store.queueStatus(window: 600)
-        XCTAssertEqual(status.states, ["done": 42])
+        XCTAssertEqual(status.states, ["done": 49])
         XCTAssertTrue(status.claims.isEmpty)
+        // The two that lived ended by themselves; all photos were read once (the paused one's late results not
+        // counted for it), the killed one's count as of its last heartbeat.
+        XCTAssertEqual(status.workers.filter { $0.stoppedAt != nil }.count, 2)
         XCTAssertEqual(try snapshot(store), expected)
         let counts = try store.counts()
         let singleCounts = try FaceStore(path: FaceStore.defaultPath(forPhotos: reference).path).counts()
         XCTAssertEqual([counts.photos, counts.faces, counts.failures],
                        [singleCounts.photos, singleCounts.faces, singleCounts.failures])
+        XCTAssertEqual(counts.photos, 42, "byte copies under other paths are one photo")
 
         // cluster --wait waited for the workers, then clustered every face.
         let clusterStdout = String(decoding: clusterOut.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
@@ -134,7 +143,7 @@ final class ScaleOutTests: XCTestCase {
         // status says the same in words.
         let words = try Fixtures.runCLI(["status", folder.path], environment: environment)
         XCTAssertEqual(words.status, 0, words.stderr)
-        XCTAssertTrue(words.stdout.contains("queue: 42 photos: 0 queued, 0 claimed, 42 done, 0 failed"), words.stdout)
+        XCTAssertTrue(words.stdout.contains("queue: 49 photos: 0 queued, 0 claimed, 49 done, 0 failed"), words.stdout)
     }
 
     /// A worker refuses a store whose faces were described with other model files.
@@ -156,6 +165,11 @@ final class ScaleOutTests: XCTestCase {
                                               + "(dlib_face_recognition_resnet_model_v1.dat differ)"), refused.stderr)
         let store = try FaceStore(path: FaceStore.defaultPath(forPhotos: folder).path)
         XCTAssertEqual(try store.counts().photos, 7)
+        // The one worker so far ended by itself, with its totals (what status shows).
+        let workers = try store.queueStatus(window: 3600).workers
+        XCTAssertEqual(workers.map(\.photos), [7])
+        XCTAssertEqual(workers.map(\.faces), [try store.counts().faces])
+        XCTAssertNotNil(workers.first?.stoppedAt)
     }
 
     /// The queue on SQLite: a killed run's claims are taken over by the next run at once (it writes alone), and a

@@ -44,6 +44,9 @@ public protocol SQLBackend: AnyObject, Sendable {
     var isReadOnly: Bool { get }
     /// Runs `body` on a connection that sees one consistent state of the store.
     func read<T>(_ body: (any SQLSession) throws -> T) throws -> T
+    /// Runs `body`, which runs one statement, outside a transaction: one statement sees one consistent state by
+    /// itself, and on a server a transaction's begin and end would be two more round trips.
+    func readStatement<T>(_ body: (any SQLSession) throws -> T) throws -> T
     /// Runs `body` in one write transaction: all of it is committed, or none of it.
     func write<T>(_ body: (any SQLSession) throws -> T) throws -> T
     /// Takes the store's writer lock (one command writes a store at a time: SQLite's lock file, PostgreSQL's

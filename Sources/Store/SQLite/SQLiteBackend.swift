@@ -62,6 +62,9 @@ public final class SQLiteBackend: SQLBackend {
         try pool.read { db in try body(GRDBSession(db: db)) }
     }
 
+    /// SQLite reads in process: a read transaction costs nothing, so this is `read`.
+    public func readStatement<T>(_ body: (any SQLSession) throws -> T) throws -> T { try read(body) }
+
     public func write<T>(_ body: (any SQLSession) throws -> T) throws -> T {
         guard !isReadOnly else { throw StoreError.readOnly(path: path) }
         return try pool.write { db in try body(GRDBSession(db: db)) }
