@@ -21,9 +21,14 @@ extension FaceStore {
         StoreProblem(problem: "the store cannot be read: \(message(error))", remedy: damagedFileRemedy(path: path))
     }
 
-    /// What to do with a store whose file is damaged: the same words wherever damage shows.
+    /// What to do with a store whose file (or database) is damaged: the same words wherever damage shows.
     static func damagedFileRemedy(path: String) -> String {
-        "restore \(path) from a backup; or recover what is readable with "
+        if path.hasPrefix("postgresql://") {
+            return "check that the server runs and that this user may read the database (the server's log says why "
+                + "it refused); restore the database from a backup (pg_dump, pg_restore); or drop the schema and re-run "
+                + "'extract', 'cluster' and 'network' (names and edits are lost)"
+        }
+        return "restore \(path) from a backup; or recover what is readable with "
             + "'sqlite3 OLD.sqlite .recover | sqlite3 NEW.sqlite' and use NEW.sqlite as --db (then run 'check' on it); "
             + "or move it away and re-run 'extract', 'cluster' and 'network' (names and edits are lost)"
     }
@@ -37,7 +42,8 @@ extension FaceStore {
     /// every photo has a path; every assignment's face and person exist; every crop path names a file under
     /// `photos` (the photo folder crop paths are relative to); no crop failed to save; every mosaic recorded as
     /// drawn shows its person's current faces (`MosaicFingerprint`) and is on disk; the edges equal a rebuild
-    /// from the current people (`expected_edges`, `expected_edge_photos`).
+    /// from the current people (`expected_edges`, `expected_edge_photos`); extraction finished (no photo held by a
+    /// worker whose lease ran out, none queued while no worker runs).
     /// - Throws: the database's errors when a query cannot run (a damaged file: see `integrityProblems`).
     public func invariantProblems(photos: URL) throws -> [StoreProblem] {
         try read { db in
@@ -95,6 +101,23 @@ extension FaceStore {
                 problems.append(StoreProblem(
                     problem: problem, remedy: "re-run 'face-network cluster' without --no-mosaic: it redraws the "
                         + "mosaics of people whose faces changed and removes those of people gone"))
+            }
+            let now = try Self.serverTime(db)
+            if let row = try db.rows("queries/check/unfinished_extraction",
+                                     ["now": .real(now), "quiet": .real(now - 120)]).first {
+                let abandoned: Int = row["abandoned"] ?? 0, queued: Int = row["queued"] ?? 0
+                let alive: Int = row["workers_alive"] ?? 0
+                if abandoned > 0 || (queued > 0 && alive == 0) {
+                    problems.append(StoreProblem(
+                        problem: "extraction did not finish: " + [
+                            abandoned > 0 ? "\(abandoned) photo\(abandoned == 1 ? " is" : "s are") held by workers that "
+                                + "stopped (their leases ran out)" : nil,
+                            queued > 0 && alive == 0 ? "\(queued) photo\(queued == 1 ? " is" : "s are") queued with no "
+                                + "worker running" : nil,
+                        ].compactMap { $0 }.joined(separator: "; "),
+                        remedy: "run 'face-network extract' on the folder: it takes them over ('face-network status' "
+                            + "shows the queue)"))
+                }
             }
             let differing = try db.rows("queries/check/edges_differing")
             if !differing.isEmpty {

@@ -9,11 +9,11 @@ import Store
 struct CheckCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "check",
-        abstract: "Check the store: SQLite's integrity, then its invariants (faces, crops, people, edges).",
+        abstract: "Check the store: SQLite's integrity, then its invariants (faces, crops, people, edges, extraction finished).",
         discussion: """
-        Runs PRAGMA integrity_check and foreign_key_check, then checks that every face's photo exists, every crop \
-        file is on disk, every assignment's face and person exist and the edges equal a rebuild from the people. \
-        Each problem is printed with what to do. Exit status 0 when the store is sound, 1 when a problem is found.
+        Runs PRAGMA integrity_check and foreign_key_check (on PostgreSQL: that the server answers), then checks that \
+        every face's photo exists, every crop file is on disk, every assignment's face and person exist, the edges \
+        equal a rebuild from the people and no photo is left to a worker that stopped. Each problem is printed with what to do. Exit status 0 when the store is sound, 1 when a problem is found.
         """)
 
     @OptionGroup var folder: FolderOptions

@@ -184,6 +184,9 @@ final class ScaleOutTests: XCTestCase {
         XCTAssertEqual(try store.claimPhotos(worker: dead, limit: 5, lease: 60, runID: nil).claimed.map(\.path),
                        ["set0/biden.jpg", "set0/obama.jpg"])
         try store.expireClaims()
+        // check says so, and what to do.
+        XCTAssertEqual(try store.invariantProblems(photos: folder).map(\.problem),
+                       ["extraction did not finish: 2 photos are held by workers that stopped (their leases ran out)"])
         // Taken over one at a time, the claim counted.
         let second = try store.registerWorker(host: "here", pid: 2, runID: nil)
         let takeover = try store.claimPhotos(worker: second, limit: 5, lease: 60, runID: nil)
@@ -204,5 +207,6 @@ final class ScaleOutTests: XCTestCase {
         XCTAssertEqual(try store.failures().map(\.path), ["set0/biden.jpg"])
         XCTAssertTrue(try store.failures()[0].reason.hasPrefix("the worker reading it stopped twice"))
         XCTAssertEqual(try store.openQueue(), QueueOpen(queued: 0, claimed: 1, nextLeaseEnd: try store.openQueue().nextLeaseEnd))
+        XCTAssertEqual(try store.invariantProblems(photos: folder).map(\.problem), [], "a live claim is no problem")
     }
 }
