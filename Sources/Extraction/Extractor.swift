@@ -114,7 +114,8 @@ public final class Extractor {
         let first = try FaceAnalyzer(models: models, detector: options.detector)
         report.hogBuild = first.hogBuild
         let worker = try store.registerWorker(host: ProcessInfo.processInfo.hostName,
-                                              pid: Int(ProcessInfo.processInfo.processIdentifier), runID: runID)
+                                              pid: Int(ProcessInfo.processInfo.processIdentifier), runID: runID,
+                                              lease: options.lease)
         let totals = WorkerTotals()
         let heartbeat = Heartbeat(store: store, worker: worker, lease: options.lease, totals: totals)
         defer {
@@ -176,9 +177,10 @@ public final class Extractor {
             let (claim, file) = claims[done]
             let result = queue.result(done)
             done += 1
+            let lostBefore = report.claimsLost
             let found = try keep(result, claim: claim, file: file, known: known, runID: runID, report: &report)
             faces += found
-            totals.add(faces: found)
+            if report.claimsLost == lostBefore { totals.add(faces: found) }   // a result refused is not this worker's
             // Of the whole queue, this process reads what it claims: its total is what it read, holds and could
             // still claim (the queued count as of its last look).
             progress(ExtractionProgress(done: done, total: claims.count + remaining, faces: faces, path: claim.path))

@@ -126,6 +126,13 @@ public struct Pipeline {
     /// Waits up to `options.wait` seconds for extract workers (other processes on a PostgreSQL store) to finish.
     public func cluster(_ options: ClusterSettings) throws {
         try waitForWriters(options.wait, before: "cluster")
+        // No worker writes now: photos still queued or claimed were left by extractions that did not finish.
+        let open = try store.openQueue()
+        if !open.isEmpty {
+            warn("warning: extraction did not finish: \(counted(open.queued + open.claimed, "photo is", "photos are")) "
+                 + "still queued or held by workers that stopped; clustering the faces stored so far (run "
+                 + "'face-network extract' to read the rest, then cluster again)")
+        }
         let runID = try store.beginRun(command: "cluster", parameters: options.parameters, modelChecksums: [:],
                                        toolVersion: toolVersion)
         try failing(runID) { try cluster(options, runID: runID) }

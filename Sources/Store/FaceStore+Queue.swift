@@ -16,11 +16,13 @@ extension FaceStore {
         return now
     }
 
-    /// Records an extract process (host name and process id, for `status`); returns its id for its claims.
-    public func registerWorker(host: String, pid: Int, runID: Int64?) throws -> Int64 {
+    /// Records an extract process (host name, process id and lease in seconds, for `status`); returns its id for
+    /// its claims.
+    public func registerWorker(host: String, pid: Int, runID: Int64?, lease: Double) throws -> Int64 {
         try write { db in
             guard let id: Int64 = try db.one("store/worker_insert", [
                 "host": .text(host), "pid": .integer(Int64(pid)), "run_id": runID.sqlValue, "now": .real(try Self.serverTime(db)),
+                "lease": .real(lease),
             ]) else { throw StoreError.corrupt("a new worker got no id") }
             return id
         }
@@ -126,7 +128,8 @@ extension FaceStore {
             let since: [String: SQLValue] = ["since": .real(now - window)]
             let workers = try db.rows("store/workers_seen", since).map {
                 WorkerRecord(id: $0["id"], host: $0["host"], pid: $0["pid"], startedAt: $0["started_at"],
-                             seenAt: $0["seen_at"], stoppedAt: $0["stopped_at"], photos: $0["photos"], faces: $0["faces"])
+                             seenAt: $0["seen_at"], stoppedAt: $0["stopped_at"], photos: $0["photos"], faces: $0["faces"],
+                             lease: $0["lease"])
             }
             let finished: Int = try db.one("store/queue_finished_since", since) ?? 0
             return QueueStatus(now: now, states: states, claims: claims, workers: workers, finishedRecently: finished,

@@ -40,7 +40,7 @@ public protocol FaceStoring: AnyObject, Sendable {
     // MARK: The photo queue (extraction shared by many processes)
 
     func serverTime() throws -> Double
-    func registerWorker(host: String, pid: Int, runID: Int64?) throws -> Int64
+    func registerWorker(host: String, pid: Int, runID: Int64?, lease: Double) throws -> Int64
     func queuePhotos(_ files: [QueuedFile], walkStarted: Double) throws
     func claimPhotos(worker: Int64, limit: Int, lease: Double, runID: Int64?) throws -> ClaimBatch
     func renewClaims(worker: Int64, lease: Double, photos: Int, faces: Int) throws

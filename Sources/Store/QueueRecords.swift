@@ -71,8 +71,14 @@ public struct WorkerRecord: Sendable, Equatable {
     public var startedAt: Double
     public var seenAt: Double
     public var stoppedAt: Double?
+    /// Photos finished and faces found, as of its last heartbeat (every third of its lease) or its end.
     public var photos: Int
     public var faces: Int
+    /// Its lease in seconds: its heartbeat comes every third of it.
+    public var lease: Double
+    /// True when it ended by itself (`stoppedAt`) or has not been seen for longer than its lease (killed, stopped
+    /// or cut off), as of `now`.
+    public func isGone(at now: Double) -> Bool { stoppedAt != nil || now - seenAt > lease }
 }
 
 /// The state of extraction, for `face-network status`. Times are the database's clock, seconds since 1970.

@@ -39,7 +39,10 @@ public final class PostgresBackend: SQLBackend, @unchecked Sendable {
     /// - Throws: `StoreError.cannotOpen` when the server cannot be reached or refuses the user, the database holds
     ///   another program's tables, or a newer face-network made it; `StoreError.busy` when another command writes
     ///   it; `StoreError.readOnly` with `writing` when the user may not change it.
-    public init(place: PostgresLocation, writing: Bool = false, shared: Bool = false, patience: TimeInterval = 1) throws {
+    /// `creating: false` (the commands that only read) refuses a database or schema that holds no store yet, where
+    /// the others make one.
+    public init(place: PostgresLocation, writing: Bool = false, shared: Bool = false, patience: TimeInterval = 1,
+                creating: Bool = true) throws {
         self.place = place
         do {
             connection = try Self.connect(place)
@@ -50,6 +53,10 @@ public final class PostgresBackend: SQLBackend, @unchecked Sendable {
             let session = PostgresSession(connection: connection)
             serverPID = try session.one("store/server_pid") ?? 0
             try session.execute("store/session_settings")
+            if !creating, try session.one("store/store_present", ["schema": place.schema.map { .text($0) } ?? .null]) != 1 as Int64? {
+                throw StoreError.cannotOpen(path: place.description, reason: "it holds no face-network store yet: run "
+                                            + "face-network extract (or run) with this --db first")
+            }
             if let schema = place.schema {
                 // Under the migrations' lock: two processes making one new schema at once would both try to create it.
                 try session.execute("store/begin_write")
@@ -229,12 +236,45 @@ public final class PostgresBackend: SQLBackend, @unchecked Sendable {
     /// What went wrong, in words: the server's message (with its SQLSTATE code and detail) or the connection's.
     static func message(_ error: Error) -> String {
         if let error = error as? PostgresStoreError { return error.description }
-        guard let error = error as? PSQLError else { return "\(error)" }
+        guard let error = error as? PSQLError else { return connectionMessage(error) }
         if let info = error.serverInfo, let message = info[.message] {
             return message + (info[.detail].map { " (\($0))" } ?? "") + (info[.sqlState].map { " [SQLSTATE \($0)]" } ?? "")
         }
-        if let underlying = error.underlying { return "\(underlying)" }
+        // PostgresNIO names these by its own identifiers; a user needs to know what to change.
+        switch error.code {
+        case .authMechanismRequiresPassword:
+            return "the server asks for a password: set PGPASSWORD, or add host:port:database:user:password to "
+                + "~/.pgpass (mode 0600)"
+        case .unsupportedAuthMechanism:
+            return "the server asks for a way of signing in that is not supported here (use scram-sha-256, md5, "
+                + "password or trust in pg_hba.conf)"
+        case .sslUnsupported:
+            return "the server does not offer SSL: add ?sslmode=prefer or ?sslmode=disable to the URL"
+        case .serverClosedConnection, .clientClosedConnection, .uncleanShutdown:
+            return PostgresSession.connectionLost.description
+        default:
+            break
+        }
+        if let underlying = error.underlying { return connectionMessage(underlying) }
         return "\(error.code)"
+    }
+
+    /// A connection that could not be made, in words (NIO's errors name their own types).
+    private static func connectionMessage(_ error: Error) -> String {
+        let text = "\(error)"
+        if text.contains("Connection refused") {
+            return "connection refused: is the server running and accepting connections at that host and port?"
+        }
+        if text.contains("Connection timed out") || text.contains("connectTimeout") {
+            return "the server did not answer in time: check the host, the port and the network"
+        }
+        if text.contains("No such file or directory") {
+            return "no server socket there: is the server running, and is ?host= its socket folder?"
+        }
+        if text.contains("NXDOMAIN") || text.contains("Name or service not known") || text.contains("unknown host") {
+            return "the host name cannot be resolved"
+        }
+        return text
     }
 }
 

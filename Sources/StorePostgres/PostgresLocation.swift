@@ -20,6 +20,9 @@ public struct PostgresLocation: Sendable, Equatable, CustomStringConvertible {
     /// The schema holding the store's tables; nil: the user's default (`search_path`, usually `public`).
     public var schema: String?
 
+    /// The options a URL may carry after `?`.
+    static let options: Set<String> = ["host", "port", "user", "dbname", "sslmode", "schema"]
+
     /// True for text that names a PostgreSQL store rather than a SQLite file.
     public static func isURL(_ text: String) -> Bool {
         text.hasPrefix("postgresql://") || text.hasPrefix("postgres://")
@@ -32,11 +35,14 @@ public struct PostgresLocation: Sendable, Equatable, CustomStringConvertible {
             throw Invalid(reason: "expected postgresql://USER@HOST:PORT/DATABASE")
         }
         let query = Dictionary((components.queryItems ?? []).map { ($0.name, $0.value ?? "") }) { $1 }
+        if let unknown = query.keys.sorted().first(where: { !Self.options.contains($0) }) {
+            throw Invalid(reason: "unknown option ?\(unknown)= (known: \(Self.options.sorted().joined(separator: ", ")))")
+        }
         let socketFolder = query["host"].flatMap { $0.hasPrefix("/") ? $0 : nil }
         host = socketFolder ?? components.host.flatMap { $0.isEmpty ? nil : $0 } ?? query["host"] ?? "localhost"
         port = components.port ?? query["port"].flatMap(Int.init) ?? 5432
         user = components.user.flatMap { $0.isEmpty ? nil : $0 } ?? query["user"] ?? environment["PGUSER"]
-            ?? environment["USER"] ?? "postgres"
+            ?? environment["USER"] ?? NSUserName()   // libpq's default: the operating system's user name
         let path = components.path.hasPrefix("/") ? String(components.path.dropFirst()) : components.path
         database = path.isEmpty ? (query["dbname"] ?? user) : path
         guard let mode = TLSMode(rawValue: query["sslmode"] ?? (socketFolder != nil ? "disable" : "prefer")) else {
@@ -62,9 +68,12 @@ public struct PostgresLocation: Sendable, Equatable, CustomStringConvertible {
         public var description: String { reason }
     }
 
+    /// The password file's text. Like libpq, a file that others may read (group or world permissions) is not used.
     private static func passwordFile(_ environment: [String: String]) -> String? {
-        let path = environment["PGPASSFILE"] ?? environment["HOME"].map { $0 + "/.pgpass" }
-        return path.flatMap { try? String(contentsOfFile: $0, encoding: .utf8) }
+        guard let path = environment["PGPASSFILE"] ?? environment["HOME"].map({ $0 + "/.pgpass" }) else { return nil }
+        var info = stat()
+        guard stat(path, &info) == 0, info.st_mode & 0o077 == 0 else { return nil }
+        return try? String(contentsOfFile: path, encoding: .utf8)
     }
 
     /// The first line of a password file matching the connection (`*` matches anything; `\:` and `\\` escape).

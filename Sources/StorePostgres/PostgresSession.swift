@@ -57,12 +57,13 @@ struct PostgresSession: SQLSession {
         do {
             // Waiting on the connection's own future: no hop through Swift's concurrency pool, which made the store's
             // many small statements (a dozen per photo stored) cost twice the processor time.
+            guard !connection.isClosed else { throw Self.connectionLost }
             if !columnsWithoutRows {
-                let result = try connection.query(query, logger: PostgresBackend.logger).wait()
+                let result = try Self.waitWhileOpen(connection, connection.query(query, logger: PostgresBackend.logger))
                 return Result(columns: result.rows.first.map { $0.map(\.columnName) } ?? [],
                               rows: result.rows.map { $0.map(Self.value) })
             }
-            return try blocking {
+            return try blocking(while: connection) {
                 let sequence = try await connection.query(query, logger: PostgresBackend.logger)
                 var rows: [[SQLValue]] = []
                 for try await row in sequence { rows.append(row.map(Self.value)) }
@@ -119,15 +120,43 @@ private final class StatementCache: @unchecked Sendable {
     }
 }
 
+extension PostgresSession {
+    /// The error of a statement whose connection closed under it: the server stopped, or the network failed.
+    static let connectionLost = PostgresStoreError(
+        description: "the connection to the server was lost (the server stopped or restarted, or the network failed)",
+        sqlState: nil)
+
+    /// Waits for `future` on this thread, looking every second whether `connection` closed meanwhile: a statement
+    /// sent as the server went away may never be answered, and a worker must then stop with an error, not wait for
+    /// ever.
+    static func waitWhileOpen<T: Sendable>(_ connection: PostgresConnection, _ future: EventLoopFuture<T>) throws -> T {
+        let outcome = Outcome<T>(), done = DispatchSemaphore(value: 0)
+        future.whenComplete { result in
+            outcome.result = result.mapError { $0 }
+            done.signal()
+        }
+        while done.wait(timeout: .now() + 1) == .timedOut {
+            if connection.isClosed, done.wait(timeout: .now() + 1) == .timedOut { throw connectionLost }
+        }
+        return try outcome.result!.get()
+    }
+}
+
 /// Runs `operation` on Swift's concurrency pool and waits for it on this (non-pool) thread: the store's calls are
-/// synchronous, PostgresNIO's queries asynchronous.
-func blocking<T: Sendable>(_ operation: @escaping @Sendable () async throws -> T) throws -> T {
+/// synchronous, PostgresNIO's queries asynchronous. Gives up when `connection` closes meanwhile
+/// (`PostgresSession.waitWhileOpen`).
+func blocking<T: Sendable>(while connection: PostgresConnection? = nil,
+                           _ operation: @escaping @Sendable () async throws -> T) throws -> T {
     let outcome = Outcome<T>(), done = DispatchSemaphore(value: 0)
     Task.detached {
         do { outcome.result = .success(try await operation()) } catch { outcome.result = .failure(error) }
         done.signal()
     }
-    done.wait()
+    while done.wait(timeout: .now() + 1) == .timedOut {
+        if let connection, connection.isClosed, done.wait(timeout: .now() + 1) == .timedOut {
+            throw PostgresSession.connectionLost
+        }
+    }
     return try outcome.result!.get()
 }
 

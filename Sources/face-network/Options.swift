@@ -32,6 +32,10 @@ struct FolderOptions: ParsableArguments {
     /// The PostgreSQL store named by `database`, if it names one.
     /// - Throws: `UserError` when the URL cannot be read (the message never shows the URL, which may hold a password).
     func postgresLocation() throws -> PostgresLocation? {
+        if let database, database.contains("://"), !PostgresLocation.isURL(database) {
+            throw UserError("--db: only PostgreSQL URLs (postgresql://USER@HOST:PORT/DATABASE) or SQLite file paths are "
+                            + "stores; \(database.prefix(while: { $0 != ":" }))://… is neither")
+        }
         guard let database, PostgresLocation.isURL(database) else { return nil }
         do { return try PostgresLocation(url: database) } catch {
             throw UserError("--db: the PostgreSQL URL cannot be read: \(error)")
@@ -74,7 +78,7 @@ struct FolderOptions: ParsableArguments {
                    patience: TimeInterval = 1) throws -> FaceStore {
         if let place = try postgresLocation() {
             return try FaceStore(backend: try PostgresBackend(place: place, writing: writing, shared: shared,
-                                                              patience: patience))
+                                                              patience: patience, creating: creating))
         }
         if let db = database {
             guard !db.isEmpty else { throw UserError("--db needs a file path") }

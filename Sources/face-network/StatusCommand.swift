@@ -46,21 +46,26 @@ struct StatusCommand: ParsableCommand {
                        + (lease >= status.now ? "lease ends in \(Self.seconds(lease - status.now))"
                           : "lease ran out \(Self.seconds(status.now - lease)) ago: the next worker to claim takes them over"))
         }
-        let alive = status.workers.filter { $0.stoppedAt == nil }
+        let alive = status.workers.filter { !$0.isGone(at: status.now) }
+        let ended = status.workers.filter { $0.stoppedAt != nil }.count
+        let silent = status.workers.count - alive.count - ended
         try answer("workers seen in the last \(Self.seconds(window)): \(alive.count) at work"
-                   + (status.workers.count > alive.count ? ", \(status.workers.count - alive.count) ended" : ""))
+                   + (ended > 0 ? ", \(ended) ended" : "")
+                   + (silent > 0 ? ", \(silent) not heard from for longer than \(silent == 1 ? "its" : "their") lease "
+                      + "(killed, stopped or cut off)" : ""))
         for worker in status.workers {
             try answer("  \(worker.host) (pid \(worker.pid)): \(counted(worker.photos, "photo", "photos")), "
                        + "\(counted(worker.faces, "face", "faces")), started \(Self.clock(worker.startedAt)) UTC, "
                        + (worker.stoppedAt.map { "ended \(Self.seconds(status.now - $0)) ago" }
-                          ?? "seen \(Self.seconds(status.now - worker.seenAt)) ago"))
+                          ?? "seen \(Self.seconds(status.now - worker.seenAt)) ago"
+                             + (worker.isGone(at: status.now) ? " (gone: its counts are as of then)" : "")))
         }
         // Over the window, or over the time since the first of those workers started when that is shorter.
         let span = max(1, min(window, status.now - (status.workers.map(\.startedAt).min() ?? status.now - window)))
         let rate = Double(status.finishedRecently) / span
         try answer("throughput: \(counted(status.finishedRecently, "photo", "photos")) finished in the last "
                    + "\(Self.seconds(span)) (\(String(format: "%.2f", rate)) photos/s)"
-                   + (rate > 0 && state("queued") + state("claimed") > 0
+                   + (rate > 0 && !alive.isEmpty && state("queued") + state("claimed") > 0
                       ? "; about \(Self.seconds(Double(state("queued") + state("claimed")) / rate)) to go" : ""))
         try answer("store: \(counted(counts.photos, "photo", "photos")), \(counted(counts.faces, "face", "faces")), "
                    + "\(counted(counts.failures, "failed file", "failed files")), "
@@ -88,7 +93,8 @@ struct StatusCommand: ParsableCommand {
         struct Claim: Encodable { let path: String; let host: String?; let pid: Int?; let claimed_at: Double
                                   let lease_until: Double; let claims: Int }
         struct Worker: Encodable { let host: String; let pid: Int; let started_at: Double; let seen_at: Double
-                                   let stopped_at: Double?; let photos: Int; let faces: Int }
+                                   let stopped_at: Double?; let photos: Int; let faces: Int; let lease: Double
+                                   let gone: Bool }
         struct Status: Encodable {
             let now: Double; let queued: Int; let claimed: Int; let done: Int; let failed: Int
             let claims: [Claim]; let workers: [Worker]; let window_seconds: Double; let finished_in_window: Int
@@ -100,7 +106,8 @@ struct StatusCommand: ParsableCommand {
             claims: status.claims.map { Claim(path: $0.path, host: $0.host, pid: $0.pid, claimed_at: $0.claimedAt,
                                               lease_until: $0.leaseUntil, claims: $0.claims) },
             workers: status.workers.map { Worker(host: $0.host, pid: $0.pid, started_at: $0.startedAt, seen_at: $0.seenAt,
-                                                 stopped_at: $0.stoppedAt, photos: $0.photos, faces: $0.faces) },
+                                                 stopped_at: $0.stoppedAt, photos: $0.photos, faces: $0.faces,
+                                                 lease: $0.lease, gone: $0.isGone(at: status.now)) },
             window_seconds: status.window, finished_in_window: status.finishedRecently, photos: counts.photos,
             faces: counts.faces, failed_files: counts.failures)
         let encoder = JSONEncoder()

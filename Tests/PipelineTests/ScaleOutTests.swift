@@ -180,7 +180,7 @@ final class ScaleOutTests: XCTestCase {
         let now = try store.serverTime()
         try store.queuePhotos([QueuedFile(path: "set0/biden.jpg", fileSize: 1, modifiedAt: 1),
                                QueuedFile(path: "set0/obama.jpg", fileSize: 1, modifiedAt: 1)], walkStarted: now)
-        let dead = try store.registerWorker(host: "gone", pid: 1, runID: nil)
+        let dead = try store.registerWorker(host: "gone", pid: 1, runID: nil, lease: 60)
         XCTAssertEqual(try store.claimPhotos(worker: dead, limit: 5, lease: 60, runID: nil).claimed.map(\.path),
                        ["set0/biden.jpg", "set0/obama.jpg"])
         try store.expireClaims()
@@ -188,7 +188,7 @@ final class ScaleOutTests: XCTestCase {
         XCTAssertEqual(try store.invariantProblems(photos: folder).map(\.problem),
                        ["extraction did not finish: 2 photos are held by workers that stopped (their leases ran out)"])
         // Taken over one at a time, the claim counted.
-        let second = try store.registerWorker(host: "here", pid: 2, runID: nil)
+        let second = try store.registerWorker(host: "here", pid: 2, runID: nil, lease: 60)
         let takeover = try store.claimPhotos(worker: second, limit: 5, lease: 60, runID: nil)
         XCTAssertEqual(takeover.claimed, [PhotoClaim(path: "set0/biden.jpg", fileSize: 1, modifiedAt: 1, worker: second, claims: 2)])
         // The first worker's late result is refused, the second's stored.
@@ -200,7 +200,7 @@ final class ScaleOutTests: XCTestCase {
         XCTAssertTrue(try store.failures().isEmpty)
         // The second worker dies too: the photo is given up with the reason.
         try store.expireClaims()
-        let third = try store.registerWorker(host: "here", pid: 3, runID: nil)
+        let third = try store.registerWorker(host: "here", pid: 3, runID: nil, lease: 60)
         let last = try store.claimPhotos(worker: third, limit: 5, lease: 60, runID: nil)
         XCTAssertEqual(last.abandoned.map(\.path), ["set0/biden.jpg"])
         XCTAssertEqual(last.claimed.map(\.path), ["set0/obama.jpg"])

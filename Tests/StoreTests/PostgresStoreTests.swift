@@ -23,6 +23,10 @@ final class PostgresStoreTests: XCTestCase {
         XCTAssertEqual([socket.host, socket.user, socket.tls.rawValue], ["/var/run/postgresql", "ana", "disable"])
         XCTAssertThrowsError(try PostgresLocation(url: "postgresql://ana@h/photos?sslmode=maybe", environment: [:]))
         XCTAssertThrowsError(try PostgresLocation(url: "postgresql://ana@h:0/photos", environment: [:]))
+        // A misspelt option is an error, not a store in the default schema.
+        XCTAssertThrowsError(try PostgresLocation(url: "postgresql://ana@h/photos?schma=trip", environment: [:])) { error in
+            XCTAssertEqual("\(error)", "unknown option ?schma= (known: dbname, host, port, schema, sslmode, user)")
+        }
     }
 
     func testThePasswordFileMatchesHostPortDatabaseAndUserWithWildcardsAndEscapes() {
@@ -77,6 +81,17 @@ final class PostgresStoreTests: XCTestCase {
 
     private static func open(_ url: String, writing: Bool = false) throws -> FaceStore {
         try FaceStore(backend: try PostgresBackend(place: try PostgresLocation(url: url), writing: writing))
+    }
+
+    /// A command that only reads never makes a store: a schema without one is refused, and not created.
+    func testReadersRefuseASchemaWithoutAStore() throws {
+        let url = try freshURL()
+        XCTAssertThrowsError(try PostgresBackend(place: try PostgresLocation(url: url), creating: false)) { error in
+            XCTAssertTrue("\(error)".hasSuffix("it holds no face-network store yet: run face-network extract (or run) "
+                                              + "with this --db first"), "\(error)")
+        }
+        _ = try open(url).counts()   // a writer makes it
+        XCTAssertEqual(try PostgresBackend(place: try PostgresLocation(url: url), creating: false).dialect, .postgresql)
     }
 
     func testNewStoresOpenedAtOnceAreMigratedOnce() throws {

@@ -13,6 +13,7 @@ CREATE TABLE workers (
     id          INTEGER PRIMARY KEY,
     host        TEXT    NOT NULL,
     pid         INTEGER NOT NULL,
+    lease       REAL    NOT NULL,          -- seconds; its heartbeat comes every third of it
     run_id      INTEGER REFERENCES runs (id) ON DELETE SET NULL,
     started_at  REAL    NOT NULL,
     seen_at     REAL    NOT NULL,          -- renewed with its leases
