@@ -30,6 +30,11 @@ public struct ExtractionOptions: Sendable {
     /// Seconds a claimed photo stays this process's without a heartbeat (renewed every third of it): a process
     /// killed, stopped or cut off loses its photos to the other workers after this long (`docs/scale-out.md`).
     public var lease: Double = 60
+    /// Forget the photos the store holds that are no longer under the folder even when they are most of them
+    /// (otherwise the extraction stops: `ExtractionError.mostPhotosMissing`).
+    public var removeMissing: Bool = false
+    /// Queue again the photos given up because they stopped two workers (`FaceStoring.claimPhotos`).
+    public var retryFailed: Bool = false
     public init() {}
 }
 
@@ -94,6 +99,15 @@ public final class Extractor {
         let known = try store.knownPaths()
         let failedBefore = Set(try store.failures().map(\.path))
         let walk = PhotoWalker.walk(root, followSymlinks: options.followSymlinks)
+        // Most of the store's photos missing from the folder is more likely the wrong folder (another archive, a
+        // subfolder, a mount that failed: with FACE_NETWORK_DB set, any folder reaches the shared store) than
+        // photos deleted: nothing is queued or removed unless asked.
+        var present = Set(walk.files.map(\.relativePath))
+        present.formUnion(walk.unreadable.map(\.path))
+        let missing = Set(known.keys).subtracting(present).count
+        if !options.removeMissing, missing > 10, missing * 2 > known.count {
+            throw ExtractionError.mostPhotosMissing(missing: missing, stored: known.count, folder: root.path)
+        }
         for item in walk.unreadable {
             try store.recordFailure(path: item.path, reason: item.reason, runID: runID)
             report.failures.append(Failure(path: item.path, reason: item.reason))
@@ -108,7 +122,7 @@ public final class Extractor {
         // Alone on the store (SQLite), claims still held belong to a process that died: taken over now.
         if store.writesAlone { try store.expireClaims() }
         try store.queuePhotos(pending.map { QueuedFile(path: $0.relativePath, fileSize: $0.size, modifiedAt: $0.modifiedAt) },
-                              walkStarted: walkStarted)
+                              walkStarted: walkStarted, retryGivenUp: options.retryFailed)
 
         // Load the models once up front so that a missing or damaged model is one clear error, not one per photo.
         let first = try FaceAnalyzer(models: models, detector: options.detector)
@@ -118,7 +132,16 @@ public final class Extractor {
                                               lease: options.lease)
         let totals = WorkerTotals()
         let heartbeat = Heartbeat(store: store, worker: worker, lease: options.lease, totals: totals)
+        // Ctrl-C or a polite kill (SIGTERM): the photos in hand go back to the queue at once, not counted against
+        // them, instead of waiting for the lease and counting as a worker the photo stopped.
+        let stopping = StopSignals { [store = self.store] signal in
+            heartbeat.stop()
+            let (photos, faces) = totals.read()
+            try? store.releaseClaims(worker: worker, photos: photos, faces: faces)
+            _exit(128 + signal)   // at once: the claims are back, and other threads may be inside dlib
+        }
         defer {
+            stopping.cancel()
             heartbeat.stop()
             let (photos, faces) = totals.read()
             try? store.releaseClaims(worker: worker, photos: photos, faces: faces)
@@ -187,8 +210,6 @@ public final class Extractor {
         }
         if done > 0 { progress(ExtractionProgress(done: done, total: done, faces: faces, path: claims[done - 1].claim.path)) }
         report.facesFound = faces
-        var present = Set(walk.files.map(\.relativePath))
-        present.formUnion(walk.unreadable.map(\.path))
         let removed = try store.removePaths(Set(known.keys).union(failedBefore).subtracting(present))
         report.removedPaths = removed.paths
         for crop in removed.crops { try? FileManager.default.removeItem(at: root.appendingPathComponent(crop)) }
@@ -282,6 +303,43 @@ private final class AnalyzerHandOff: @unchecked Sendable {
         defer { lock.unlock() }
         defer { analyzer = nil }
         return analyzer
+    }
+}
+
+/// Why an extraction did not start.
+public enum ExtractionError: Error, CustomStringConvertible {
+    /// Most of the store's photos are not under the folder given (`ExtractionOptions.removeMissing` goes on).
+    case mostPhotosMissing(missing: Int, stored: Int, folder: String)
+
+    public var description: String {
+        switch self {
+        case let .mostPhotosMissing(missing, stored, folder):
+            return "\(missing) of the store's \(stored) photo paths are not under \(folder): is this the folder the "
+                + "store was made from (not another folder, a subfolder, or a mount that is missing)? Nothing was "
+                + "changed. If those photos were deleted, run extract with --remove-missing to forget them"
+        }
+    }
+}
+
+/// Runs `handler` (on another thread) when the process gets SIGINT or SIGTERM, while it lives; the signals' default
+/// action (ending the process at once) is restored by `cancel`.
+private final class StopSignals: @unchecked Sendable {
+    private var sources: [DispatchSourceSignal] = []
+
+    init(_ handler: @escaping @Sendable (Int32) -> Void) {
+        for number in [SIGINT, SIGTERM] {
+            signal(number, SIG_IGN)
+            let source = DispatchSource.makeSignalSource(signal: number, queue: .global())
+            source.setEventHandler { handler(number) }
+            source.resume()
+            sources.append(source)
+        }
+    }
+
+    func cancel() {
+        for source in sources { source.cancel() }
+        signal(SIGINT, SIG_DFL)
+        signal(SIGTERM, SIG_DFL)
     }
 }
 

@@ -87,12 +87,8 @@ public struct Pipeline {
             warn("warning: photos read before with \(changed.replacingOccurrences(of: "_", with: "-")) \(last[changed]!) "
                  + "are not read again with \(parameters[changed]!); use a new --db to re-extract everything")
         }
-        // Descriptors of different models cannot be compared: every worker on a store uses the models it was made with.
+        // Descriptors of different models cannot be compared: beginRun refuses a store made with other models.
         let checksums = try models.checksums()
-        if let stored = try store.storedModelChecksums(),
-           stored.contains(where: { checksums[$0.key] != nil && checksums[$0.key] != $0.value }) {
-            throw StoreError.otherModels(path: storeLocation, stored: stored, here: checksums)
-        }
         let runID = try store.beginRun(command: "extract", parameters: parameters, modelChecksums: checksums,
                                        toolVersion: toolVersion)
         return try failing(runID) {

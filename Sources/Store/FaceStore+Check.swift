@@ -18,7 +18,14 @@ public struct StoreProblem: Sendable, Equatable {
 extension FaceStore {
     /// A store at `path` that cannot be opened or read (`error`), as a problem with what to do about a damaged file.
     public static func unreadableStoreProblem(path: String, error: Error) -> StoreProblem {
-        StoreProblem(problem: "the store cannot be read: \(message(error))", remedy: damagedFileRemedy(path: path))
+        let text = message(error)
+        if path.hasPrefix("postgresql://"), text.contains("permission denied") || text.contains("SQLSTATE 42501") {
+            // Not damage: the user lacks a right; restoring or dropping anything would be the wrong advice.
+            return StoreProblem(problem: "the store cannot be read: \(text)",
+                                remedy: "grant this user CONNECT on the database, USAGE on the store's schema and "
+                                    + "SELECT on its tables (or use a user that has them)")
+        }
+        return StoreProblem(problem: "the store cannot be read: \(text)", remedy: damagedFileRemedy(path: path))
     }
 
     /// What to do with a store whose file (or database) is damaged: the same words wherever damage shows.

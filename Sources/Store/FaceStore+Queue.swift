@@ -31,7 +31,9 @@ extension FaceStore {
     /// Queues `files` (in the order given, which claims follow), in transactions of 500 paths.
     /// `walkStarted` (server time, `serverTime()` read before the walk) keeps a path another worker finished during
     /// this walk from being queued again (`sql/store/queue_enqueue.sql`).
-    public func queuePhotos(_ files: [QueuedFile], walkStarted: Double) throws {
+    /// `retryGivenUp`: paths given up because they stopped two workers are queued again too (else they stay failed
+    /// until the file changes).
+    public func queuePhotos(_ files: [QueuedFile], walkStarted: Double, retryGivenUp: Bool = false) throws {
         var position = 0
         for chunk in stride(from: 0, to: files.count, by: 500).map({ files[$0..<min($0 + 500, files.count)] }) {
             try write { db in
@@ -41,6 +43,7 @@ extension FaceStore {
                         "path": .text(file.path), "file_size": .integer(Int64(file.fileSize)),
                         "modified_at": .real(file.modifiedAt), "position": .integer(Int64(position)),
                         "now": .real(now), "walk_started": .real(walkStarted),
+                        "retry_failed": .integer(retryGivenUp ? 1 : 0),
                     ])
                     position += 1
                 }

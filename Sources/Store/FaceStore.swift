@@ -59,12 +59,22 @@ public final class FaceStore: Sendable {
     /// `extract` runs, alone for the rest) and keeps it while the store is open. Holding it alone, any run still
     /// marked `running` belongs to a process that died, so it is marked `interrupted`. Run statuses: `running`,
     /// `finished`, `failed`, `interrupted`.
-    /// - Throws: `StoreError.busy` when another process is writing this store.
+    /// - Throws: `StoreError.busy` when another process is writing this store; for `extract`,
+    ///   `StoreError.otherModels` when the store's faces were described with other model files than `modelChecksums`.
     public func beginRun(command: String, parameters: [String: String], modelChecksums: [String: String],
                          toolVersion: String) throws -> Int64 {
         guard !isReadOnly else { throw StoreError.readOnly(path: path) }
         try acquireWriterLock(shared: command == "extract", patience: 0)
         return try write { db in
+            // Checked and recorded in one transaction, in turn (runs_lock): two workers starting at once on a new
+            // store with different models cannot both pass.
+            _ = try db.rows("store/runs_lock")
+            if command == "extract", !modelChecksums.isEmpty,
+               let json: String = try db.one("store/run_last_models"),
+               let stored = (try? JSONSerialization.jsonObject(with: Data(json.utf8))) as? [String: String],
+               stored.contains(where: { modelChecksums[$0.key] != nil && modelChecksums[$0.key] != $0.value }) {
+                throw StoreError.otherModels(path: path, stored: stored, here: modelChecksums)
+            }
             if backend.writesAlone { try db.execute("store/runs_interrupt") }
             guard let id: Int64 = try db.one("store/run_insert", [
                 "command": .text(command), "parameters": .text(Self.json(parameters)),

@@ -41,7 +41,7 @@ public protocol FaceStoring: AnyObject, Sendable {
 
     func serverTime() throws -> Double
     func registerWorker(host: String, pid: Int, runID: Int64?, lease: Double) throws -> Int64
-    func queuePhotos(_ files: [QueuedFile], walkStarted: Double) throws
+    func queuePhotos(_ files: [QueuedFile], walkStarted: Double, retryGivenUp: Bool) throws
     func claimPhotos(worker: Int64, limit: Int, lease: Double, runID: Int64?) throws -> ClaimBatch
     func renewClaims(worker: Int64, lease: Double, photos: Int, faces: Int) throws
     func releaseClaims(worker: Int64, photos: Int, faces: Int) throws

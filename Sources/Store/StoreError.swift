@@ -21,6 +21,10 @@ public enum StoreError: Error, CustomStringConvertible {
         case let .corrupt(what): return "the database is damaged: \(what)"
         case let .busy(path):
             return "another face-network command is writing \(path); wait for it to finish, or use another --db"
+        case let .readOnly(path) where path.hasPrefix("postgresql://"):
+            return "this user may only read the database \(path): it can be read (query, report, export, evaluate, "
+                + "people list, status); to change it, grant the user INSERT, UPDATE and DELETE on the store's tables "
+                + "(and CREATE on its schema), or use a user that has them"
         case let .readOnly(path):
             return "the database \(path) is read-only here (its file or folder cannot be written): it can be read "
                 + "(query, report, export, evaluate, people list); to change it, work on a copy of the photo folder "

@@ -57,7 +57,9 @@ public final class PostgresBackend: SQLBackend, @unchecked Sendable {
                 throw StoreError.cannotOpen(path: place.description, reason: "it holds no face-network store yet: run "
                                             + "face-network extract (or run) with this --db first")
             }
-            if let schema = place.schema {
+            if let schema = place.schema, !creating {
+                try session.execute("store/schema_set", ["schema": .text(schema)])
+            } else if let schema = place.schema {
                 // Under the migrations' lock: two processes making one new schema at once would both try to create it.
                 try session.execute("store/begin_write")
                 do {
@@ -69,7 +71,10 @@ public final class PostgresBackend: SQLBackend, @unchecked Sendable {
                     throw error
                 }
             }
-            try Self.migrate(session, place: place)
+            // A reader of an up-to-date store changes nothing (a user allowed only to read it may use it).
+            let upToDate = try !creating && Set(session.column("store/migrations_applied") as [String])
+                .isSuperset(of: SQLText.migrations(for: .postgresql).map(\.name))
+            if !upToDate { try Self.migrate(session, place: place) }
             isReadOnly = try session.one("store/read_only") ?? 0 == 1
         } catch let error as StoreError {
             try? connection.close().wait()

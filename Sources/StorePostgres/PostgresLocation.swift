@@ -50,6 +50,8 @@ public struct PostgresLocation: Sendable, Equatable, CustomStringConvertible {
         }
         tls = mode
         schema = query["schema"].flatMap { $0.isEmpty ? nil : $0 }
+        // The server cuts longer names to 63 bytes, and two archives would share one store.
+        if let schema, schema.utf8.count > 63 { throw Invalid(reason: "the schema name is longer than 63 bytes") }
         guard (1...65535).contains(port) else { throw Invalid(reason: "the port must be from 1 to 65535") }
         password = components.password ?? environment["PGPASSWORD"]
             ?? Self.passwordFile(environment).flatMap { Self.password(in: $0, host: host, port: port, database: database, user: user) }
@@ -78,7 +80,8 @@ public struct PostgresLocation: Sendable, Equatable, CustomStringConvertible {
 
     /// The first line of a password file matching the connection (`*` matches anything; `\:` and `\\` escape).
     static func password(in file: String, host: String, port: Int, database: String, user: String) -> String? {
-        for line in file.split(separator: "\n") where !line.hasPrefix("#") {
+        for line in file.split(omittingEmptySubsequences: true, whereSeparator: { $0 == "\n" || $0 == "\r\n" || $0 == "\r" })
+        where !line.hasPrefix("#") {
             var fields: [String] = [], field = "", escaped = false
             for character in line {
                 if escaped { field.append(character); escaped = false }

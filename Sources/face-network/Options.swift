@@ -24,14 +24,22 @@ struct FolderOptions: ParsableArguments {
         valueName: "file-or-url"))
     var db: String?
 
-    /// `--db`, else `$FACE_NETWORK_DB` when it is set and not empty.
+    /// `--db`, else `$FACE_NETWORK_DB` when it is set and not blank.
     var database: String? {
-        db ?? ProcessInfo.processInfo.environment["FACE_NETWORK_DB"].flatMap { $0.isEmpty ? nil : $0 }
+        db ?? ProcessInfo.processInfo.environment["FACE_NETWORK_DB"].flatMap {
+            $0.trimmingCharacters(in: .whitespaces).isEmpty ? nil : $0
+        }
     }
 
     /// The PostgreSQL store named by `database`, if it names one.
     /// - Throws: `UserError` when the URL cannot be read (the message never shows the URL, which may hold a password).
     func postgresLocation() throws -> PostgresLocation? {
+        // A mistyped URL (one slash, none) must not become a SQLite file named with its password, nor be printed.
+        if let database, database.lowercased().hasPrefix("postgres"), database.contains(":"),
+           !PostgresLocation.isURL(database) {
+            throw UserError("--db: a PostgreSQL URL starts with postgresql:// or postgres:// (two slashes), "
+                            + "then USER@HOST:PORT/DATABASE")
+        }
         if let database, database.contains("://"), !PostgresLocation.isURL(database) {
             throw UserError("--db: only PostgreSQL URLs (postgresql://USER@HOST:PORT/DATABASE) or SQLite file paths are "
                             + "stores; \(database.prefix(while: { $0 != ":" }))://… is neither")
@@ -81,7 +89,7 @@ struct FolderOptions: ParsableArguments {
                                                               patience: patience, creating: creating))
         }
         if let db = database {
-            guard !db.isEmpty else { throw UserError("--db needs a file path") }
+            guard !db.trimmingCharacters(in: .whitespaces).isEmpty else { throw UserError("--db needs a file path") }
             let parent = URL(fileURLWithPath: db).deletingLastPathComponent().path
             var parentIsFolder: ObjCBool = false
             guard FileManager.default.fileExists(atPath: parent, isDirectory: &parentIsFolder), parentIsFolder.boolValue else {
@@ -140,6 +148,12 @@ struct ExtractOptions: ParsableArguments {
         "Seconds a claimed photo stays this process's without a heartbeat: a worker killed or cut off loses its photos "
             + "to the others after this long (see docs/scale-out.md).", valueName: "seconds"))
     var lease: Double = 60
+
+    @Flag(help: "Forget the stored photos no longer under the folder even when they are most of them (otherwise extract stops: the wrong folder, a subfolder or a missing mount would empty a shared store).")
+    var removeMissing = false
+
+    @Flag(help: "Read again the photos given up because they stopped two workers (killed, out of memory, crashed).")
+    var retryFailed = false
 
     func validate() throws {
         guard (0...4).contains(upsample) else { throw ValidationError("--upsample must be from 0 to 4") }

@@ -59,6 +59,8 @@ extension ExtractOptions {
         extraction.rotateRetry = rotateRetry
         extraction.cnnMaxSide = cnnMaxSide
         extraction.lease = lease
+        extraction.removeMissing = removeMissing
+        extraction.retryFailed = retryFailed
         return extraction
     }
 }

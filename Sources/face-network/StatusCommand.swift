@@ -19,7 +19,9 @@ struct StatusCommand: ParsableCommand {
     var json = false
 
     func validate() throws {
-        guard window.isFinite, window >= 1 else { throw ValidationError("--window must be 1 second or more") }
+        guard window.isFinite, (1...31_536_000).contains(window) else {
+            throw ValidationError("--window must be from 1 second to 31536000 (a year)")
+        }
     }
 
     func run() throws {
@@ -83,7 +85,7 @@ struct StatusCommand: ParsableCommand {
 
     /// A duration in words: "42 s", "3 min 5 s", "2 h 4 min".
     static func seconds(_ duration: Double) -> String {
-        let s = Int(max(0, duration).rounded())
+        let s = Int(min(max(0, duration), 1e12).rounded())
         if s < 60 { return "\(s) s" }
         if s < 3600 { return "\(s / 60) min" + (s % 60 > 0 ? " \(s % 60) s" : "") }
         return "\(s / 3600) h" + ((s % 3600) / 60 > 0 ? " \((s % 3600) / 60) min" : "")

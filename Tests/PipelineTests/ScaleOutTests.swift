@@ -146,6 +146,45 @@ final class ScaleOutTests: XCTestCase {
         XCTAssertTrue(words.stdout.contains("queue: 49 photos: 0 queued, 0 claimed, 49 done, 0 failed"), words.stdout)
     }
 
+    /// The wrong folder (another archive, a subfolder, a mount that failed) never empties a store: when most of its
+    /// photos are missing, extract stops and changes nothing, unless asked with --remove-missing.
+    func testMostPhotosMissingStopsExtractUnlessAsked() throws {
+        let folder = try photoFolder(copies: 2)
+        XCTAssertEqual(try Fixtures.runCLI(["extract", folder.path]).status, 0)
+        let database = FaceStore.defaultPath(forPhotos: folder).path
+        XCTAssertEqual(try FaceStore(path: database).counts().photos, 14)
+        for gone in ["set1", "same"] { try FileManager.default.removeItem(at: folder.appendingPathComponent(gone)) }
+        let refused = try Fixtures.runCLI(["extract", folder.path])
+        XCTAssertNotEqual(refused.status, 0)
+        XCTAssertTrue(refused.stderr.contains("14 of the store's 21 photo paths are not under \(folder.path): is this "
+                                              + "the folder the store was made from"), refused.stderr)
+        XCTAssertEqual(try FaceStore(path: database).counts().photos, 14)
+        let asked = try Fixtures.runCLI(["extract", folder.path, "--remove-missing"])
+        XCTAssertEqual(asked.status, 0, asked.stderr)
+        XCTAssertTrue(asked.stdout.contains("14 gone since the last run"), asked.stdout)
+        XCTAssertEqual(try FaceStore(path: database).counts().photos, 7)
+    }
+
+    /// Ctrl-C gives the photos in hand back at once, not counted against them.
+    func testAnInterruptedWorkerGivesItsPhotosBack() throws {
+        let folder = try photoFolder(copies: 3)
+        let (process, _, _) = try Fixtures.launchCLI(["extract", folder.path, "--jobs", "1"])
+        let database = FaceStore.defaultPath(forPhotos: folder).path
+        let deadline = Date().addingTimeInterval(120)
+        while process.isRunning, Date() < deadline {
+            if FileManager.default.fileExists(atPath: database),
+               let status = try? FaceStore(path: database).queueStatus(window: 600), !status.claims.isEmpty { break }
+            Thread.sleep(forTimeInterval: 0.02)
+        }
+        kill(process.processIdentifier, SIGINT)
+        process.waitUntilExit()
+        try XCTSkipIf(process.terminationStatus == 0, "the extraction finished before it could be interrupted")
+        XCTAssertEqual(process.terminationStatus, 130)
+        let status = try FaceStore(path: database).queueStatus(window: 600)
+        XCTAssertTrue(status.claims.isEmpty, "\(status.claims)")
+        XCTAssertNotNil(status.workers.first?.stoppedAt)
+    }
+
     /// A worker refuses a store whose faces were described with other model files.
     func testAStoreMadeWithOtherModelsIsRefused() throws {
         let folder = try photoFolder(copies: 1)
@@ -206,7 +245,14 @@ final class ScaleOutTests: XCTestCase {
         XCTAssertEqual(last.claimed.map(\.path), ["set0/obama.jpg"])
         XCTAssertEqual(try store.failures().map(\.path), ["set0/biden.jpg"])
         XCTAssertTrue(try store.failures()[0].reason.hasPrefix("the worker reading it stopped twice"))
-        XCTAssertEqual(try store.openQueue(), QueueOpen(queued: 0, claimed: 1, nextLeaseEnd: try store.openQueue().nextLeaseEnd))
+        // A new walk leaves it failed; --retry-failed queues it again.
+        let files = [QueuedFile(path: "set0/biden.jpg", fileSize: 1, modifiedAt: 1)]
+        try store.queuePhotos(files, walkStarted: try store.serverTime(), retryGivenUp: false)
+        XCTAssertEqual(try store.openQueue().queued, 0)
+        try store.queuePhotos(files, walkStarted: try store.serverTime(), retryGivenUp: true)
+        XCTAssertEqual(try store.openQueue().queued, 1)
+        _ = try store.claimPhotos(worker: third, limit: 5, lease: 60, runID: nil)
+        XCTAssertEqual(try store.openQueue(), QueueOpen(queued: 0, claimed: 2, nextLeaseEnd: try store.openQueue().nextLeaseEnd))
         XCTAssertEqual(try store.invariantProblems(photos: folder).map(\.problem), [], "a live claim is no problem")
     }
 }

@@ -117,6 +117,8 @@ final class PostgresStoreTests: XCTestCase {
             XCTAssertEqual("\(error)", "another face-network command is writing \(writer!.path); wait for it to finish, or use another --db")
         }
         XCTAssertEqual(try open(url).counts().photos, 0)   // readers are not held back
+        // The store of another archive in the same database (another schema) has a lock of its own.
+        XCTAssertNotNil(try open(try freshURL(), writing: true))
         writer = nil                                        // its connection closes: the server lets the lock go
         XCTAssertNotNil(try open(url, writing: true))
     }
