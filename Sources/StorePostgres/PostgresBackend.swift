@@ -242,6 +242,11 @@ public final class PostgresBackend: SQLBackend, @unchecked Sendable {
     static func message(_ error: Error) -> String {
         if let error = error as? PostgresStoreError { return error.description }
         guard let error = error as? PSQLError else { return connectionMessage(error) }
+        if let info = error.serverInfo, info[.sqlState] == "25P03" {
+            return "the server ended this session: it stalled for more than 30 seconds inside a transaction (paused or "
+                + "frozen), and its locks had to go; what it did not store is taken over by the other workers or the "
+                + "next extract [SQLSTATE 25P03]"
+        }
         if let info = error.serverInfo, let message = info[.message] {
             return message + (info[.detail].map { " (\($0))" } ?? "") + (info[.sqlState].map { " [SQLSTATE \($0)]" } ?? "")
         }

@@ -34,12 +34,18 @@ public struct PostgresLocation: Sendable, Equatable, CustomStringConvertible {
         guard Self.isURL(url), let components = URLComponents(string: url) else {
             throw Invalid(reason: "expected postgresql://USER@HOST:PORT/DATABASE")
         }
-        let query = Dictionary((components.queryItems ?? []).map { ($0.name, $0.value ?? "") }) { $1 }
+        let items = components.queryItems ?? []
+        if let twice = Dictionary(grouping: items, by: \.name).first(where: { $0.value.count > 1 })?.key {
+            throw Invalid(reason: "?\(twice)= is given twice")
+        }
+        let query = Dictionary(items.map { ($0.name, $0.value ?? "") }) { $1 }
         if let unknown = query.keys.sorted().first(where: { !Self.options.contains($0) }) {
             throw Invalid(reason: "unknown option ?\(unknown)= (known: \(Self.options.sorted().joined(separator: ", ")))")
         }
         let socketFolder = query["host"].flatMap { $0.hasPrefix("/") ? $0 : nil }
-        host = socketFolder ?? components.host.flatMap { $0.isEmpty ? nil : $0 } ?? query["host"] ?? "localhost"
+        // An IPv6 address is written in brackets in a URL ([::1]), without them to connect.
+        let named = components.host.map { $0.hasPrefix("[") && $0.hasSuffix("]") ? String($0.dropFirst().dropLast()) : $0 }
+        host = socketFolder ?? named.flatMap { $0.isEmpty ? nil : $0 } ?? query["host"] ?? "localhost"
         port = components.port ?? query["port"].flatMap(Int.init) ?? 5432
         user = components.user.flatMap { $0.isEmpty ? nil : $0 } ?? query["user"] ?? environment["PGUSER"]
             ?? environment["USER"] ?? NSUserName()   // libpq's default: the operating system's user name
@@ -61,7 +67,8 @@ public struct PostgresLocation: Sendable, Equatable, CustomStringConvertible {
     public var description: String {
         let socket = host.hasPrefix("/")
         let options = (socket ? ["host=\(host)"] : []) + (schema.map { ["schema=\($0)"] } ?? [])
-        return "postgresql://\(user)@\(socket ? "" : host):\(port)/\(database)"
+        let shown = socket ? "" : host.contains(":") ? "[\(host)]" : host
+        return "postgresql://\(user)@\(shown):\(port)/\(database)"
             + (options.isEmpty ? "" : "?" + options.joined(separator: "&"))
     }
 

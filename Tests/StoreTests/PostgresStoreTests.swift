@@ -23,6 +23,9 @@ final class PostgresStoreTests: XCTestCase {
         XCTAssertEqual([socket.host, socket.user, socket.tls.rawValue], ["/var/run/postgresql", "ana", "disable"])
         XCTAssertThrowsError(try PostgresLocation(url: "postgresql://ana@h/photos?sslmode=maybe", environment: [:]))
         XCTAssertThrowsError(try PostgresLocation(url: "postgresql://ana@h:0/photos", environment: [:]))
+        let six = try PostgresLocation(url: "postgresql://ana@[::1]:6543/photos", environment: [:])
+        XCTAssertEqual([six.host, "\(six)"], ["::1", "postgresql://ana@[::1]:6543/photos"])
+        XCTAssertThrowsError(try PostgresLocation(url: "postgresql://ana@h/photos?schema=a&schema=b", environment: [:]))
         // A misspelt option is an error, not a store in the default schema.
         XCTAssertThrowsError(try PostgresLocation(url: "postgresql://ana@h/photos?schma=trip", environment: [:])) { error in
             XCTAssertEqual("\(error)", "unknown option ?schma= (known: dbname, host, port, schema, sslmode, user)")
