@@ -132,19 +132,21 @@ public final class Extractor {
                                               lease: options.lease)
         let totals = WorkerTotals()
         let heartbeat = Heartbeat(store: store, worker: worker, lease: options.lease, totals: totals)
-        // Ctrl-C or a polite kill (SIGTERM): the photos in hand go back to the queue at once, not counted against
-        // them, instead of waiting for the lease and counting as a worker the photo stopped.
-        let stopping = StopSignals { [store = self.store] signal in
+        // Whatever ends this worker: the photos in hand go back to the queue, not counted against them.
+        let release: @Sendable () -> Void = { [store = self.store] in
             heartbeat.stop()
             let (photos, faces) = totals.read()
             try? store.releaseClaims(worker: worker, photos: photos, faces: faces)
+        }
+        // Ctrl-C or a polite kill (SIGTERM) releases at once, instead of waiting for the lease and counting as a
+        // worker the photo stopped.
+        let stopping = StopSignals { signal in
+            release()
             _exit(128 + signal)   // at once: the claims are back, and other threads may be inside dlib
         }
         defer {
             stopping.cancel()
-            heartbeat.stop()
-            let (photos, faces) = totals.read()
-            try? store.releaseClaims(worker: worker, photos: photos, faces: faces)
+            release()
         }
         // No more threads (each loads its own models) than there are photos to read.
         let open = try store.openQueue()
@@ -164,15 +166,19 @@ public final class Extractor {
         defer { queue.cancel() }
 
         let walked = Dictionary(walk.files.map { ($0.relativePath, $0) }, uniquingKeysWith: { a, _ in a })
-        var claims: [(claim: PhotoClaim, file: PhotoFile)] = []   // by queue index
+        // The photos in hand by queue index (claimed, not yet stored), and how many were claimed in all: only those
+        // in hand are kept, so a worker's memory does not grow with the archive.
+        var inHand: [Int: (claim: PhotoClaim, file: PhotoFile)] = [:]
+        var claimed = 0
         var faces = 0
         var done = 0
         var remaining = open.queued   // paths queued for any worker, as of the last look
+        var lastPath = ""
         // Two to four photos per thread in hand: one being read, the others waiting, so no thread idles on a claim's
         // round trip, and claims come a few at a time (each is a transaction).
         while true {
-            if claims.count - done <= 2 * jobs {
-                let batch = try store.claimPhotos(worker: worker, limit: 4 * jobs - (claims.count - done),
+            if inHand.count <= 2 * jobs {
+                let batch = try store.claimPhotos(worker: worker, limit: 4 * jobs - inHand.count,
                                                   lease: options.lease, runID: runID)
                 report.failures += batch.abandoned
                 if batch.claimed.isEmpty { remaining = 0 }
@@ -180,15 +186,15 @@ public final class Extractor {
                     switch walked[claim.path].map({ Result<PhotoFile, Failure>.success($0) })
                         ?? PhotoWalker.file(root, relative: claim.path) {
                     case let .success(file):
-                        claims.append((claim, file))
-                        queue.append([file])
+                        inHand[queue.append([file])] = (claim, file)
+                        claimed += 1
                     case let .failure(failure):
                         try? store.recordFailure(path: failure.path, reason: failure.reason, runID: runID, claim: claim)
                         report.failures.append(failure)
                     }
                 }
             }
-            guard done < claims.count else {
+            guard let (claim, file) = inHand.removeValue(forKey: done) else {
                 // Nothing in hand: finished when nothing is queued or claimed; else other workers hold the rest, to
                 // be taken over if their leases run out (looked at five times a second: one indexed count).
                 let open = try store.openQueue()
@@ -197,7 +203,6 @@ public final class Extractor {
                 if open.queued == 0 { Thread.sleep(forTimeInterval: 0.2) }
                 continue
             }
-            let (claim, file) = claims[done]
             let result = queue.result(done)
             done += 1
             let lostBefore = report.claimsLost
@@ -206,9 +211,10 @@ public final class Extractor {
             if report.claimsLost == lostBefore { totals.add(faces: found) }   // a result refused is not this worker's
             // Of the whole queue, this process reads what it claims: its total is what it read, holds and could
             // still claim (the queued count as of its last look).
-            progress(ExtractionProgress(done: done, total: claims.count + remaining, faces: faces, path: claim.path))
+            progress(ExtractionProgress(done: done, total: claimed + remaining, faces: faces, path: claim.path))
+            lastPath = claim.path
         }
-        if done > 0 { progress(ExtractionProgress(done: done, total: done, faces: faces, path: claims[done - 1].claim.path)) }
+        if done > 0 { progress(ExtractionProgress(done: done, total: done, faces: faces, path: lastPath)) }
         report.facesFound = faces
         let removed = try store.removePaths(Set(known.keys).union(failedBefore).subtracting(present))
         report.removedPaths = removed.paths

@@ -6,12 +6,14 @@ import Foundation
 /// of the walk).
 final class OrderedWorkQueue<Item: Sendable, Result: Sendable>: @unchecked Sendable {
     private let condition = NSCondition()
-    private var items: [Item] = []
+    /// Items appended and not yet taken, by index: taken ones are let go.
+    private var items: [Int: Item] = [:]
+    private var appended = 0
     private var nextItem = 0
     private var results: [Int: Result] = [:]
     private var cancelled = false
 
-    init(_ items: [Item] = []) { self.items = items }
+    init(_ items: [Item] = []) { append(items) }
 
     /// Starts `workers` threads; each calls `makeWorker` once on its own thread (to own per-thread state such as
     /// dlib models) and then the returned function on items as they come, until `cancel()`.
@@ -37,27 +39,23 @@ final class OrderedWorkQueue<Item: Sendable, Result: Sendable>: @unchecked Senda
     func append(_ more: [Item]) -> Int {
         condition.lock()
         defer { condition.unlock() }
-        let first = items.count
-        items += more
+        let first = appended
+        for item in more {
+            items[appended] = item
+            appended += 1
+        }
         condition.broadcast()
         return first
-    }
-
-    /// How many items were appended so far.
-    var count: Int {
-        condition.lock()
-        defer { condition.unlock() }
-        return items.count
     }
 
     /// The next item for a worker; waits for one to be appended, nil once cancelled.
     private func take() -> (Int, Item)? {
         condition.lock()
         defer { condition.unlock() }
-        while !cancelled, nextItem >= items.count { condition.wait() }
-        guard !cancelled else { return nil }
+        while !cancelled, nextItem >= appended { condition.wait() }
+        guard !cancelled, let item = items.removeValue(forKey: nextItem) else { return nil }
         nextItem += 1
-        return (nextItem - 1, items[nextItem - 1])
+        return (nextItem - 1, item)
     }
 
     /// Waits for the result of item `index` (results must be taken in order 0, 1, 2, …).

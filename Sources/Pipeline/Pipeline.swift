@@ -148,12 +148,17 @@ public struct Pipeline {
                     + "face-network status shows the workers)")
                 try store.acquireWriterLock(shared: false, patience: patience)
             } else {
-                throw UserError("\(step): another face-network command writes \(storeLocation)"
-                                + (open.isEmpty ? "" : ": extraction is still running (\(open.queued) photos queued, "
-                                   + "\(open.claimed) claimed; see face-network status)")
-                                + "; wait for it to finish, or use --wait")
+                throw Self.stillWritten(storeLocation, open: open, by: step)
             }
         }
+    }
+
+    /// The error of a writer that found the store held by another command: `open` says whether extraction runs.
+    public static func stillWritten(_ location: String, open: QueueOpen, by step: String? = nil) -> UserError {
+        UserError((step.map { "\($0): " } ?? "") + "another face-network command writes \(location)"
+                  + (open.isEmpty ? "" : ": extraction is still running (\(open.queued) photos queued, "
+                     + "\(open.claimed) claimed; see face-network status)")
+                  + "; wait for it to finish, or use --wait")
     }
 
     /// Where the store is, for messages.

@@ -31,8 +31,7 @@ extension FaceStore {
                         claim: PhotoClaim?) throws {
         try write { db in
             try Self.finishClaim(db, claim)
-            try Self.upsertPath(db, path: path, photoID: photoID, fileSize: fileSize, modifiedAt: modifiedAt)
-            try db.execute("store/failure_delete", ["path": .text(path)])
+            try Self.pathRead(db, path: path, photoID: photoID, fileSize: fileSize, modifiedAt: modifiedAt)
         }
     }
 
@@ -62,9 +61,8 @@ extension FaceStore {
                 guard let existing: Int64 = try db.one("store/photo_by_hash", ["content_hash": .text(photo.contentHash)])
                 else { throw StoreError.corrupt("a new photo got no id") }
                 try Self.finishClaim(db, claim)
-                try Self.upsertPath(db, path: photo.path, photoID: existing, fileSize: photo.byteSize,
-                                    modifiedAt: photo.modifiedAt)
-                try db.execute("store/failure_delete", ["path": .text(photo.path)])
+                try Self.pathRead(db, path: photo.path, photoID: existing, fileSize: photo.byteSize,
+                                  modifiedAt: photo.modifiedAt)
                 return .existing(existing)
             }
             try Self.finishClaim(db, claim)
@@ -78,9 +76,8 @@ extension FaceStore {
                     "crop_error": face.cropError.sqlValue,
                 ])
             }
-            try Self.upsertPath(db, path: photo.path, photoID: photoID, fileSize: photo.byteSize,
-                                modifiedAt: photo.modifiedAt)
-            try db.execute("store/failure_delete", ["path": .text(photo.path)])
+            try Self.pathRead(db, path: photo.path, photoID: photoID, fileSize: photo.byteSize,
+                              modifiedAt: photo.modifiedAt)
             return .inserted(photoID)
         }
     }
@@ -144,7 +141,7 @@ extension FaceStore {
     public func lastRunParameters(command: String) throws -> [String: String]? {
         try read { db in
             guard let json: String = try db.one("store/run_last_parameters", ["command": .text(command)]) else { return nil }
-            return (try? JSONSerialization.jsonObject(with: Data(json.utf8))) as? [String: String]
+            return Self.stringMap(json)
         }
     }
 
@@ -188,13 +185,15 @@ extension FaceStore {
         }
     }
 
-    /// Points `path` at `photoID`; the photo it pointed at before goes when no other path points at it.
-    static func upsertPath(_ db: any SQLSession, path: String, photoID: Int64, fileSize: Int, modifiedAt: Double) throws {
+    /// `path` was read and holds photo `photoID`: it points there, any failure recorded for it is forgotten, and the
+    /// photo it pointed at before goes when no other path points at it.
+    static func pathRead(_ db: any SQLSession, path: String, photoID: Int64, fileSize: Int, modifiedAt: Double) throws {
         let previous: Int64? = try db.one("store/photo_of_path", ["path": .text(path)])
         try db.execute("store/photo_path_upsert", ["path": .text(path), "photo_id": .integer(photoID),
                                                    "file_size": .integer(Int64(fileSize)), "modified_at": .real(modifiedAt)])
         if let previous, previous != photoID {
             try db.execute("store/photo_orphan_delete", ["photo": .integer(previous)])
         }
+        try db.execute("store/failure_delete", ["path": .text(path)])
     }
 }

@@ -78,9 +78,8 @@ extension FaceStore {
     /// finished and the faces it found so far.
     public func renewClaims(worker: Int64, lease: Double, photos: Int, faces: Int) throws {
         try write { db in
-            let now = try Self.serverTime(db)
-            try db.execute("store/queue_renew", ["worker": .integer(worker), "lease": .real(lease), "now": .real(now)])
-            try db.execute("store/worker_seen", ["worker": .integer(worker), "now": .real(now),
+            try db.execute("store/queue_renew", ["worker": .integer(worker), "lease": .real(lease),
+                                                 "now": .real(try Self.serverTime(db)),
                                                  "photos": .integer(Int64(photos)), "faces": .integer(Int64(faces))])
         }
     }
@@ -89,9 +88,8 @@ extension FaceStore {
     /// its final totals are recorded.
     public func releaseClaims(worker: Int64, photos: Int, faces: Int) throws {
         try write { db in
-            try db.execute("store/queue_release", ["worker": .integer(worker)])
-            try db.execute("store/worker_stopped", ["worker": .integer(worker), "now": .real(try Self.serverTime(db)),
-                                                    "photos": .integer(Int64(photos)), "faces": .integer(Int64(faces))])
+            try db.execute("store/queue_release", ["worker": .integer(worker), "now": .real(try Self.serverTime(db)),
+                                                   "photos": .integer(Int64(photos)), "faces": .integer(Int64(faces))])
         }
     }
 
@@ -106,14 +104,6 @@ extension FaceStore {
             let row = try db.rows("store/queue_open").first
             return QueueOpen(queued: row?["queued"] ?? 0, claimed: row?["claimed"] ?? 0,
                              nextLeaseEnd: row?["next_lease_end"])
-        }
-    }
-
-    /// The model checksums of the latest extract run that recorded some (file name → SHA-256), if any.
-    public func storedModelChecksums() throws -> [String: String]? {
-        try read { db in
-            guard let json: String = try db.one("store/run_last_models") else { return nil }
-            return (try? JSONSerialization.jsonObject(with: Data(json.utf8))) as? [String: String]
         }
     }
 

@@ -70,8 +70,7 @@ public final class FaceStore: Sendable {
             // store with different models cannot both pass.
             _ = try db.rows("store/runs_lock")
             if command == "extract", !modelChecksums.isEmpty,
-               let json: String = try db.one("store/run_last_models"),
-               let stored = (try? JSONSerialization.jsonObject(with: Data(json.utf8))) as? [String: String],
+               let json: String = try db.one("store/run_last_models"), let stored = Self.stringMap(json),
                stored.contains(where: { modelChecksums[$0.key] != nil && modelChecksums[$0.key] != $0.value }) {
                 throw StoreError.otherModels(path: path, stored: stored, here: modelChecksums)
             }
@@ -117,6 +116,11 @@ public final class FaceStore: Sendable {
 
     static func now() -> String {
         ISO8601DateFormatter().string(from: Date())
+    }
+
+    /// A JSON object of strings as `json(_:)` writes it (run parameters, model checksums); nil when it is not one.
+    static func stringMap(_ json: String) -> [String: String]? {
+        (try? JSONSerialization.jsonObject(with: Data(json.utf8))) as? [String: String]
     }
 
     static func json(_ object: [String: String]) -> String {

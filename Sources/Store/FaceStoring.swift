@@ -48,7 +48,6 @@ public protocol FaceStoring: AnyObject, Sendable {
     func expireClaims() throws
     func openQueue() throws -> QueueOpen
     func queueStatus(window: Double) throws -> QueueStatus
-    func storedModelChecksums() throws -> [String: String]?
     /// True when this process is the store's only writer (it holds the exclusive writer lock), so that no other
     /// extract can be alive: SQLite always; PostgreSQL when the command took the lock alone.
     var writesAlone: Bool { get }

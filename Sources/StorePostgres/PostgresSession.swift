@@ -135,10 +135,17 @@ extension PostgresSession {
             outcome.result = result.mapError { $0 }
             done.signal()
         }
-        while done.wait(timeout: .now() + 1) == .timedOut {
-            if connection.isClosed, done.wait(timeout: .now() + 1) == .timedOut { throw connectionLost }
-        }
+        try wait(for: done, while: connection)
         return try outcome.result!.get()
+    }
+
+    /// Waits for `done`, looking each second whether `connection` closed meanwhile (then one second more for an
+    /// answer already on its way).
+    /// - Throws: `connectionLost` when it closed without an answer.
+    static func wait(for done: DispatchSemaphore, while connection: PostgresConnection?) throws {
+        while done.wait(timeout: .now() + 1) == .timedOut {
+            if let connection, connection.isClosed, done.wait(timeout: .now() + 1) == .timedOut { throw connectionLost }
+        }
     }
 }
 
@@ -152,11 +159,7 @@ func blocking<T: Sendable>(while connection: PostgresConnection? = nil,
         do { outcome.result = .success(try await operation()) } catch { outcome.result = .failure(error) }
         done.signal()
     }
-    while done.wait(timeout: .now() + 1) == .timedOut {
-        if let connection, connection.isClosed, done.wait(timeout: .now() + 1) == .timedOut {
-            throw PostgresSession.connectionLost
-        }
-    }
+    try PostgresSession.wait(for: done, while: connection)
     return try outcome.result!.get()
 }
 

@@ -23,9 +23,7 @@ extension FolderOptions {
         } catch StoreError.busy where !shared {
             // Say so when what holds the store is an extraction (one process, or workers on PostgreSQL).
             if let open = try? openStore(url, creating: false).openQueue(), !open.isEmpty {
-                throw UserError("another face-network command writes \(storeLocation(url)): extraction is still running "
-                                + "(\(open.queued) photos queued, \(open.claimed) claimed; see face-network status); "
-                                + "wait for it to finish, or use --wait")
+                throw Pipeline.stillWritten(storeLocation(url), open: open)
             }
             throw StoreError.busy(path: storeLocation(url))
         }

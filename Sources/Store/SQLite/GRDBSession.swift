@@ -10,6 +10,13 @@ struct GRDBSession: SQLSession {
             let sql = SQLText.text(file)
             if arguments.isEmpty {
                 try db.execute(sql: sql)   // may hold several statements (queries/edges_rebuild)
+            } else if Self.holdsSeveralStatements(sql) {
+                // Each statement takes the named arguments it names (as the PostgreSQL session binds them).
+                let statements = try db.allStatements(sql: sql)
+                while let statement = try statements.next() {
+                    let names = Set(statement.sql.matches(of: /:([A-Za-z_][A-Za-z0-9_]*)/).map { String($0.output.1) })
+                    try statement.execute(arguments: Self.arguments(arguments.filter { names.contains($0.key) }))
+                }
             } else {
                 try db.cachedStatement(sql: sql).execute(arguments: Self.arguments(arguments))
             }
@@ -34,6 +41,16 @@ struct GRDBSession: SQLSession {
             let rows = try Row.fetchAll(statement).map { row in Array(row.databaseValues.map { ResultTable.Cell(Self.value($0)) }) }
             return ResultTable(columns: statement.columnNames, rows: rows)
         }
+    }
+
+    /// True when `sql` holds more than one statement: text after the first statement-ending semicolon (the store's
+    /// files end each statement at a line's end and put no semicolon inside strings). GRDB prepares and caches one
+    /// statement per text, so such a file runs statement by statement.
+    static func holdsSeveralStatements(_ sql: String) -> Bool {
+        sql.split(separator: "\n").filter { line in
+            let code = line.split(separator: "--", maxSplits: 1, omittingEmptySubsequences: false).first ?? ""
+            return code.trimmingCharacters(in: .whitespaces).hasSuffix(";")
+        }.count > 1
     }
 
     /// SQLite's interruption (`FaceStore.interrupt()`) as `QueryInterrupted`.
