@@ -129,8 +129,9 @@ public enum PhotoWalker {
         return text
     }
 
-    /// File name endings of images, used only to report files that are named like images but are not.
-    static let imageExtensions: Set<String> = ["jpg", "jpeg", "jpe", "png", "gif", "webp", "tif", "tiff", "heic", "heif",
+    /// File name endings of images, used only to report files that are named like images but are not (and to pick
+    /// the reference photos in a folder of known people).
+    public static let imageExtensions: Set<String> = ["jpg", "jpeg", "jpe", "png", "gif", "webp", "tif", "tiff", "heic", "heif",
                                                "hif", "avif", "bmp", "dib"]
 
     /// The file at `relative` under `root`, as a walk would have found it: for a path another worker queued (its

@@ -207,7 +207,7 @@ public final class PeopleEditor {
     }
 
     @discardableResult
-    private func record(_ kind: String, _ arguments: [String: String], _ change: PeopleChange) throws -> PeopleEdit {
+    func record(_ kind: String, _ arguments: [String: String], _ change: PeopleChange) throws -> PeopleEdit {
         let id = try store.recordEdit(kind: kind, arguments: arguments, change: change)
         return try store.edits().first { $0.id == id }!
     }

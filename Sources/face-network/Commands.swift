@@ -1,4 +1,5 @@
 import ArgumentParser
+import Extraction
 import Foundation
 import Pipeline
 import People
@@ -16,13 +17,31 @@ struct RunCommand: ParsableCommand {
     @OptionGroup var cluster: ClusterOptions
     @OptionGroup var network: NetworkOptions
 
+    @Option(help: ArgumentHelp("After clustering, name the people who match known people's photos, as 'people name-from' does (a folder per person: FOLDER/Ann Lee/*.jpg).",
+                               valueName: "folder"))
+    var known: String?
+
     func run() throws {
+        // The known folder is checked before any work, so that a mistyped path costs no extraction.
+        let knownFolder = try known.map { path -> URL in
+            let url = URL(fileURLWithPath: path).standardizedFileURL
+            var isFolder: ObjCBool = false
+            guard FileManager.default.fileExists(atPath: url.path, isDirectory: &isFolder), isFolder.boolValue else {
+                throw UserError("--known \(url.path): no such folder of known people")
+            }
+            return url
+        }
         let pipeline = try extract.start(folder)
         // With other extract workers on a PostgreSQL store, the people are made once all of them are done.
         var clustering = cluster.settings, linking = network.settings
         clustering.wait = .infinity
         linking.wait = .infinity
         try pipeline.cluster(clustering)
+        if let knownFolder {
+            let outcome = try pipeline.nameFrom(knownFolder, reader: pipeline.imageReader(models: ModelFiles.locate(explicit: extract.models)))
+            for line in NameFromOutcome.report(outcome) { say("people: " + line) }
+            if outcome.edit != nil, cluster.mosaic { try pipeline.redrawAfterEdit() }
+        }
         try pipeline.network(linking)
         try pipeline.summary()
     }

@@ -23,7 +23,7 @@ struct FaceNetwork: ParsableCommand {
         """,
         version: version,
         subcommands: [RunCommand.self, ExtractCommand.self, ClusterCommand.self, NetworkCommand.self, ExportCommand.self,
-                      EvaluateCommand.self, PeopleCommand.self, ClusterDescriptorsCommand.self, ReportCommand.self,
+                      EvaluateCommand.self, PeopleCommand.self, FindCommand.self, ClusterDescriptorsCommand.self, ReportCommand.self,
                       QueryCommand.self, CheckCommand.self, StatusCommand.self]
     )
 }

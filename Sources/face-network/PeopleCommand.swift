@@ -1,6 +1,7 @@
 import Analysis
 import ArgumentParser
 import Export
+import Extraction
 import Foundation
 import Pipeline
 import People
@@ -13,11 +14,13 @@ import Store
 struct PeopleCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "people",
-        abstract: "List and edit people: name, merge, split, reject a face, undo, history.",
+        abstract: "List and edit people: name, name from photos of known people, merge, split, reject a face, undo, history.",
         discussion: """
         people <photos> list                          every person: id, name, photos, faces, cohesion, suggested split or merge
         people <photos> show PERSON                   one person's faces (id, photo, distance to the medoid)
         people <photos> name PERSON "NAME"            name a person ("" or only spaces: no name)
+        people <photos> name-from KNOWN [--threshold D]   name the people who match known people's photos
+                                                      (KNOWN/Ann Lee/*.jpg or KNOWN/Ann Lee.jpg; one edit)
         people <photos> merge PERSON PERSON… [--into PERSON]   merge people (into the first unless --into)
         people <photos> split PERSON --threshold 0.4  re-cluster a person's faces tighter
         people <photos> split PERSON --faces 12,15    move chosen faces out to a new person
@@ -28,22 +31,25 @@ struct PeopleCommand: ParsableCommand {
         """)
 
     enum Action: String, ExpressibleByArgument, CaseIterable {
-        case list, show, name, merge, split, reject, undo, history
+        case list, show, name, nameFrom = "name-from", merge, split, reject, undo, history
     }
 
     @OptionGroup var folder: FolderOptions
 
-    @Argument(help: "list, show, name, merge, split, reject, undo or history.")
+    @Argument(help: "list, show, name, name-from, merge, split, reject, undo or history.")
     var action: Action
 
-    @Argument(help: "Person ids (and a name for 'name'), or a face id for 'reject'.")
+    @Argument(help: "Person ids (and a name for 'name'), a face id for 'reject', the known people's folder for 'name-from'.")
     var values: [String] = []
 
     @Option(parsing: .unconditional, help: "merge: the person the others merge into (default: the first given).")
     var into: Int64?
 
-    @Option(parsing: .unconditional, help: "split: re-cluster the person's faces with average linkage at this distance.")
+    @Option(parsing: .unconditional, help: "split: re-cluster the person's faces with average linkage at this distance; name-from: one average-linkage limit instead of the clustering's.")
     var threshold: Float?
+
+    @Option(help: "name-from: folder holding the dlib model files (default: $FACE_NETWORK_MODELS, else Models/).")
+    var models: String?
 
     @Option(help: "split: comma-separated face ids to move out to a new person.")
     var faces: String?
@@ -56,10 +62,11 @@ struct PeopleCommand: ParsableCommand {
         if let threshold, !(threshold > 0 && threshold < 2) {
             throw ValidationError("--threshold must be above 0 and below 2")
         }
-        let misplaced = [("--threshold", threshold != nil, Action.split), ("--faces", faces != nil, .split),
-                         ("--into", into != nil, .merge)].filter { $0.1 && $0.2 != action }
+        let misplaced = [("--threshold", threshold != nil, [Action.split, .nameFrom]), ("--faces", faces != nil, [.split]),
+                         ("--into", into != nil, [.merge]), ("--models", models != nil, [.nameFrom])]
+            .filter { $0.1 && !$0.2.contains(action) }
         if !misplaced.isEmpty {
-            throw ValidationError(listed(misplaced.map { "\($0.0) (for \($0.2.rawValue))" })
+            throw ValidationError(listed(misplaced.map { "\($0.0) (for \($0.2.map(\.rawValue).joined(separator: " and ")))" })
                                   + " \(misplaced.count == 1 ? "does" : "do") not apply to \(action.rawValue)")
         }
     }
@@ -73,11 +80,11 @@ struct PeopleCommand: ParsableCommand {
         } catch let error as PeopleEditor.EditError {
             throw UserError(error.description)
         }
-        if [.name, .merge, .split, .reject, .undo].contains(action), mosaic {
+        if [.name, .nameFrom, .merge, .split, .reject, .undo].contains(action), mosaic {
             let written = try Pipeline(photos: url, store: store, toolVersion: FaceNetwork.version).redrawAfterEdit()
             if written > 0 { say("people: \(written) mosaics redrawn") }
         }
-        if [.name, .merge, .split, .reject, .undo].contains(action) {
+        if [.name, .nameFrom, .merge, .split, .reject, .undo].contains(action) {
             say("people: the store is up to date; face-network network \(shellWord(url.path)) redraws the network page")
         }
     }
@@ -109,6 +116,11 @@ struct PeopleCommand: ParsableCommand {
             let edit = try editor.name(person: person, as: values[1])
             say("people: edit \(edit.id): " + PeopleEditor.namingSummary(person: person, name: values[1])
                 + PeopleEditor.namesakeWarning(try editor.namesakes(of: person)))
+        case .nameFrom:
+            guard values.count == 1 else {
+                throw UserError("name-from needs the folder of known people: people <photos> name-from known/")
+            }
+            try nameFrom(URL(fileURLWithPath: values[0]).standardizedFileURL, store: store)
         case .merge:
             let people = try values.indices.map { try int($0, "a person id") }
             guard let target = into ?? people.first else { throw UserError("merge needs person ids: people <photos> merge 3 7") }
@@ -153,6 +165,18 @@ struct PeopleCommand: ParsableCommand {
                 try answer("\(edit.id)\t\(edit.kind)\t\(edit.arguments)\t\(edit.madeAt)\t\(edit.undoneAt ?? "")")
             }
         }
+    }
+
+    private func nameFrom(_ known: URL, store: FaceStore) throws {
+        let models = try ModelFiles.locate(explicit: self.models)
+        let pipeline = Pipeline(photos: try folder.folder(), store: store, toolVersion: FaceNetwork.version, log: .commandLine)
+        let outcome: NameFromOutcome
+        do {
+            outcome = try pipeline.nameFrom(known, reader: try pipeline.imageReader(models: models), threshold: threshold)
+        } catch let error as FaceAnalyzerError {
+            throw UserError(error.description)
+        }
+        for line in NameFromOutcome.report(outcome) { say("people: " + line) }
     }
 
     private func int(_ index: Int, _ what: String) throws -> Int64 {

@@ -1,5 +1,6 @@
 import ArgumentParser
 import Export
+import Extraction
 import Foundation
 import Pipeline
 import People
@@ -23,6 +24,7 @@ struct QueryCommand: ParsableCommand {
                    harmonic closeness | eigenvector | pagerank
           name X as "Ann"      merge X and Y into Z  split X at 0.4
           split X faces 3, 4   reject face 9         undo    history
+          who is in "photo.jpg"                      (each face of a photo: who it is)
         A person is an id or a name in quotes. Add 'between 2019 and 2020-06' \
         to count only the photos taken then.
 
@@ -43,10 +45,14 @@ struct QueryCommand: ParsableCommand {
     @Option(help: "Output: table (aligned), csv or json.")
     var format: TableFormat = .table
 
+    @Option(help: "Folder holding the dlib model files, for 'who is in' (default: $FACE_NETWORK_MODELS, else Models/).")
+    var models: String?
+
     func run() throws {
         let url = try folder.folder()
         let store = try folder.openStore(url, creating: false)
-        let session = QuerySession(store: store, format: format)
+        let session = QuerySession(store: store, format: format,
+                                   faceReader: FaceReaderOnDemand(models: models, pipeline: Pipeline(photos: url, store: store, toolVersion: FaceNetwork.version)).faces)
         // Mosaics of people an edit changed are redrawn as the people command does, even when a later line fails.
         defer { redrawMosaics(session, store: store, photos: url) }
         if !execute.isEmpty {
@@ -118,5 +124,24 @@ struct QueryCommand: ParsableCommand {
                 editor.update(QueryCompleter(names: session.names()))
             }
         }
+    }
+}
+
+/// The face models for `who is in`, loaded the first time the statement runs (about 0.4 s), not for every query.
+final class FaceReaderOnDemand {
+    private let models: String?
+    private let pipeline: Pipeline
+    private var reader: ImageFaceReader?
+
+    init(models: String?, pipeline: Pipeline) {
+        self.models = models
+        self.pipeline = pipeline
+    }
+
+    /// The faces of the image at `path` (relative to the current directory), found as the collection's extraction
+    /// found its faces.
+    func faces(_ path: String) throws -> [(box: FaceBox, descriptor: [Float])] {
+        if reader == nil { reader = try pipeline.imageReader(models: ModelFiles.locate(explicit: models)) }
+        return try reader!.faces(inFile: URL(fileURLWithPath: path)).map { ($0.box, $0.descriptor) }
     }
 }

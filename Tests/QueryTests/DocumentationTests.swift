@@ -44,7 +44,7 @@ final class DocumentationTests: XCTestCase {
         // One example at least of every statement.
         XCTAssertEqual(kinds, ["appearsWith", "photosWith", "path", "within", "mutual", "suggest", "withButNot", "top",
                                "communities", "profile", "people", "name", "merge", "splitByThreshold", "splitFaces",
-                               "reject", "undo", "history"])
+                               "reject", "undo", "history", "whoIsIn"])
         let measures = Set(examples.compactMap { line -> String? in
             guard line.hasPrefix("top "), let by = line.range(of: " by ") else { return nil }
             return String(line[by.upperBound...]).components(separatedBy: " between")[0]

@@ -29,6 +29,11 @@ final class ParserTests: XCTestCase {
         XCTAssertEqual(try parse("split 4 at 0.35").first?.statement,
                        .splitByThreshold(PersonReference(.id(4), at: SourceRange(line: 1, column: 7, length: 1)), threshold: 0.35))
         XCTAssertEqual(try parse("  -- nothing but a comment\n;;").count, 0)
+        XCTAssertEqual(try parse("Who IS in 'party/a b.jpg'").first?.statement,
+                       .whoIsIn(path: "party/a b.jpg", range: SourceRange(line: 1, column: 11, length: 15)))
+        XCTAssertEqual(failure("who is in 3")?.message,
+                       "expected the path of a photo in quotes, as in who is in \"photos/party.jpg\"")
+        XCTAssertEqual(failure("who is in \"a.jpg\" between 2019 and 2020")?.message, "'who' takes no date range")
     }
 
     func testDateRangesRunFromTheStartOfTheFirstToTheEndOfTheSecond() throws {

@@ -13,8 +13,14 @@ public final class QueryExecutor {
     /// The longest chain `path from X to Y` looks for, in steps.
     public static let maxPathLength = 32
 
-    public init(store: any FaceStoring) {
+    /// Finds and describes the faces of an image file as extraction does (boxes, 128-d descriptors), for `who is
+    /// in`; nil where no face models were loaded (the statement then says so). Given by the caller, which holds the
+    /// models: the query layer itself never reads images.
+    public var faceReader: ((String) throws -> [(box: FaceBox, descriptor: [Float])])?
+
+    public init(store: any FaceStoring, faceReader: ((String) throws -> [(box: FaceBox, descriptor: [Float])])? = nil) {
         self.store = store
+        self.faceReader = faceReader
         people = PersonResolver(store: store)
     }
 
@@ -75,6 +81,9 @@ public final class QueryExecutor {
             let keep = summary.columns.indices.filter { summary.columns[$0] != "face" }
             let table = ResultTable(columns: keep.map { summary.columns[$0] }, rows: summary.rows.map { row in keep.map { row[$0] } })
             return QueryResult(table: table, summary: counted(table.rows.count, "person", "people"))
+
+        case let .whoIsIn(path, range):
+            return try whoIsIn(path, at: range)
 
         case .name, .merge, .splitByThreshold, .splitFaces, .reject, .undo, .history:
             return try edit(query)

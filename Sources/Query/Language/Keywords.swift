@@ -10,5 +10,6 @@ public enum Keywords {
     public static let all = statements + [
         "appears", "at", "least", "photo", "and", "from", "to", "of", "for", "but", "not", "by", "degree", "weighted",
         "betweenness", "closeness", "harmonic", "eigenvector", "pagerank", "between", "as", "into", "faces", "face",
+        "is", "in",
     ]
 }

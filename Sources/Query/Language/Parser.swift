@@ -69,7 +69,7 @@ struct Parser {
         var dates: DateRange?
         if current.keyword == "between" {
             let between = advance()
-            guard !statement.isEdit && statement != .people else {
+            guard !statement.isEdit && statement != .people && !statement.isWhoIsIn else {
                 throw error("\(statementWord(start)) takes no date range", at: between)
             }
             dates = try dateRange()
@@ -90,6 +90,16 @@ struct Parser {
         _ = advance()
         switch word {
         case "who":
+            if current.keyword == "is" {
+                _ = advance()
+                try expect("in")
+                let token = current
+                guard case .string(let path) = token.kind, !path.isEmpty else {
+                    throw error("expected the path of a photo in quotes, as in who is in \"photos/party.jpg\"")
+                }
+                _ = advance()
+                return .whoIsIn(path: path, range: token.range)
+            }
             try expect("appears")
             try expect("with")
             let person = try self.person()

@@ -49,6 +49,9 @@ public enum Statement: Equatable, Sendable {
     case profile(PersonReference)
     /// `people`: everyone, with photos and faces.
     case people
+    /// `who is in "photo.jpg"`: each face of a photo (in the collection or not) matched to a person, as
+    /// `face-network find` does. `range` is where the path was given, for errors about the file.
+    case whoIsIn(path: String, range: SourceRange)
     /// `name X as "Name"` (an empty name clears it).
     case name(PersonReference, as: String)
     /// `merge X [and Y …] into Z`.
@@ -63,6 +66,12 @@ public enum Statement: Equatable, Sendable {
     case undo
     /// `history`: the edits made, latest first.
     case history
+
+    /// True for `who is in` (it takes no date range).
+    public var isWhoIsIn: Bool {
+        if case .whoIsIn = self { return true }
+        return false
+    }
 
     /// True for the editing statements, `history` included (they take no date range).
     public var isEdit: Bool {

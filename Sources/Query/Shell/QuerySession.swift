@@ -25,10 +25,12 @@ public final class QuerySession {
     let store: any FaceStoring
     let executor: QueryExecutor
 
-    public init(store: any FaceStoring, format: TableFormat = .table) {
+    /// `faceReader` finds the faces of an image file for `who is in` (`QueryExecutor.faceReader`).
+    public init(store: any FaceStoring, format: TableFormat = .table,
+                faceReader: ((String) throws -> [(box: FaceBox, descriptor: [Float])])? = nil) {
         self.store = store
         self.format = format
-        executor = QueryExecutor(store: store)
+        executor = QueryExecutor(store: store, faceReader: faceReader)
     }
 
     /// A statement or dot-command that failed; `message` names the line (and column, with a caret under the

@@ -1,0 +1,65 @@
+import Foundation
+import Imaging
+import Store
+
+/// The faces of single image files from outside a collection (the photo `find` is given, the reference photos of
+/// `people name-from`), found and described exactly as `extract` finds them in the collection: decoded upright
+/// (EXIF orientation applied), detected with the collection's detector, upsampling and detection size, one 128-d
+/// descriptor per face. Nothing is written anywhere. Not thread-safe (one dlib context).
+public struct ImageFaceReader {
+    private let processor: PhotoProcessor
+
+    /// Loads the models (about 0.4 s). `options` should be those the collection was extracted with
+    /// (`ExtractionOptions(recorded:)`), so that the descriptors are comparable.
+    /// - Throws: `FaceAnalyzerError` when a model cannot be loaded.
+    public init(models: ModelFiles, options: ExtractionOptions) throws {
+        processor = PhotoProcessor(root: URL(fileURLWithPath: "/"), analyzer: try FaceAnalyzer(models: models, detector: options.detector),
+                                   options: options, isStored: { _ in false }, largePhotoLock: NSLock(), cnnLock: NSLock())
+    }
+
+    /// The faces of the image at `url`, in the detector's order.
+    /// - Throws: `ImageFaceError` naming the file: unreadable, not an image format this tool reads, undecodable, or a
+    ///   detection error.
+    public func faces(inFile url: URL) throws -> [DetectedFace] {
+        let data: Data
+        do {
+            data = try Data(contentsOf: url)
+        } catch {
+            throw ImageFaceError(path: url.path, reason: "cannot be read: \(fileErrorReason(error))")
+        }
+        guard let format = ImageFormat.sniff(data.prefix(ImageFormat.headerLength)) else {
+            throw ImageFaceError(path: url.path, reason: data.isEmpty ? "empty file (0 bytes)"
+                          : "not an image format this tool reads (JPEG, PNG, HEIC, AVIF, WebP, TIFF, GIF, BMP)")
+        }
+        guard format.isDecodable else {
+            throw ImageFaceError(path: url.path, reason: "unsupported image format (\(format.rawValue.uppercased())): the libheif here has no decoder for it")
+        }
+        do {
+            let photo = try PhotoDecoder.decode(data, maxPixels: processor.options.maxPixels)
+            return try processor.faces(in: photo.image)
+        } catch {
+            throw ImageFaceError(path: url.path, reason: "\(error)")
+        }
+    }
+}
+
+extension ExtractionOptions {
+    /// The options a collection was extracted with, from the parameters its latest `extract` run recorded
+    /// (`Pipeline.parameters`): detector, upsampling, detection size and pixel limit; defaults for what is missing.
+    public init(recorded parameters: [String: String]?) {
+        self.init()
+        guard let parameters else { return }
+        if let value = parameters["detector"].flatMap(FaceDetector.init(rawValue:)) { detector = value }
+        if let value = parameters["upsample"].flatMap(Int.init) { upsample = value }
+        if let value = parameters["max_side"].flatMap(Int.init) { maxSide = value }
+        if let value = parameters["cnn_max_side"].flatMap(Int.init) { cnnMaxSide = value }
+        if let value = parameters["max_pixels"].flatMap(Int.init) { maxPixels = value }
+    }
+}
+
+/// An image file whose faces could not be read, and why.
+public struct ImageFaceError: Error, CustomStringConvertible, Sendable {
+    public var path: String
+    public var reason: String
+    public var description: String { "\(path): \(reason)" }
+}
