@@ -1,4 +1,5 @@
 import Foundation
+import Store
 
 /// The attributes of people and edges as the data formats (CSV, GraphML, GEXF) write them: one list, so that every
 /// format carries the same names, types and values.
@@ -43,7 +44,9 @@ public enum NetworkAttributes {
 
     /// The attributes of a person, in this order: `name` (absent when unnamed), `label` (the name or "Person <id>"),
     /// `photos`, `faces`, `first_taken_at` and `last_taken_at` (their earliest and latest dated photo, EXIF
-    /// 'YYYY-MM-DD HH:MM:SS'), each centrality of `NetworkMeasures.Measure` that was computed, and `community`.
+    /// 'YYYY-MM-DD HH:MM:SS'), `median_age` and `mean_gender` (apparent age in years and p(female), 0 = male … 1 =
+    /// female, over the person's estimated faces; only when some person has them: `extract --age-gender`), each
+    /// centrality of `NetworkMeasures.Measure` that was computed, and `community`.
     public static func nodeColumns(_ network: NetworkData) -> [Column] {
         var columns: [Column] = [
             Column(name: "name", kind: .string) { n, i in n.nodes[i].name.map(Value.string) },
@@ -53,6 +56,12 @@ public enum NetworkAttributes {
             Column(name: "first_taken_at", kind: .string) { n, i in n.dates(of: n.nodes[i]).map { .string($0.first) } },
             Column(name: "last_taken_at", kind: .string) { n, i in n.dates(of: n.nodes[i]).map { .string($0.last) } },
         ]
+        if network.nodes.contains(where: { $0.ageGender != nil }) {
+            columns.append(Column(name: "median_age", kind: .double) { n, i in
+                n.nodes[i].ageGender.map { .double(PersonAgeGender.rounded($0.medianAge)) } })
+            columns.append(Column(name: "mean_gender", kind: .double) { n, i in
+                n.nodes[i].ageGender.map { .double(PersonAgeGender.rounded($0.meanGender)) } })
+        }
         for measure in NetworkMeasures.Measure.allCases where network.measures.values[measure] != nil {
             columns.append(Column(name: measure.column, kind: measure.isCount ? .integer : .double) { n, i in
                 guard let value = n.measures.values[measure]?[i] else { return nil }

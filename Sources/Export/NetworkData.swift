@@ -26,12 +26,16 @@ public struct NetworkData: Sendable {
         public var facePath: String?
         /// This person's photos as indices into `NetworkData.photos`, dated ones in time order first.
         public var photoIndices: [Int]
+        /// Median apparent age and mean gender of the person's faces (`extract --age-gender`); nil when none was
+        /// estimated.
+        public var ageGender: PersonAgeGender?
 
         public init(id: Int64, name: String?, photos: Int, faces: Int, connections: Int, weightedDegree: Int,
-                    thumbnail: Data? = nil, facePath: String? = nil, photoIndices: [Int] = []) {
+                    thumbnail: Data? = nil, facePath: String? = nil, photoIndices: [Int] = [],
+                    ageGender: PersonAgeGender? = nil) {
             self.id = id; self.name = name; self.photos = photos; self.faces = faces; self.connections = connections
             self.weightedDegree = weightedDegree; self.thumbnail = thumbnail; self.facePath = facePath
-            self.photoIndices = photoIndices
+            self.photoIndices = photoIndices; self.ageGender = ageGender
         }
 
         /// The name when set, else "Person <id>".
@@ -123,7 +127,8 @@ public struct NetworkData: Sendable {
             Node(id: person.id, name: person.name.flatMap { $0.isEmpty ? nil : $0 }, photos: person.photos, faces: person.faces,
                  connections: connections[person.id, default: 0], weightedDegree: weighted[person.id, default: 0],
                  thumbnail: thumbnails[person.id], facePath: faces[person.representativeFaceID]?.cropPath,
-                 photoIndices: (personPhotos[person.id] ?? []).compactMap { photoIndex[$0.photoID] })
+                 photoIndices: (personPhotos[person.id] ?? []).compactMap { photoIndex[$0.photoID] },
+                 ageGender: person.ageGender)
         }
         let links = edges.map { edge in
             Link(source: edge.source, target: edge.target, weight: edge.weight, firstTakenAt: edge.firstTakenAt,

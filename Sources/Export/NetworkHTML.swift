@@ -1,4 +1,5 @@
 import Foundation
+import Store
 
 /// The interactive network page (`Image_Network.html`, `export html`): one self-contained file that opens on a
 /// settled picture even for thousands of people.
@@ -114,6 +115,9 @@ public enum NetworkHTML {
         var img: String
         /// Photo indices.
         var p: [Int]
+        /// Median apparent age (years) and mean gender (p(female)), absent when not estimated.
+        var a: Double?
+        var g: Double?
     }
 
     struct Link: Encodable {
@@ -139,7 +143,9 @@ public enum NetworkHTML {
                         connections: node.connections, x: rounded(point.x), y: rounded(point.y),
                         r: rounded(NodeStyle.radius(photos: node.photos, scale: scale)), c: community,
                         colour: NodeStyle.communityHex(community),
-                        m: measures.map { network.measures.values[$0]![i] }, img: node.imageURI, p: node.photoIndices)
+                        m: measures.map { network.measures.values[$0]![i] }, img: node.imageURI, p: node.photoIndices,
+                        a: node.ageGender.map { PersonAgeGender.rounded($0.medianAge) },
+                        g: node.ageGender.map { PersonAgeGender.rounded($0.meanGender) })
         }
         let links = network.links.compactMap { link -> Link? in
             guard let s = index[link.source], let t = index[link.target] else { return nil }

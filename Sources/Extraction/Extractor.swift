@@ -35,6 +35,9 @@ public struct ExtractionOptions: Sendable {
     public var removeMissing: Bool = false
     /// Queue again the photos given up because they stopped two workers (`FaceStoring.claimPhotos`).
     public var retryFailed: Bool = false
+    /// Estimate each face's apparent age and gender (`FaceAnalyzer`'s age and gender networks); faces stored
+    /// before without them get them too, without being detected again (`AgeGenderBackfill`).
+    public var ageGender: Bool = false
     public init() {}
 }
 
@@ -125,7 +128,7 @@ public final class Extractor {
                               walkStarted: walkStarted, retryGivenUp: options.retryFailed)
 
         // Load the models once up front so that a missing or damaged model is one clear error, not one per photo.
-        let first = try FaceAnalyzer(models: models, detector: options.detector)
+        let first = try FaceAnalyzer(models: models, detector: options.detector, ageGender: options.ageGender)
         report.hogBuild = first.hogBuild
         let worker = try store.registerWorker(host: ProcessInfo.processInfo.hostName,
                                               pid: Int(ProcessInfo.processInfo.processIdentifier), runID: runID,
@@ -156,7 +159,7 @@ public final class Extractor {
         let largePhotoLock = NSLock(), cnnLock = NSLock()
         let (root, options, store, models) = (self.root, self.options, self.store, self.models)
         queue.start(workers: jobs) {
-            let analyzer = spare.take() ?? (try? FaceAnalyzer(models: models, detector: options.detector))
+            let analyzer = spare.take() ?? (try? FaceAnalyzer(models: models, detector: options.detector, ageGender: options.ageGender))
             guard let analyzer else { return { _ in .failed(reason: "the dlib models could not be loaded") } }
             let processor = PhotoProcessor(root: root, analyzer: analyzer, options: options,
                                            isStored: { (try? store.photoID(contentHash: $0)) != nil },
@@ -300,7 +303,7 @@ extension Extractor {
 }
 
 /// Gives the analyzer loaded up front to the first worker that asks, so its 0.4 s load is not wasted.
-private final class AnalyzerHandOff: @unchecked Sendable {
+final class AnalyzerHandOff: @unchecked Sendable {
     private var analyzer: FaceAnalyzer?
     private let lock = NSLock()
     init(_ analyzer: FaceAnalyzer) { self.analyzer = analyzer }

@@ -13,7 +13,7 @@ public struct ImageFaceReader {
     /// (`ExtractionOptions(recorded:)`), so that the descriptors are comparable.
     /// - Throws: `FaceAnalyzerError` when a model cannot be loaded.
     public init(models: ModelFiles, options: ExtractionOptions) throws {
-        processor = PhotoProcessor(root: URL(fileURLWithPath: "/"), analyzer: try FaceAnalyzer(models: models, detector: options.detector),
+        processor = PhotoProcessor(root: URL(fileURLWithPath: "/"), analyzer: try FaceAnalyzer(models: models, detector: options.detector, ageGender: options.ageGender),
                                    options: options, isStored: { _ in false }, largePhotoLock: NSLock(), cnnLock: NSLock())
     }
 

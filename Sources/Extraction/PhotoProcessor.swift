@@ -100,7 +100,8 @@ struct PhotoProcessor {
                 }
             }
             faces.append(NewFace(box: face.box, score: face.score, landmarks: face.landmarks,
-                                 descriptor: face.descriptor, cropPath: cropPath, cropError: cropError))
+                                 descriptor: face.descriptor, cropPath: cropPath, cropError: cropError,
+                                 age: face.age, gender: face.gender))
             crops.append(crop)
         }
         return .extracted(NewPhoto(

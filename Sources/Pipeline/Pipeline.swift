@@ -70,7 +70,7 @@ public struct Pipeline {
             "cnn_max_side": "\(options.cnnMaxSide)",
             "max_pixels": "\(options.maxPixels)", "jobs": "\(options.jobs)", "follow_symlinks": "\(options.followSymlinks)",
             "rotate_retry": "\(options.rotateRetry)", "landmarks": "5-point", "chip": "150px padding 0.25 jitter 0",
-            "lease": "\(options.lease)",
+            "lease": "\(options.lease)", "age_gender": "\(options.ageGender)",
         ]
     }
 
@@ -79,7 +79,8 @@ public struct Pipeline {
     /// models are found before a store is made.
     @discardableResult
     public func extract(_ options: ExtractionOptions, models: ModelFiles,
-                        progress: (ExtractionProgress) -> Void = { _ in }) throws -> ExtractionReport {
+                        progress: (ExtractionProgress) -> Void = { _ in },
+                        ageGenderProgress: (Int, Int) -> Void = { _, _ in }) throws -> ExtractionReport {
         let parameters = Self.parameters(options)
         // Stored photos are not read again, so settings that change what is found do not apply to them.
         if let last = try store.lastRunParameters(command: "extract"),
@@ -88,7 +89,7 @@ public struct Pipeline {
                  + "are not read again with \(parameters[changed]!); use a new --db to re-extract everything")
         }
         // Descriptors of different models cannot be compared: beginRun refuses a store made with other models.
-        let checksums = try models.checksums()
+        let checksums = try models.checksums(ageGender: options.ageGender)
         let runID = try store.beginRun(command: "extract", parameters: parameters, modelChecksums: checksums,
                                        toolVersion: toolVersion)
         return try failing(runID) {
@@ -98,6 +99,10 @@ public struct Pipeline {
             // the photos changed.
             let copies = report.extracted > 0 || report.removedPaths > 0 ? try CopyDetection.run(store: store)
                 : try store.copyCount()
+            // Faces stored before without age and gender get them now, without being detected again.
+            let estimated = options.ageGender
+                ? try AgeGenderBackfill.run(store: store, photos: folder, models: models, options: options, progress: ageGenderProgress)
+                : nil
             try store.finishRun(runID, status: "finished")
             say("extract: \(counted(report.filesSeen, "file", "files")), \(report.extracted) read, "
                 + "\(report.unchanged) unchanged, \(counted(report.duplicates, "duplicate copy", "duplicate copies")), "
@@ -105,6 +110,12 @@ public struct Pipeline {
                 + (report.claimsLost > 0 ? ", \(report.claimsLost) taken over by another worker while this one was stalled" : "")
                 + (report.removedPaths > 0 ? ", \(report.removedPaths) gone since the last run" : "")
                 + (options.detector == .hog ? " (HOG: \(report.hogBuild) build)" : ""))
+            if let estimated, estimated.faces + estimated.failures.count > 0 {
+                say("extract: apparent age and gender estimated for \(counted(estimated.faces, "face", "faces")) stored before, "
+                    + "in \(counted(estimated.photos, "photo", "photos"))"
+                    + (estimated.failures.isEmpty ? "" : "; \(estimated.failures.count) photos could not be read again"))
+                for failure in estimated.failures { warn("warning: \(printable(failure.path)): \(failure.reason)") }
+            }
             if copies > 0 {
                 say("extract: \(counted(copies, "photo is a copy", "photos are copies")) of another picture (resized, "
                     + "re-compressed or cropped): each picture counts once in ties (network --count-copies counts them apart)")

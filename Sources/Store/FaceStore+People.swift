@@ -83,11 +83,12 @@ extension FaceStore {
     /// People seen in at least `minPhotos` distinct photos (taken `during` the range when one is given), by id
     /// (`sql/queries/people_summary.sql`).
     public func people(minPhotos: Int = 1, during dates: DateWindow? = nil) throws -> [PersonSummary] {
-        try read { db in
+        let ageGender = try peopleAgeGender()
+        return try read { db in
             try db.rows("queries/people_summary",
                         ["min_photos": .integer(Int64(minPhotos))].merging(Self.dateArguments(dates)) { $1 }).map {
                 PersonSummary(id: $0["person"], name: $0["name"], photos: $0["photos"], faces: $0["faces"],
-                              representativeFaceID: $0["face"])
+                              representativeFaceID: $0["face"], ageGender: ageGender[$0["person"]])
             }
         }
     }

@@ -74,6 +74,7 @@ extension FaceStore {
                     "detection_score": .real(face.score), "landmarks": .blob(FloatBlob.encode(face.landmarks)),
                     "descriptor": .blob(FloatBlob.encode(face.descriptor)), "crop_path": face.cropPath.sqlValue,
                     "crop_error": face.cropError.sqlValue,
+                    "age": face.age.map { .real(Double($0)) } ?? .null, "gender": face.gender.map { .real(Double($0)) } ?? .null,
                 ])
             }
             try Self.pathRead(db, path: photo.path, photoID: photoID, fileSize: photo.byteSize,

@@ -22,9 +22,18 @@ extension FaceStore {
         try table(query: "faces_export")
     }
 
-    /// `sql/queries/people_summary.sql` as a table: person, name, photos, faces, face (the representative one).
+    /// `sql/queries/people_summary.sql` as a table: person, name, photos, faces, face (the representative one),
+    /// then median_age and mean_gender (`peopleAgeGender`; NULL when none of the person's faces was estimated).
     public func peopleTable(minPhotos: Int = 1) throws -> ResultTable {
-        try table(query: "people_summary", parameters: ["min_photos": .integer(Int64(minPhotos)), "from": .null, "to": .null])
+        var summary = try table(query: "people_summary", parameters: ["min_photos": .integer(Int64(minPhotos)), "from": .null, "to": .null])
+        let estimates = try peopleAgeGender()
+        summary.columns += ["median_age", "mean_gender"]
+        summary.rows = summary.rows.map { row in
+            let estimate = row[0].integer.flatMap { estimates[$0] }
+            return row + [estimate.map { .real(PersonAgeGender.rounded($0.medianAge)) } ?? .null,
+                          estimate.map { .real(PersonAgeGender.rounded($0.meanGender)) } ?? .null]
+        }
+        return summary
     }
 
     /// `sql/queries/network_edges.sql` as a table: source, target, weight, first_taken_at, last_taken_at.

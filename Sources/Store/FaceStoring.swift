@@ -58,6 +58,12 @@ public protocol FaceStoring: AnyObject, Sendable {
     func cropPaths(ofPhoto id: Int64) throws -> [String]
     func unnamedCrops(_ paths: [String]) throws -> [String]
 
+    // MARK: Apparent age and gender
+
+    func facesWithoutAgeGender() throws -> [FaceWithoutAgeGender]
+    func setAgeGender(_ estimates: [(face: Int64, age: Float, gender: Float)]) throws
+    func peopleAgeGender() throws -> [Int64: PersonAgeGender]
+
     // MARK: Copies of one picture (near-duplicate photos)
 
     func copyCandidateFaces() throws -> [CopyCandidateFace]

@@ -7,6 +7,8 @@ public struct PersonSummary: Sendable, Equatable {
     public var photos: Int
     public var faces: Int
     public var representativeFaceID: Int64
+    /// Median apparent age and mean gender of the person's estimated faces; nil when none was estimated.
+    public var ageGender: PersonAgeGender? = nil
     /// The name when set, else "Person <id>".
     public var label: String { name ?? "Person \(id)" }
 }

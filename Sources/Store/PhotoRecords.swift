@@ -54,10 +54,13 @@ public struct NewFace: Sendable {
     public var cropPath: String?      // relative to the photo folder
     /// Why the crop was not saved (nil when it was, or when crops were not asked for); `cropPath` is then nil.
     public var cropError: String?
+    /// Apparent age in years and gender as p(female) in [0, 1] (`extract --age-gender`); nil when not estimated.
+    public var age: Float?
+    public var gender: Float?
     public init(box: FaceBox, score: Double, landmarks: [Float], descriptor: [Float], cropPath: String?,
-                cropError: String? = nil) {
+                cropError: String? = nil, age: Float? = nil, gender: Float? = nil) {
         self.box = box; self.score = score; self.landmarks = landmarks; self.descriptor = descriptor
-        self.cropPath = cropPath; self.cropError = cropError
+        self.cropPath = cropPath; self.cropError = cropError; self.age = age; self.gender = gender
     }
 }
 

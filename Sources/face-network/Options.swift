@@ -138,6 +138,9 @@ struct ExtractOptions: ParsableArguments {
     @Option(help: "Folder holding the dlib model files (default: $FACE_NETWORK_MODELS, else Models/).")
     var models: String?
 
+    @Flag(help: "Estimate each face's apparent age (years) and gender (p(female), 0 = male … 1 = female); faces stored before get them without being detected again.")
+    var ageGender = false
+
     @Option(parsing: .unconditional, help: "Worker threads, each with its own models (about 60 MB each). Default: one per core.")
     var jobs: Int = ProcessInfo.processInfo.activeProcessorCount
 

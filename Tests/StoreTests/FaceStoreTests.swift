@@ -203,17 +203,18 @@ final class FaceStoreTests: XCTestCase {
         let (_, clusters) = try buildNetwork()
         try store.replaceClustering([clusters[0], clusters[1]], runID: nil)   // C's faces unassigned
         let faces = try Report.faces.table(from: store)
-        XCTAssertEqual(faces.columns, ["photo", "face", "left", "top", "right", "bottom", "person"])
+        XCTAssertEqual(faces.columns, ["photo", "face", "left", "top", "right", "bottom", "person", "age", "gender"])
         XCTAssertEqual(faces.rows.count, 8)
+        // No age or gender: the faces were stored without --age-gender.
         XCTAssertEqual(faces.rows[0], [.text("p1.jpg"), .integer(1), .integer(10), .integer(20), .integer(60),
-                                       .integer(70), .integer(1)])
+                                       .integer(70), .integer(1), .null, .null])
         XCTAssertEqual(faces.rows.last!, [.text("p4.jpg"), .integer(1), .integer(10), .integer(20), .integer(60),
-                                          .integer(70), .null])
+                                          .integer(70), .null, .null, .null])
         let csv = TableFormat.csv.render(try Report.people.table(from: store))
         // A's faces: seeds 1, 3, 1 (medoid seed 1; the seed-3 face lies 2·‖(0…127)‖ = 1662.38 away: low cohesion);
         // B's three faces are identical.
-        XCTAssertEqual(csv, "person,name,photos,faces,mean_to_medoid,max_to_medoid,low_cohesion\n"
-                       + "1,,2,3,554.1279,1662.3838,1\n2,,3,3,0.0,0.0,0\n")
+        XCTAssertEqual(csv, "person,name,photos,faces,mean_to_medoid,max_to_medoid,low_cohesion,median_age,mean_gender\n"
+                       + "1,,2,3,554.1279,1662.3838,1,,\n2,,3,3,0.0,0.0,0,,\n")
         XCTAssertEqual(TableFormat.csv.render(try Report.edges.table(from: store)),
                        "source,target,weight,first_taken_at,last_taken_at\n1,2,2,2020-01-02 03:04:05,2020-01-02 03:04:05\n")
         let json = TableFormat.json.render(try Report.edges.table(from: store))

@@ -68,13 +68,14 @@ public enum ExportCheckers {
 
     // MARK: networkx
 
-    /// The Python of `.cache/venv-networkx` with networkx installed, making the environment when it is missing.
+    /// The Python of `.cache/venv-networkx` with networkx and ONNX Runtime installed (requirements.txt), making or
+    /// completing the environment when it is missing.
     /// - Throws: `Unavailable` when there is no python3; `Failed` when the environment cannot be made.
     public static func networkxPython() throws -> String {
         let venv = repository.appendingPathComponent(".cache/venv-networkx")
         let python = venv.appendingPathComponent("bin/python").path
         if FileManager.default.isExecutableFile(atPath: python),
-           try run(python, ["-c", "import networkx"]).status == 0 {
+           try run(python, ["-c", "import networkx, onnxruntime"]).status == 0 {
             return python
         }
         guard let system = which("python3") else {

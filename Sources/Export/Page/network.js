@@ -146,12 +146,12 @@
     }
 
     let drawnNodes = 0;
-    const byCommunity = $("colour").value === "community";
+    const colourBy = $("colour").value;
     const ring = 2 / Math.max(k, 0.5);
     for (const d of nodes) {
       if (!d.visible || d.x + d.r < x0 || d.x - d.r > x1 || d.y + d.r < y0 || d.y - d.r > y1) continue;
       drawnNodes++;
-      const colour = byCommunity ? d.colour : "#3182bd";
+      const colour = colourBy === "community" ? d.colour : colourBy === "age" ? ageColour(d) : colourBy === "gender" ? genderColour(d) : "#3182bd";
       context.fillStyle = colour;
       context.beginPath(); context.arc(d.x, d.y, d.r + ring, 0, 2 * Math.PI); context.fill();
       const image = d.r * k >= 5 ? imageOf(d) : null;
@@ -221,6 +221,7 @@
       line("id " + d.id + (data.communities > 0 ? ", community " + (d.c + 1) : ""));
       line(plural(d.photos, "photo") + ", " + plural(d.faces, "face"));
       line(plural(d.connections, "connection"));
+      if (d.a != null) line(ageGenderText(d));
     } else {
       line(l.source.label + " and " + l.target.label, true);
       line(plural(l.w, "photo") + " together" + dates(l));
@@ -274,6 +275,7 @@
     element("h2", d.label);
     element("div", "id " + d.id + " · " + plural(d.photos, "photo") + " · " + plural(d.faces, "face") + " · "
       + plural(d.connections, "connection") + " · community " + (d.c + 1));
+    if (d.a != null) element("div", ageGenderText(d));
     if (data.measures.length) {
       element("h3", "Centralities");
       const list = element("ul");
@@ -338,6 +340,24 @@
   ["min-weight", "top-n", "measure", "hide-unlinked"].forEach((id) => $(id).addEventListener("input", applyFilters));
   ["measure", "hide-unlinked"].forEach((id) => $(id).addEventListener("change", applyFilters));
   $("colour").addEventListener("change", requestDraw);
+  // Colours by apparent age and gender, offered when `extract --age-gender` estimated them.
+  if (nodes.some((d) => d.a != null)) {
+    for (const [value, text] of [["age", "by apparent age (blue young … red old)"], ["gender", "by gender (blue male … red female)"]]) {
+      const option = document.createElement("option");
+      option.value = value; option.textContent = text;
+      $("colour").appendChild(option);
+    }
+  }
+  function mix(t) {  // blue (#3182bd) at 0 to red (#de2d26) at 1
+    t = Math.max(0, Math.min(1, t));
+    const c = (a, b) => Math.round(a + (b - a) * t);
+    return "rgb(" + c(0x31, 0xde) + "," + c(0x82, 0x2d) + "," + c(0xbd, 0x26) + ")";
+  }
+  function ageColour(d) { return d.a == null ? "#bbbbbb" : mix(d.a / 80); }
+  function genderColour(d) { return d.g == null ? "#bbbbbb" : mix(d.g); }
+  function ageGenderText(d) {
+    return "apparent age " + Math.round(d.a) + " (median), gender " + d.g.toFixed(2) + " (mean; 0 male … 1 female)";
+  }
 
   function resize() {
     ratio = window.devicePixelRatio || 1;

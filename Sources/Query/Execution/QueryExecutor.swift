@@ -78,7 +78,7 @@ public final class QueryExecutor {
 
         case .people:
             let summary = try store.peopleTable(minPhotos: 1)
-            let keep = summary.columns.indices.filter { summary.columns[$0] != "face" }
+            let keep = summary.columns.indices.filter { !["face", "median_age", "mean_gender"].contains(summary.columns[$0]) }
             let table = ResultTable(columns: keep.map { summary.columns[$0] }, rows: summary.rows.map { row in keep.map { row[$0] } })
             return QueryResult(table: table, summary: counted(table.rows.count, "person", "people"))
 

@@ -15,7 +15,9 @@ extension NetworkReport {
         let network = try store.network(minPhotos: minPhotos, during: nil)
         let graph = SocialGraph(nodes: network.people.map(\.id), edges: network.weightedEdges)
         let people = network.people.map {
-            Person(id: $0.id, name: $0.label, photos: $0.photos, faces: $0.faces, faceID: $0.representativeFaceID)
+            Person(id: $0.id, name: $0.label, photos: $0.photos, faces: $0.faces, faceID: $0.representativeFaceID,
+                   medianAge: $0.ageGender.map { PersonAgeGender.rounded($0.medianAge) },
+                   meanGender: $0.ageGender.map { PersonAgeGender.rounded($0.meanGender) })
         }
         var notes: [String] = []
 

@@ -44,7 +44,7 @@ extension NetworkReport {
                 + "<th class=\"n\">Photos</th><th class=\"n\">Value</th></tr>\n"
             for (rank, entry) in ranking.entries.enumerated() {
                 out += "<tr><td class=\"n\">\(rank + 1)</td><td>\(image(entry.person))</td>"
-                    + "<td>\(e(entry.person.name))</td><td class=\"n\">\(entry.person.photos)</td>"
+                    + "<td>\(e(entry.person.name))\(e(entry.person.ageGenderNote))</td><td class=\"n\">\(entry.person.photos)</td>"
                     + "<td class=\"n\">\(Self.formatted(entry.value, count: ranking.measure.isCount))</td></tr>\n"
             }
             out += "</table></div>\n"

@@ -11,7 +11,7 @@ extension NetworkReport {
         for ranking in rankings {
             out += "\n### \(ranking.measure.title)\n\n| # | Face | Person | Photos | Value |\n|---:|---|---|---:|---:|\n"
             for (rank, entry) in ranking.entries.enumerated() {
-                out += "| \(rank + 1) | \(image(entry.person, face)) | \(Self.markdownEscaped(entry.person.name)) "
+                out += "| \(rank + 1) | \(image(entry.person, face)) | \(Self.markdownEscaped(entry.person.name))\(entry.person.ageGenderNote) "
                     + "| \(entry.person.photos) | \(Self.formatted(entry.value, count: ranking.measure.isCount)) |\n"
             }
         }

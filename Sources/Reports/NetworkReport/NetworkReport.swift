@@ -41,6 +41,16 @@ public struct NetworkReport: Sendable, Encodable {
         public var faces: Int
         /// The face shown for the person (highest detection score).
         public var faceID: Int64
+        /// Median apparent age (years) and mean gender (p(female): 0 male … 1 female) of the person's faces, when
+        /// `extract --age-gender` estimated them.
+        public var medianAge: Double? = nil
+        public var meanGender: Double? = nil
+
+        /// ", apparent age 34, gender 0.12" when estimated, else "": after the person's name in the rankings.
+        var ageGenderNote: String {
+            guard let medianAge, let meanGender else { return "" }
+            return ", apparent age \(Int(medianAge.rounded())), gender " + String(format: "%.2f", meanGender)
+        }
     }
 
     /// The top people by one measure.
