@@ -11,7 +11,7 @@ where no face was detected counts as a miss for its class. A face is called fema
 
 Prints per-class accuracy (the labels are 80 % male, so overall accuracy alone says little), balanced accuracy,
 the confusion counts, and the distribution of apparent ages with two checks of plausibility: the young actors of
-lfw-dev (Daniel Radcliffe and Emma Watson, 12–14 when photographed in 2001–2003) against all photos.
+lfw-dev (Daniel Radcliffe and Emma Watson, aged about 11–15 in LFW's news photos of the early 2000s) against all photos.
 """
 import csv
 import statistics
@@ -66,7 +66,7 @@ def main():
           + ", ".join(f"{v:.0f}" for v in q) + f", min {ages[0]:.1f}, max {ages[-1]:.1f}")
     young = [age for path, (age, _) in faces.items() if path.startswith(CHILDREN)]
     if young:
-        print(f"apparent age of the young actors ({len(young)} photos of Daniel Radcliffe and Emma Watson, 12–14 then): "
+        print(f"apparent age of the young actors ({len(young)} photos of Daniel Radcliffe and Emma Watson, about 11–15 then): "
               f"median {statistics.median(young):.1f} against {statistics.median(ages):.1f} for all")
 
 
