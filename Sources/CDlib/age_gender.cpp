@@ -8,6 +8,7 @@
 // zero-padded on their trailing channels, rows and columns; they carry no parameters.
 #include "age_gender.h"
 #include "onnx_weights.h"
+#include "residual_blocks.h"
 
 #include <dlib/dnn.h>
 
@@ -28,20 +29,7 @@ using gender_type = loss_multiclass_log<fc<2, multiply<relu<fc<16, multiply<
     avg_pool<2, 2, 2, 2, relu<affine<con<32, 3, 3, 1, 1, relu<affine<con<32, 3, 3, 1, 1,
     input_rgb_image_sized<32>>>>>>>>>>>>>>>>>>>>>;
 
-// Age: ResNet-10 on a 64 × 64 chip, built as dlib's dnn examples build residual networks.
-template <template <int, template <typename> class, int, typename> class block, int N,
-          template <typename> class BN, typename SUBNET>
-using residual = add_prev1<block<N, BN, 1, tag1<SUBNET>>>;
-
-template <template <int, template <typename> class, int, typename> class block, int N,
-          template <typename> class BN, typename SUBNET>
-using residual_down = add_prev2<avg_pool<2, 2, 2, 2, skip1<tag2<block<N, BN, 2, tag1<SUBNET>>>>>>;
-
-template <int N, template <typename> class BN, int stride, typename SUBNET>
-using block = BN<con<N, 3, 3, 1, 1, relu<BN<con<N, 3, 3, stride, stride, SUBNET>>>>>;
-
-template <int N, typename SUBNET> using ares = relu<residual<block, N, affine, SUBNET>>;
-template <int N, typename SUBNET> using ares_down = relu<residual_down<block, N, affine, SUBNET>>;
+// Age: ResNet-10 on a 64 × 64 chip, built from dlib's residual blocks (residual_blocks.h).
 
 template <typename SUBNET> using alevel1 = ares<256, ares_down<256, SUBNET>>;
 template <typename SUBNET> using alevel2 = ares<128, ares_down<128, SUBNET>>;
@@ -272,6 +260,15 @@ void AgeGenderNetworks::age_probabilities(const dlib::matrix<dlib::rgb_pixel> &c
 void AgeGenderNetworks::gender_probabilities(const dlib::matrix<dlib::rgb_pixel> &chip, float out[gender_classes]) {
     check_chip(chip, gender_chip_size, "gender");
     softmax(impl->gender.subnet()(chip), gender_classes, out);
+}
+
+float AgeGenderNetworks::expected_age(const float p[age_classes]) {
+    float age = 0.25f * p[0];
+    for (long i = 1; i < age_classes; i++) {
+        const float term = static_cast<float>(i) * p[i];
+        age += term;
+    }
+    return age;
 }
 
 } // namespace fn

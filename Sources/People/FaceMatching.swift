@@ -25,7 +25,7 @@ public struct MatchLimits: Sendable, Equatable {
 
     /// The limit for groups of `x` and `y` faces.
     public func limit(_ x: Int, _ y: Int) -> Float {
-        single + (large - single) * (1 - 1 / Float(max(1, x) * max(1, y)).squareRoot())
+        Agglomerative.sizeLimit(single: single, large: large, max(1, x), max(1, y))
     }
 
     /// The limits the store's latest clustering used: an agglomerative run's recorded limits (those it left to the
@@ -44,30 +44,6 @@ public struct MatchLimits: Sendable, Equatable {
         let limits = ahc.limits(forFaces: try store.counts().faces)
         return MatchLimits(single: limits.faceThreshold, large: limits.threshold)
     }
-}
-
-/// Mean descriptor distance between every face of `a` and every face of `b` (average linkage). O(|a|·|b|·d).
-func averageLinkage(_ a: Descriptors, _ b: Descriptors) -> Float {
-    guard a.count > 0, b.count > 0, a.dimension == b.dimension else { return .infinity }
-    let dimension = a.dimension
-    var sum: Double = 0
-    a.values.withUnsafeBufferPointer { pa in
-        b.values.withUnsafeBufferPointer { pb in
-            for i in 0..<a.count {
-                let x = pa.baseAddress! + i * dimension
-                for j in 0..<b.count {
-                    let y = pb.baseAddress! + j * dimension
-                    var squared: Float = 0
-                    for k in 0..<dimension {
-                        let diff = x[k] - y[k]
-                        squared += diff * diff
-                    }
-                    sum += Double(squared.squareRoot())
-                }
-            }
-        }
-    }
-    return Float(sum / Double(a.count * b.count))
 }
 
 /// The people of a store and its unassigned faces, read once, to match faces from outside the collection against
@@ -126,7 +102,7 @@ public struct PeopleIndex: Sendable {
     /// Every person the group `faces` is within the limits of, nearest first (ties: lower id).
     public func matches(_ faces: Descriptors) -> [Match] {
         people.compactMap { person -> Match? in
-            let distance = averageLinkage(faces, person.descriptors)
+            let distance = faces.meanDistance(to: person.descriptors)
             let limit = limits.limit(faces.count, person.descriptors.count)
             return distance < limit ? Match(person: person.id, name: person.name, distance: distance, limit: limit,
                                             photos: person.photos) : nil
@@ -169,6 +145,11 @@ public enum FaceFinder {
 }
 
 extension FaceFinder {
+    /// The photo of each unassigned face `table` names in `also` (the first five of each face), read from `store`.
+    public static func pathsOfUnassignedLike(_ found: [FoundFace], in store: any FaceStoring) throws -> [Int64: String] {
+        try store.faces(ids: found.flatMap { $0.unassignedLike.prefix(5).map(\.faceID) }).mapValues(\.photoPath)
+    }
+
     /// The columns of `find` and the query shell's `who is in`.
     public static let columns = ["example_face", "left", "top", "right", "bottom", "person", "name", "distance", "photos",
                                  "also"]

@@ -55,7 +55,7 @@ extension PeopleEditor {
             var peopleOfKnown: [String: [(person: PeopleIndex.Person, distance: Float)]] = [:]
             for person in index.people {
                 let matches = references.compactMap { name, faces -> (name: String, distance: Float)? in
-                    let d = averageLinkage(person.descriptors, faces)
+                    let d = person.descriptors.meanDistance(to: faces)
                     return d < index.limits.limit(person.descriptors.count, faces.count) ? (name, d) : nil
                 }.sorted { ($0.distance, $0.name) < ($1.distance, $1.name) }
                 if matches.count > 1 {
@@ -88,7 +88,7 @@ extension PeopleEditor {
             let candidates = index.unassigned.compactMap { face -> (face: Int64, photo: Int64, name: String, distance: Float)? in
                 let single = Descriptors([face.descriptor])
                 let matches = references.compactMap { name, faces -> (String, Float)? in
-                    let d = averageLinkage(single, faces)
+                    let d = single.meanDistance(to: faces)
                     return d < index.limits.limit(1, faces.count) ? (name, d) : nil
                 }
                 guard matches.count == 1 else { return nil }

@@ -54,10 +54,11 @@ extension FaceStore {
         }
     }
 
-    /// Each person's median age and mean gender over their estimated faces; people with none are absent.
-    public func peopleAgeGender() throws -> [Int64: PersonAgeGender] {
+    /// Each person's median age and mean gender over their estimated faces (only `person`'s when given); people
+    /// with none are absent.
+    public func peopleAgeGender(of person: Int64?) throws -> [Int64: PersonAgeGender] {
         let rows = try read { db in
-            try db.rows("queries/people_age_gender").map { (person: $0["person"] as Int64, age: $0["age"] as Double,
+            try db.rows("queries/people_age_gender", ["person": person.map { .integer($0) } ?? .null]).map { (person: $0["person"] as Int64, age: $0["age"] as Double,
                                                             gender: $0["gender"] as Double) }
         }
         var result: [Int64: PersonAgeGender] = [:]

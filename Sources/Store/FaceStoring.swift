@@ -62,7 +62,7 @@ public protocol FaceStoring: AnyObject, Sendable {
 
     func facesWithoutAgeGender() throws -> [FaceWithoutAgeGender]
     func setAgeGender(_ estimates: [(face: Int64, age: Float, gender: Float)]) throws
-    func peopleAgeGender() throws -> [Int64: PersonAgeGender]
+    func peopleAgeGender(of person: Int64?) throws -> [Int64: PersonAgeGender]
 
     // MARK: Copies of one picture (near-duplicate photos)
 
@@ -135,3 +135,8 @@ public protocol FaceStoring: AnyObject, Sendable {
 }
 
 extension FaceStore: FaceStoring {}
+
+extension FaceStoring {
+    /// Everyone's median age and mean gender (`peopleAgeGender(of: nil)`).
+    public func peopleAgeGender() throws -> [Int64: PersonAgeGender] { try peopleAgeGender(of: nil) }
+}

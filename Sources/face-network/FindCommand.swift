@@ -63,7 +63,7 @@ struct FindCommand: ParsableCommand {
             throw UserError(error.description)
         }
         let table = try FaceFinder.table(found, photosOf: photos ? photosOf(found, store) : nil,
-                                         pathOfFace: pathsOfUnassigned(found, store))
+                                         pathOfFace: FaceFinder.pathsOfUnassignedLike(found, in: store))
         try writeStandardOutput(format.render(table))
         if format == .table {
             let matched = found.filter { $0.match != nil }.count
@@ -80,9 +80,5 @@ struct FindCommand: ParsableCommand {
             result[person] = table.rows.compactMap { $0[column].text }
         }
         return result
-    }
-
-    private func pathsOfUnassigned(_ found: [FoundFace], _ store: FaceStore) throws -> [Int64: String] {
-        try store.faces(ids: found.flatMap { $0.unassignedLike.prefix(5).map(\.faceID) }).mapValues(\.photoPath)
     }
 }

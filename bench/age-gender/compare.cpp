@@ -6,6 +6,7 @@
 //   compare --models DIR --chips FILE --probs FILE [--repeat N] IMAGE...
 // File formats: bench/age-gender/ort_reference.py.
 #include "fn_dlib.h"
+#include "age_gender.h"
 
 #include <dlib/image_io.h>
 
@@ -50,15 +51,6 @@ void write_header(std::ofstream &out, const char magic[8], uint32_t n, uint32_t 
                                      static_cast<unsigned char>(v >> 16), static_cast<unsigned char>(v >> 24)};
         out.write(reinterpret_cast<const char *>(le), 4);
     }
-}
-
-float expected_age(const float *p) {
-    float age = 0.25f * p[0];
-    for (int i = 1; i < FN_AGE_CLASSES; i++) {
-        const float term = static_cast<float>(i) * p[i];
-        age += term;
-    }
-    return age;
 }
 
 } // namespace
@@ -125,7 +117,7 @@ int main(int argc, char **argv) {
                 float age = -1, female = -1;
                 check(fn_dlib_age_gender(ctx, img, &boxes[f], &lm, &age, &female, err, sizeof err),
                       "fn_dlib_age_gender", err);
-                if (age != expected_age(ap) || female != gp[0])
+                if (age != fn::AgeGenderNetworks::expected_age(ap) || female != gp[0])
                     throw std::runtime_error("fn_dlib_age_gender disagrees with its chips' probabilities on " + path);
                 age_chips.insert(age_chips.end(), ac, ac + sizeof ac);
                 gender_chips.insert(gender_chips.end(), gc, gc + sizeof gc);

@@ -102,7 +102,7 @@ struct AgglomerationState {
     /// `threshold` as 1 − 1/√(x·y): a mean over more face pairs varies less, so it may be trusted closer to the
     /// threshold (the standard error of a mean of k independent distances falls as 1/√k).
     func limit(_ x: Int, _ y: Int) -> Float {
-        faceThreshold + (threshold - faceThreshold) * (1 - 1 / Float(x * y).squareRoot())
+        Agglomerative.sizeLimit(single: faceThreshold, large: threshold, x, y)
     }
 
     /// The queue entry of a cluster pair, or nil when it cannot merge below the threshold.

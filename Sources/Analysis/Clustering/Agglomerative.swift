@@ -126,6 +126,13 @@ public struct Agglomerative: Sendable {
         return ahc
     }
 
+    /// The merge limit for clusters of `x` and `y` faces: `single` for two single faces, rising towards `large` as
+    /// 1 − 1/√(x·y) (a mean over more face pairs varies less). The one formula the clustering, `find` and
+    /// `people name-from` apply.
+    public static func sizeLimit(single: Float, large: Float, _ x: Int, _ y: Int) -> Float {
+        single + (large - single) * (1 - 1 / Float(x * y).squareRoot())
+    }
+
     /// The limits used for `faces` faces, in descriptor distance: (two single faces, large clusters); the first is
     /// never above the second.
     public func limits(forFaces faces: Int) -> (faceThreshold: Float, threshold: Float) {

@@ -18,6 +18,30 @@ public struct Descriptors: Sendable {
         values[(row * dimension)..<((row + 1) * dimension)]
     }
 
+    /// Average linkage between two groups (Sokal & Michener 1958): the mean Euclidean distance over every pair, one
+    /// row of this group and one of `other`; infinity when either is empty. O(|self|·|other|·d).
+    public func meanDistance(to other: Descriptors) -> Float {
+        guard count > 0, other.count > 0, dimension == other.dimension else { return .infinity }
+        var sum: Double = 0
+        values.withUnsafeBufferPointer { pa in
+            other.values.withUnsafeBufferPointer { pb in
+                for i in 0..<count {
+                    let x = pa.baseAddress! + i * dimension
+                    for j in 0..<other.count {
+                        let y = pb.baseAddress! + j * dimension
+                        var squared: Float = 0
+                        for k in 0..<dimension {
+                            let diff = x[k] - y[k]
+                            squared += diff * diff
+                        }
+                        sum += Double(squared.squareRoot())
+                    }
+                }
+            }
+        }
+        return Float(sum / Double(count * other.count))
+    }
+
     /// Euclidean distance between rows `a` and `b`.
     public func distance(_ a: Int, _ b: Int) -> Float {
         values.withUnsafeBufferPointer { v in

@@ -16,7 +16,7 @@ extension QueryExecutor {
             throw QueryError("\(error)", at: range)
         }
         let found = FaceFinder.find(faces, in: try PeopleIndex.load(from: store))
-        let like = try store.faces(ids: found.flatMap { $0.unassignedLike.prefix(5).map(\.faceID) }).mapValues(\.photoPath)
+        let like = try FaceFinder.pathsOfUnassignedLike(found, in: store)
         let matched = found.filter { $0.match != nil }.count
         return QueryResult(table: FaceFinder.table(found, pathOfFace: like),
                            summary: "\(counted(found.count, "face", "faces")) in \(path): \(matched) matched, "

@@ -28,7 +28,7 @@ extension QueryExecutor {
             [.text("last seen"), value("last_seen")],
             [.text("appears with"), .integer(Int64(ties.count))],
             [.text("strongest ties"), strongest.isEmpty ? .null : .text(strongest.joined(separator: ", "))],
-        ] + (try store.peopleAgeGender()[person.id].map { estimate -> [[ResultTable.Cell]] in
+        ] + (try store.peopleAgeGender(of: person.id)[person.id].map { estimate -> [[ResultTable.Cell]] in
             [[.text("median apparent age"), .real(PersonAgeGender.rounded(estimate.medianAge))],
              [.text("mean gender (0 male … 1 female)"), .real(PersonAgeGender.rounded(estimate.meanGender))],
              [.text("faces estimated"), .integer(Int64(estimate.faces))]]
