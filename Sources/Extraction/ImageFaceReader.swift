@@ -21,6 +21,10 @@ public struct ImageFaceReader {
     /// - Throws: `ImageFaceError` naming the file: unreadable, not an image format this tool reads, undecodable, or a
     ///   detection error.
     public func faces(inFile url: URL) throws -> [DetectedFace] {
+        var isFolder: ObjCBool = false
+        if FileManager.default.fileExists(atPath: url.path, isDirectory: &isFolder), isFolder.boolValue {
+            throw ImageFaceError(path: url.path, reason: "a folder, not a photo")
+        }
         let data: Data
         do {
             data = try Data(contentsOf: url)

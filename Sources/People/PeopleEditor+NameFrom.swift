@@ -109,7 +109,9 @@ extension PeopleEditor {
                 change.pins.append((candidate.face, .person(target.id)))
                 outcome.facesAdded.append((candidate.face, target.id, candidate.name, candidate.distance))
             }
-            outcome.unmatched = references.map(\.0).filter { personFor[$0] == nil && peopleOfKnown[$0] == nil }
+            // Known people met only in conflicts did match someone: they are reported there, not as unmatched.
+            let inConflicts = Set(outcome.severalKnown.flatMap { $0.matches.map(\.name) })
+            outcome.unmatched = references.map(\.0).filter { personFor[$0] == nil && peopleOfKnown[$0] == nil && !inConflicts.contains($0) }
 
             guard !change.upsertPeople.isEmpty || !change.assign.isEmpty else { return outcome }
             outcome.edit = try record("name-from", ["source": source, "known": "\(references.count)",
@@ -131,7 +133,8 @@ extension NameFromOutcome {
                          + "\(counted(outcome.facesAdded.count, "unassigned face", "unassigned faces")) given to a known person "
                          + "(undo reverts it)")
         } else {
-            lines.append("nothing to name: no unnamed person or unassigned face matches a known person")
+            lines.append(outcome.severalKnown.isEmpty ? "nothing to name: no unnamed person or unassigned face matches a known person"
+                         : "nothing named: the only matches are the conflicts below")
         }
         for named in outcome.named.sorted(by: { $0.person < $1.person }) {
             lines.append("person \(named.person) is \(named.name) (\(d(named.distance)))" + (named.created ? ", new" : ""))

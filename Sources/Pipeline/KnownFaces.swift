@@ -33,6 +33,10 @@ extension Pipeline {
     /// - Throws: `UserError` when the folder cannot be listed or holds no reference photo.
     public func knownPeople(in folder: URL, reader: ImageFaceReader) throws -> [KnownPerson] {
         let manager = FileManager.default
+        var isFolder: ObjCBool = false
+        if manager.fileExists(atPath: folder.path, isDirectory: &isFolder), !isFolder.boolValue {
+            throw UserError("\(folder.path) is a file; name-from takes a folder of known people")
+        }
         let entries: [String]
         do {
             entries = try manager.contentsOfDirectory(atPath: folder.path).filter { !$0.hasPrefix(".") }.sorted()
@@ -42,12 +46,18 @@ extension Pipeline {
         var photosOf: [(name: String, photos: [URL])] = []
         for entry in entries {
             let url = folder.appendingPathComponent(entry)
+            // Symbolic links are not followed, as extract does not follow them by default: a link to "." or ".."
+            // would make a known person of the folder itself.
+            if (try? manager.attributesOfItem(atPath: url.path)[.type] as? FileAttributeType) == .typeSymbolicLink {
+                log.warn("warning: \(printable(url.path)): a symbolic link, not followed; not used as a known person")
+                continue
+            }
             var isFolder: ObjCBool = false
             guard manager.fileExists(atPath: url.path, isDirectory: &isFolder) else { continue }
             if isFolder.boolValue {
                 let photos = ((try? manager.contentsOfDirectory(atPath: url.path)) ?? []).filter { !$0.hasPrefix(".") }
                     .sorted().map { url.appendingPathComponent($0) }
-                    .filter { var d: ObjCBool = false; return manager.fileExists(atPath: $0.path, isDirectory: &d) && !d.boolValue }
+                    .filter { (try? manager.attributesOfItem(atPath: $0.path)[.type] as? FileAttributeType) == .typeRegular }
                 photosOf.append((entry, photos))
             } else if Self.looksLikeImage(url) {
                 photosOf.append((url.deletingPathExtension().lastPathComponent, [url]))
