@@ -131,7 +131,8 @@ let package = Package(
         .testTarget(
             name: "AnalysisTests", dependencies: ["Analysis"],
             exclude: ["clustering_scores_reference.json", "clustering_algorithms_reference.json",
-                      "centrality_reference.json", "group_photos_edges.json"]
+                      "centrality_reference.json", "group_photos_edges.json",
+                      "sampled_centrality_reference.json"]
         ),
         .testTarget(name: "StoreTests",
                     dependencies: ["Store", "StorePostgres", "People", "Reports", "Analysis", "TestSupport"]),

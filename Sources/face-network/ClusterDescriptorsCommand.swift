@@ -24,6 +24,9 @@ struct ClusterDescriptorsCommand: ParsableCommand {
     @Flag(help: "Print JSON.")
     var json = false
 
+    @Option(help: "Also write the clusters to this file: one per line, its rows (0-based, ascending) separated by spaces (what bench/cluster-scale compares two clusterings with).")
+    var clusters: String?
+
     func run() throws {
         let file: DescriptorFile
         do { file = try DescriptorFile.load(folder: folder) } catch let error as DescriptorFile.LoadError {
@@ -41,6 +44,9 @@ struct ClusterDescriptorsCommand: ParsableCommand {
                                                labels: (0..<file.descriptors.count).map { "row \($0)" },
                                                threshold: ahc.limits(forFaces: Agglomerative.items(faces: file.descriptors.count, merges: merges)).threshold),
                           to: path)
+        }
+        if let path = self.clusters {
+            try writeFile(clusters.map { $0.map(String.init).joined(separator: " ") + "\n" }.joined(), to: path)
         }
         let scores = file.score(clusters)
         if json {

@@ -222,6 +222,12 @@ struct ClusterOptions: ParsableArguments {
     @Option(help: "ahc: write the dendrogram of the merges as SVG to this file.")
     var dendrogram: String?
 
+    @Flag(help: "ahc: compare every pair of faces, at any size. By default from 200,000 faces the pairs within the limits are found through an inverted-file index (k-means groups, probes measured to find 99.9 % of a sample's pairs).")
+    var exact = false
+
+    @Flag(help: "ahc: find the pairs through the inverted-file index at any size (by default only from 200,000 faces).")
+    var approximate = false
+
     @Option(parsing: .unconditional, help: "dbscan: passes; each lowers eps by 0.01 (the original tool's schedule). (default: 1)")
     var iterations: Int?
 
@@ -261,6 +267,8 @@ struct ClusterOptions: ParsableArguments {
         if densityNeighbours != nil { given.append(("--density-neighbours", [.ahc])) }
         if densityReference != nil { given.append(("--density-reference", [.ahc])) }
         if dendrogram != nil { given.append(("--dendrogram", [.ahc])) }
+        if exact { given.append(("--exact", [.ahc])) }
+        if approximate { given.append(("--approximate", [.ahc])) }
         if iterations != nil { given.append(("--iterations", [.dbscan])) }
         if initialEps != nil { given.append(("--initial-eps", [.dbscan])) }
         if maxDistance != nil { given.append(("--max-distance", [.dbscan])) }
@@ -301,6 +309,7 @@ struct ClusterOptions: ParsableArguments {
         if densityReference != nil, densityNeighbours == 0 {
             throw ValidationError("--density-reference does not apply with --density-neighbours 0 (off)")
         }
+        if exact && approximate { throw ValidationError("--exact and --approximate cannot both be given") }
         if let iterations, !(1...100).contains(iterations) { throw ValidationError("--iterations must be from 1 to 100") }
         if let initialEps, !(initialEps > 0 && initialEps < 2) { throw ValidationError("--initial-eps must be above 0 and below 2") }
         if let maxEps, !(maxEps > 0 && maxEps < 2) { throw ValidationError("--max-eps must be above 0 and below 2") }
@@ -350,6 +359,8 @@ struct ClusterOptions: ParsableArguments {
             if let densityNeighbours, densityNeighbours > 0 { ahc.density?.neighbours = densityNeighbours }
             if let densityReference { ahc.density?.reference = densityReference }
             ahc.scale = ahc.scale?.keeping(faceThreshold: faceThreshold != nil, threshold: threshold != nil)
+            if exact { ahc.neighbourSearch = .exact }
+            if approximate { ahc.neighbourSearch = .approximate }
             return .agglomerative(ahc)
         case .optics:
             var optics = OPTICS(minClusterSize: minClusterSize)

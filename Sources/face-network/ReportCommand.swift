@@ -35,7 +35,11 @@ struct ReportCommand: ParsableCommand {
     @Option(parsing: .unconditional, help: "Louvain resolution: above 1 gives more, smaller communities; below 1 fewer, larger ones.")
     var resolution: Double = 1
 
+    @Option(parsing: .unconditional, help: "Estimate betweenness, closeness, harmonic closeness, the diameter and the average path length from this many people drawn at random with a fixed seed (networkx's k), in time proportional to it; the report says so. By default every person up to 50,000 people, 1,000 above.")
+    var sources: Int?
+
     func validate() throws {
+        if let sources, sources < 1 { throw ValidationError("--sources must be at least 1") }
         guard top >= 1 else { throw ValidationError("--top must be at least 1") }
         guard minPhotos >= 1 else { throw ValidationError("--min-photos must be at least 1") }
         guard resolution.isFinite, resolution > 0 else { throw ValidationError("--resolution must be a positive number") }
@@ -44,7 +48,8 @@ struct ReportCommand: ParsableCommand {
     func run() throws {
         let url = try folder.folder()
         let store = try folder.openStore(url, creating: false)
-        let report = try NetworkReport.build(store: store, minPhotos: minPhotos, top: top, resolution: resolution)
+        let report = try NetworkReport.build(store: store, minPhotos: minPhotos, top: top, resolution: resolution,
+                                             sources: sources)
         let title = "Face network: \(url.lastPathComponent)"
         let text: String
         switch format {

@@ -128,7 +128,7 @@ final class AdaptiveAgglomerativeTests: XCTestCase {
         let faceGraph = faces.neighbourGraph(radius: 0.6)
         let items = CopyItems(faces, photos: (0..<Int64(rows.count)).map { $0 }, radius: 0.15, graph: faceGraph)
         XCTAssertLessThan(items.members.count, rows.count)
-        let fromFaces = items.graph(radius: 0.55, faceGraph: faceGraph)
+        let fromFaces = items.graph(radius: 0.55, faceGraph: faceGraph, search: .exact)
         let direct = items.descriptors.neighbourGraph(radius: 0.55)
         XCTAssertEqual(fromFaces.offsets, direct.offsets)
         XCTAssertEqual(fromFaces.neighbours, direct.neighbours)

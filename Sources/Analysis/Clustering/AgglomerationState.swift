@@ -77,7 +77,7 @@ struct AgglomerationState {
             }
             adjacency[row] = pairs
         }
-        heap = MinHeap(queued)
+        heap = MinHeap(taking: &queued)
     }
 
     /// Queue key of a cluster pair, or nil when it cannot merge below the threshold.

@@ -42,11 +42,25 @@ extension Agglomerative {
         precondition(threshold > 0 && threshold.isFinite, "Agglomerative: the threshold must be a positive distance")
         let n = descriptors.count
         guard n > 0 else { return ([], []) }
-        // One blocked pass over the faces, at the widest radius any number of items could need (the limits are
-        // loosest for the fewest items): the copies come from it, and so does the items' graph when no face was
-        // joined to a copy (most collections), so that the distances are computed once.
-        let widest = max(limits(forFaces: 1).threshold, density?.reference ?? 0, copyRadius)
-        let faceGraph = descriptors.neighbourGraph(radius: widest)
+        var (items, state) = prepareAdaptive(descriptors, photos: photos)
+        state.agglomerate()
+        let clusters = state.clusterMembers()
+            .map { $0.flatMap { items.members[$0] }.sorted() }
+            .filter { $0.count >= minClusterSize }
+            .sorted { $0[0] < $1[0] }
+        return (clusters, items.merges(then: state.merges, faces: n))
+    }
+
+    /// The items and the agglomeration ready to run on their scaled distances. The neighbour graphs it builds on
+    /// the way are freed when it returns, before the agglomeration (at a million faces each is about 0.6 GB).
+    private func prepareAdaptive(_ descriptors: Descriptors, photos: [Int64]?) -> (CopyItems, AgglomerationState) {
+        let n = descriptors.count
+        // One pass over the faces, at the radius the faces would need if none were a copy (the limits follow the
+        // number of items, loosest for the fewest): the copies come from it, and so does the items' graph when no
+        // face was joined to a copy (most collections), so that the distances are computed once. Copies that leave
+        // so few items that their limits reach beyond it take a second pass over the items.
+        let faceRadius = max(limits(forFaces: n).threshold, density?.reference ?? 0, copyRadius)
+        let faceGraph = descriptors.neighbourGraph(radius: faceRadius, search: neighbourSearch)
         let items = CopyItems(descriptors, photos: photos, radius: copyRadius, graph: faceGraph)
         let m = items.members.count
         // Limits follow the number of items: copies add no strangers.
@@ -54,23 +68,16 @@ extension Agglomerative {
         (settings.copyRadius, settings.density) = (0, nil)
         let photoSets = photos == nil ? nil : items.photos
         let radius = max(settings.threshold, density?.reference ?? 0)
-        let graph = m == n ? faceGraph.within(radius) : items.graph(radius: radius, faceGraph: faceGraph)
-
-        var rowScale: [Float]? = nil
-        var scaled = graph.within(settings.threshold)
-        if let density {
-            let factors = densityFactors(density, items: items.descriptors, graph: graph, photoSets: photoSets)
-            scaled = graph.scaled(by: factors, within: settings.threshold)
-            rowScale = factors
+        let graph = m == n ? faceGraph.within(radius)
+            : items.graph(radius: radius, faceGraph: faceGraph, search: neighbourSearch)
+        guard let density else {
+            return (items, AgglomerationState(settings, descriptors: items.descriptors,
+                                              graph: graph.within(settings.threshold), photoSets: photoSets))
         }
-        var state = AgglomerationState(settings, descriptors: items.descriptors, graph: scaled, photoSets: photoSets,
-                                       rowScale: rowScale)
-        state.agglomerate()
-        let clusters = state.clusterMembers()
-            .map { $0.flatMap { items.members[$0] }.sorted() }
-            .filter { $0.count >= minClusterSize }
-            .sorted { $0[0] < $1[0] }
-        return (clusters, items.merges(then: state.merges, faces: n))
+        let factors = densityFactors(density, items: items.descriptors, graph: graph, photoSets: photoSets)
+        return (items, AgglomerationState(settings, descriptors: items.descriptors,
+                                          graph: graph.scaled(by: factors, within: settings.threshold),
+                                          photoSets: photoSets, rowScale: factors))
     }
 
     /// f(i) = √(reference / σ(i)) for every item (see `Density`).
@@ -83,26 +90,50 @@ extension Agglomerative {
         var state = AgglomerationState(preliminary, descriptors: items, graph: graph.within(density.preliminaryThreshold),
                                        photoSets: photoSets)
         state.agglomerate()
-        var group = [Int](repeating: 0, count: items.count)
-        for (label, members) in state.clusterMembers().enumerated() { for row in members { group[row] = label } }
+        var groupOf = [Int](repeating: 0, count: items.count)
+        for (label, members) in state.clusterMembers().enumerated() { for row in members { groupOf[row] = label } }
 
-        return (0..<items.count).map { i in
-            let neighbours = zip(graph.neighbours(of: i), graph.distances(of: i))
-                .filter { $0.1 < density.reference }
-                .sorted { ($0.1, $0.0) < ($1.1, $1.0) }
-            var seen: Set<Int> = [group[i]]
-            var sigma = density.reference
-            for (other, distance) in neighbours {
-                let j = Int(other)
-                if let photoSets, !photoSets[i].isDisjoint(with: photoSets[j]) { continue }
-                guard seen.insert(group[j]).inserted else { continue }
-                if seen.count - 1 == density.neighbours {
-                    sigma = distance
-                    break
+        // σ for every item, in parallel over blocks of items (at a million faces this loop reads tens of millions
+        // of pairs): each item's neighbours within the reference sorted by distance, and the distinct other groups
+        // counted in a short list (`density.neighbours` is small; a set above 16).
+        let n = items.count
+        var factors = [Float](repeating: 1, count: n)
+        let blocks = max(1, min(n / 4096, 8 * ProcessInfo.processInfo.activeProcessorCount))
+        let group = groupOf
+        factors.withUnsafeMutableBufferPointer { out in
+            let out = DisjointWrites(out.baseAddress!)
+            DispatchQueue.concurrentPerform(iterations: blocks) { block in
+                var near: [(Float, Int32)] = []
+                var seenList: [Int] = []
+                var seenSet = Set<Int>()
+                for i in (block * n / blocks)..<((block + 1) * n / blocks) {
+                    near.removeAll(keepingCapacity: true)
+                    for (other, distance) in zip(graph.neighbours(of: i), graph.distances(of: i))
+                    where distance < density.reference { near.append((distance, other)) }
+                    near.sort { $0 < $1 }
+                    seenList.removeAll(keepingCapacity: true)
+                    seenSet.removeAll(keepingCapacity: true)
+                    var others = 0
+                    var sigma = density.reference
+                    for (distance, other) in near {
+                        let j = Int(other), g = group[j]
+                        if let photoSets, !photoSets[i].isDisjoint(with: photoSets[j]) { continue }
+                        if g == group[i] { continue }
+                        if density.neighbours <= 16 {
+                            if seenList.contains(g) { continue }
+                            seenList.append(g)
+                        } else if !seenSet.insert(g).inserted { continue }
+                        others += 1
+                        if others == density.neighbours {
+                            sigma = distance
+                            break
+                        }
+                    }
+                    out.base[i] = (density.reference / max(sigma, 1e-6)).squareRoot()
                 }
             }
-            return (density.reference / max(sigma, 1e-6)).squareRoot()
         }
+        return factors
     }
 }
 
@@ -188,12 +219,15 @@ struct CopyItems {
 
     /// The items' neighbour graph within `radius` (at most `faceGraph`'s), exactly: pairs of single-face items are
     /// the faces' pairs; an item of several faces has a new descriptor (their mean), so its distances to every other
-    /// item are computed directly: O(k · m · d) for k such items of m, instead of a second blocked pass over all
-    /// pairs, which is taken when k is large (k · m above a quarter of n²/2).
-    func graph(radius: Float, faceGraph: NeighbourGraph) -> NeighbourGraph {
+    /// item are computed directly: O(k · m · d) for k such items of m, instead of a second pass over all pairs,
+    /// which is taken when k is large (k · m above a quarter of n²/2), when `radius` is beyond `faceGraph`'s, or
+    /// when `search` uses the index for m items (the direct distances would cost k · m, the index far less).
+    func graph(radius: Float, faceGraph: NeighbourGraph, search: NeighbourSearch) -> NeighbourGraph {
         let m = members.count, n = faceGraph.count
         let joined = members.indices.filter { members[$0].count > 1 }
-        if joined.count * m > n * n / 8 { return descriptors.neighbourGraph(radius: radius) }
+        if joined.count * m > n * n / 8 || radius > faceGraph.radius || search.isApproximate(rows: m) {
+            return descriptors.neighbourGraph(radius: radius, search: search)
+        }
         var itemOfFace = [Int](repeating: 0, count: n)
         for (item, rows) in members.enumerated() { for row in rows { itemOfFace[row] = item } }
         var pairs: [(Int32, Int32, Float)] = []

@@ -58,6 +58,9 @@ public struct Agglomerative: Sendable {
     public var copyRadius: Float = 0.15
     /// Limits tightened where many different people crowd together (nil: off). See `Density`.
     public var density: Density? = .measured
+    /// How the graph of face pairs within the limits is found: exactly below `NeighbourSearch.automaticFrom` faces,
+    /// through the inverted-file index from there (`.exact` forces every pair; the CLI's `--exact`).
+    public var neighbourSearch: NeighbourSearch = .automatic
 
     /// Limits that follow the number of faces n: both shift by `shiftPerDecade` × log10(`referenceFaces` / n),
     /// looser for fewer faces (down to `smallestFaces`, below which they stay put), tighter for more.
@@ -181,7 +184,7 @@ public struct Agglomerative: Sendable {
         precondition(threshold > 0 && threshold.isFinite, "Agglomerative: the threshold must be a positive distance")
         guard n > 0 else { return ([], []) }
         let g = graph.map { $0.radius == threshold ? $0 : $0.within(threshold) }
-            ?? descriptors.neighbourGraph(radius: threshold)
+            ?? descriptors.neighbourGraph(radius: threshold, search: neighbourSearch)
         var state = AgglomerationState(self, descriptors: descriptors, graph: g,
                                        photoSets: photos.map { $0.map { [$0] } })
         state.agglomerate()

@@ -19,18 +19,26 @@ extension Centrality {
 
     /// Betweenness with an explicit edge length (see `betweenness(_:weighted:normalized:)`); `.weight` reproduces
     /// networkx's `weight="weight"`, which reads the weight as a length.
-    public static func betweenness(_ graph: SocialGraph, distance: Distance, normalized: Bool = true) -> [Double] {
+    ///
+    /// `sources` (nil: every node) estimates it from the searches out of those nodes only, as networkx's
+    /// `betweenness_centrality(G, k=len(sources))` does with its sample: the dependencies summed over the sample and
+    /// scaled up to every source as networkx 3.6 scales them (Brandes & Pich, "Centrality estimation in large
+    /// networks", Int. J. Bifurcation and Chaos 17(7), 2007). O(k·|E|) for `.hops`.
+    public static func betweenness(_ graph: SocialGraph, distance: Distance, normalized: Bool = true,
+                                   sources: [Int]? = nil) -> [Double] {
         let n = graph.nodeCount
         let lengths = distance.lengths(graph)
+        let sourceCount = sources?.count ?? n
         struct Block {
             var search: ShortestPathSearch
             var share: [Double]   // q(w) = (1 + δ(w)) / σ(w) of the current source
             var sum: [Double]
         }
-        let blocks = ParallelSources.run(count: n, make: {
+        let blocks = ParallelSources.run(count: sourceCount, make: {
             Block(search: ShortestPathSearch(graph: graph, distance: distance, lengths: lengths, countPaths: true),
                   share: [Double](repeating: 0, count: n), sum: [Double](repeating: 0, count: n))
-        }) { source, block in
+        }) { index, block in
+            let source = sources?[index] ?? index
             block.search.run(from: source)
             block.share.withUnsafeMutableBufferPointer { share in
                 block.sum.withUnsafeMutableBufferPointer { sum in
@@ -79,7 +87,21 @@ extension Centrality {
         }
         // Each unordered pair was counted from both ends.
         guard n > 2 else { return result }
-        let scale = normalized ? 1 / (Double(n - 1) * Double(n - 2)) : 0.5
-        return result.map { $0 * scale }
+        guard let sources, sourceCount < n else {
+            let scale = normalized ? 1 / (Double(n - 1) * Double(n - 2)) : 0.5
+            return result.map { $0 * scale }
+        }
+        // networkx 3.6's `_rescale` for a sample with endpoints excluded: a sampled node's sum is over the k − 1
+        // other sources, anyone else's over k; each then scaled to the n − 1 sources there are (and halved for
+        // unordered pairs, or divided by the n − 2 targets when normalised). networkx gives NaN to the source of a
+        // one-source sample; it gets 0 here.
+        let k = Double(sourceCount), others = Double(n - 1)
+        var isSource = [Bool](repeating: false, count: n)
+        for s in sources { isSource[s] = true }
+        return result.indices.map { v in
+            let counted = isSource[v] ? k - 1 : k
+            guard counted > 0 else { return 0 }
+            return result[v] * (normalized ? 1 / (counted * Double(n - 2)) : others / (2 * counted))
+        }
     }
 }

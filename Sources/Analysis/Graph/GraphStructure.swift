@@ -88,16 +88,26 @@ public enum GraphStructure {
     /// `average_shortest_path_length` of `G.subgraph(max(connected_components(G), key=len))`, with
     /// `weight=None` for `.hops`). One shortest-path search per node of the component over every core:
     /// O(c·|E|) for hops, c the component's size. Both are 0 for a component of one node and for an empty graph.
-    public static func largestComponentPaths(_ graph: SocialGraph, distance: Distance = .hops)
+    ///
+    /// `sources` (nil: every node of the component) estimates both from the searches out of that many of its nodes,
+    /// drawn as `Centrality.sampleSources` draws: the average over their distances (Eppstein & Wang 2004), and the
+    /// largest eccentricity among them and the node farthest from them (a double sweep, Magnien, Latapy & Habib,
+    /// "Fast computation of empirically tight bounds for the diameter of massive graphs", J. Exp. Algorithmics
+    /// 13, 2009): a lower bound on the diameter, in practice mostly equal to it.
+    public static func largestComponentPaths(_ graph: SocialGraph, distance: Distance = .hops, sources: Int? = nil)
         -> (nodes: Int, diameter: Double, averagePathLength: Double) {
-        let component = largestComponent(graph)
-        guard component.count > 1 else { return (component.count, 0, 0) }
+        let whole = largestComponent(graph)
+        guard whole.count > 1 else { return (whole.count, 0, 0) }
+        let sampled = sources.map { $0 < whole.count } ?? false
+        let component = sampled ? Centrality.sampleSources(count: whole.count, k: sources!).map { whole[$0] } : whole
         let lengths = distance.lengths(graph)
         struct Block {
             var search: ShortestPathSearch
             var eccentricity = 0.0
+            var farthest = 0
             var total = 0.0
         }
+        var farthest = (distance: -1.0, node: 0)
         let blocks = ParallelSources.run(count: component.count, make: {
             Block(search: ShortestPathSearch(graph: graph, distance: distance, lengths: lengths, countPaths: false))
         }) { i, block in
@@ -105,12 +115,20 @@ public enum GraphStructure {
             for v in block.search.order {
                 let d = block.search.distance[Int(v)]
                 block.total += d
-                block.eccentricity = max(block.eccentricity, d)
+                if d > block.eccentricity { (block.eccentricity, block.farthest) = (d, Int(v)) }
             }
         }
-        let c = Double(component.count)
-        return (component.count, blocks.map(\.eccentricity).max() ?? 0,
-                blocks.reduce(0) { $0 + $1.total } / (c * (c - 1)))
+        let c = Double(whole.count)
+        var diameter = blocks.map(\.eccentricity).max() ?? 0
+        if sampled {
+            // The second sweep: out of the node farthest from any sampled source.
+            for block in blocks where block.eccentricity > farthest.distance { farthest = (block.eccentricity, block.farthest) }
+            let search = ShortestPathSearch(graph: graph, distance: distance, lengths: lengths, countPaths: false)
+            search.run(from: farthest.node)
+            for v in search.order { diameter = max(diameter, search.distance[Int(v)]) }
+        }
+        let k = Double(sampled ? sources! : whole.count)
+        return (whole.count, diameter, blocks.reduce(0) { $0 + $1.total } / (k * (c - 1)))
     }
 
     /// Degree assortativity: the Pearson correlation of the degrees at the two ends of an edge, each edge taken in

@@ -9,9 +9,11 @@ extension NetworkReport {
     /// Rankings keep the `top` people by each measure (ties in value: more photos first, then lower id); ties
     /// keep the `top` heaviest edges. Communities come from Louvain at `resolution` with a fixed `seed`, so the
     /// same store always gives the same report. Cost: dominated by betweenness and closeness, O(|V|·|E|), over
-    /// every core.
+    /// every core; with `sources` (`CentralitySet.sources(nodes:asked:)`: by default above 50,000 people) they,
+    /// the diameter and the average path length are estimated from that many sampled people, O(k·|E|), and a note
+    /// says so.
     public static func build(store: any FaceStoring, minPhotos: Int = 1, top: Int = 10, resolution: Double = 1,
-                             seed: UInt64 = 0x5EED) throws -> NetworkReport {
+                             seed: UInt64 = 0x5EED, sources: Int? = nil) throws -> NetworkReport {
         let network = try store.network(minPhotos: minPhotos, during: nil)
         let graph = SocialGraph(nodes: network.people.map(\.id), edges: network.weightedEdges)
         let people = network.people.map {
@@ -21,13 +23,15 @@ extension NetworkReport {
         }
         var notes: [String] = []
 
-        let components = GraphStructure.components(graph)
-        let paths = GraphStructure.largestComponentPaths(graph)
-        let assortativity = GraphStructure.degreeAssortativity(graph)
-        let communityOf = Communities.louvain(graph, resolution: resolution, seed: seed)
-
-        // The same measures, with the same settings, as the exports carry.
-        let centralities = CentralitySet(graph)
+        let analysis = NetworkAnalysis(graph, resolution: resolution, seed: seed, sources: sources)
+        let (paths, communityOf, centralities) = (analysis.largestComponent, analysis.communities, analysis.centralities)
+        if let sampled = analysis.sampledSources {
+            notes.append("Betweenness, closeness and harmonic closeness are estimated from \(sampled) of the "
+                + "\(graph.nodeCount) people drawn at random with a fixed seed (as networkx's "
+                + "betweenness_centrality(G, k=\(sampled))), and the average path length from as many people of the "
+                + "largest component; its diameter is a lower bound (the farthest any of them, or the person farthest "
+                + "from them, reaches). --sources sets the number; \(graph.nodeCount) or more measures exactly.")
+        }
         notes += centralities.problems
         let values: [(Measure, [Double])] = Measure.allCases.compactMap { measure in
             centralities.values[measure].map { (measure, $0) }
@@ -58,11 +62,11 @@ extension NetworkReport {
 
         let summary = Summary(
             people: graph.nodeCount, edges: graph.edgeCount, photos: try store.counts().photos, minPhotos: minPhotos,
-            density: GraphStructure.density(graph), components: (components.max() ?? -1) + 1,
+            density: GraphStructure.density(graph), components: analysis.componentCount,
             largestComponent: paths.nodes, diameter: Int(paths.diameter), averagePathLength: paths.averagePathLength,
-            assortativity: assortativity.isNaN ? nil : assortativity,
+            assortativity: analysis.assortativity.isNaN ? nil : analysis.assortativity,
             peopleWithoutTies: withoutTies,
-            modularity: Communities.modularity(graph, partition: communityOf, resolution: resolution))
+            modularity: analysis.modularity)
         // Where the people are doubtful without labels (what `people list` suggests), for the people shown.
         let byID = Dictionary(uniqueKeysWithValues: people.map { ($0.id, $0) })
         let (splits, merges) = try PeopleDoubts().measure(store: store)
