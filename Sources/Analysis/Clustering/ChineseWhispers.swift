@@ -80,4 +80,12 @@ struct SplitMix64 {
         z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
         return z ^ (z >> 31)
     }
+
+    /// `k` distinct numbers of `0..<n` in the order a partial Fisher–Yates shuffle draws them (all of them, shuffled,
+    /// when `k ≥ n`): the seeded samples of k-means, the index's probe measurement and the sampled path measures.
+    mutating func sample(_ k: Int, of n: Int) -> [Int] {
+        var order = Array(0..<n)
+        for i in 0..<min(k, n) { order.swapAt(i, i + Int(next() % UInt64(n - i))) }
+        return Array(order.prefix(k))
+    }
 }

@@ -195,17 +195,9 @@ extension Descriptors {
         let n = count, listCount = centroids.count, dim = dimension
         let s = min(n, sampleRows)
         var random = SplitMix64(seed: 2)
-        var order = Array(0..<n)
-        for i in 0..<s { order.swapAt(i, i + Int(random.next() % UInt64(n - i))) }
-        let sample = Array(order[0..<s]).sorted()
-        var gathered = [Float](repeating: 0, count: s * dim)
-        values.withUnsafeBufferPointer { v in
-            for (i, row) in sample.enumerated() {
-                for k in 0..<dim { gathered[i * dim + k] = v[row * dim + k] }
-            }
-        }
-        let sampleValues = gathered
-        let sampleDescriptors = Descriptors(packed: sampleValues, dimension: dim)
+        let sample = random.sample(s, of: n).sorted()
+        let sampleDescriptors = Descriptors(rows: sample, of: self)
+        let sampleValues = sampleDescriptors.values
         // Every sampled row's groups, nearest first, and so the rank of each group for it.
         let ranking = KMeans.nearest(of: sampleDescriptors, rows: 0..<s, centroids: centroids, count: listCount)
         // The exact pairs of each sampled row, by column blocks of all rows; for each, the rank of the other row's

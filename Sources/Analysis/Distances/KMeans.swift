@@ -16,15 +16,8 @@ enum KMeans {
         var random = SplitMix64(seed: seed)
         // A partial Fisher–Yates shuffle picks the sample; its first k rows are the first centroids.
         let sampleCount = min(n, k * samplePerCentroid)
-        var order = Array(0..<n)
-        for i in 0..<sampleCount { order.swapAt(i, i + Int(random.next() % UInt64(n - i))) }
-        var sample = [Float](repeating: 0, count: sampleCount * dim)
-        descriptors.values.withUnsafeBufferPointer { v in
-            for i in 0..<sampleCount {
-                for c in 0..<dim { sample[i * dim + c] = v[order[i] * dim + c] }
-            }
-        }
-        let sampleRows = Descriptors(packed: sample, dimension: dim)
+        let sampleRows = Descriptors(rows: random.sample(sampleCount, of: n), of: descriptors)
+        let sample = sampleRows.values
         var centroids = Array(sample[0..<(k * dim)])
         for _ in 0..<iterations {
             let assignment = nearest(of: sampleRows, rows: 0..<sampleCount,

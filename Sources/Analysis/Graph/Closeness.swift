@@ -55,9 +55,7 @@ extension Centrality {
     public static func sampleSources(count: Int, k: Int, seed: UInt64 = 0x5EED) -> [Int] {
         guard k < count else { return Array(0..<count) }
         var random = SplitMix64(seed: seed)
-        var order = Array(0..<count)
-        for i in 0..<k { order.swapAt(i, i + Int(random.next() % UInt64(count - i))) }
-        return order[0..<k].sorted()
+        return random.sample(k, of: count).sorted()
     }
 
     /// Closeness and harmonic centrality estimated from the shortest-path searches out of `sources` only
