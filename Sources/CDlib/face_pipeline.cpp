@@ -31,6 +31,8 @@ struct AVX2Detector {
     decltype(&fn_hog_avx2_destroy) destroy = nullptr;
     decltype(&fn_hog_avx2_detect) detect = nullptr;
     decltype(&fn_hog_avx2_filter_self_check) filter_self_check = nullptr;
+    decltype(&fn_hog_avx2_features_self_check) features_self_check = nullptr;
+    decltype(&fn_hog_avx2_resize_self_check) resize_self_check = nullptr;
 
     static const AVX2Detector &shared() {
         static const AVX2Detector loaded = load();
@@ -58,7 +60,11 @@ private:
         d.destroy = reinterpret_cast<decltype(d.destroy)>(dlsym(lib, "fn_hog_avx2_destroy"));
         d.detect = reinterpret_cast<decltype(d.detect)>(dlsym(lib, "fn_hog_avx2_detect"));
         d.filter_self_check = reinterpret_cast<decltype(d.filter_self_check)>(dlsym(lib, "fn_hog_avx2_filter_self_check"));
-        if (!d.create || !d.destroy || !d.detect || !d.filter_self_check)
+        d.features_self_check =
+            reinterpret_cast<decltype(d.features_self_check)>(dlsym(lib, "fn_hog_avx2_features_self_check"));
+        d.resize_self_check = reinterpret_cast<decltype(d.resize_self_check)>(dlsym(lib, "fn_hog_avx2_resize_self_check"));
+        if (!d.create || !d.destroy || !d.detect || !d.filter_self_check || !d.features_self_check ||
+            !d.resize_self_check)
             d = AVX2Detector();
         return d;
     }
@@ -179,6 +185,16 @@ const char *fn_dlib_hog_build(fn_dlib_context *ctx) { return ctx->avx2_detector 
 int fn_dlib_hog_filter_self_check(char *err, size_t errlen) {
     const AVX2Detector &avx2 = AVX2Detector::shared();
     return avx2.filter_self_check ? avx2.filter_self_check(err, errlen) : 1;
+}
+
+int fn_dlib_hog_features_self_check(char *err, size_t errlen) {
+    const AVX2Detector &avx2 = AVX2Detector::shared();
+    return avx2.features_self_check ? avx2.features_self_check(err, errlen) : 1;
+}
+
+int fn_dlib_hog_resize_self_check(char *err, size_t errlen) {
+    const AVX2Detector &avx2 = AVX2Detector::shared();
+    return avx2.resize_self_check ? avx2.resize_self_check(err, errlen) : 1;
 }
 
 fn_dlib_image *fn_dlib_image_create(const uint8_t *rgb, int width, int height, char *err, size_t errlen) {

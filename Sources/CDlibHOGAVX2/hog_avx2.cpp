@@ -1,10 +1,13 @@
 // dlib's HOG face detector built with -mavx2 -mfma: dlib's SIMD code (simd8f) then uses 256-bit registers in
-// the HOG feature extraction and filtering, which dominate detection time, and the filtering's scalar loops are
-// vector loops (separable_filter.h). Loaded with dlopen by CDlib.
+// the HOG feature extraction and filtering, which dominate detection time; the filtering's scalar loops are
+// vector loops (separable_filter.h), and the scalar gathers of the feature extraction and of the pyramid's
+// resizing are byte shuffles and vector gathers (fhog_features.h, resize_rgb.h). Loaded with dlopen by CDlib.
 #include "fn_hog_avx2.h"
 #include "hog_detect.h"
 #include "rgb_view.h"
 #include "separable_filter.h"   // before any use of the filter below, so the detector's calls take it
+#include "fhog_features.h"      // likewise for the feature extraction
+#include "resize_rgb.h"         // and the image pyramid
 
 #include <dlib/rand.h>
 
@@ -86,6 +89,93 @@ FN_EXPORT int fn_hog_avx2_filter_self_check(char *err, size_t errlen) {
                               size[0], size[1], size[2], size[3], add_to ? " (adding)" : "");
                 return -1;
             }
+        }
+    }
+    return 0;
+}
+
+FN_EXPORT int fn_hog_avx2_features_self_check(char *err, size_t errlen) {
+    // dlib's own template runs for an image type the specialisations do not cover: a view of the same pixels.
+    dlib::rand random(11);
+    const long sizes[][2] = {{500, 500}, {417, 333}, {97, 81}, {81, 97}, {64, 71}, {120, 17}, {17, 120}, {9, 9}, {3, 40}};
+    for (const auto &size : sizes) {
+        for (int kind = 0; kind < 3; kind++) {
+            dlib::matrix<dlib::rgb_pixel> image(size[0], size[1]);
+            for (long r = 0; r < image.nr(); r++)
+                for (long c = 0; c < image.nc(); c++) {
+                    dlib::rgb_pixel &p = image(r, c);
+                    if (kind == 0) {          // noise
+                        p = dlib::rgb_pixel(random.get_random_8bit_number(), random.get_random_8bit_number(),
+                                            random.get_random_8bit_number());
+                    } else if (kind == 1) {   // smooth ramps: equal gradients in the three channels (ties)
+                        const unsigned char v = static_cast<unsigned char>((3 * r + 5 * c) % 256);
+                        p = dlib::rgb_pixel(v, v, v);
+                    } else {                  // flat with sparse edges: zero gradients and saturated ones
+                        const unsigned char v = (r / 7 + c / 5) % 3 == 0 ? 255 : 0;
+                        p = dlib::rgb_pixel(v, static_cast<unsigned char>(255 - v), v);
+                    }
+                }
+            dlib::array2d<dlib::rgb_pixel> as_array;
+            dlib::assign_image(as_array, image);
+            const fn::RGBView view{reinterpret_cast<const uint8_t *>(&image(0, 0)), image.nc(), image.nr()};
+            dlib::array<dlib::array2d<float>> theirs, from_matrix, from_array;
+            dlib::extract_fhog_features(view, theirs, 8, 10, 10);
+            dlib::extract_fhog_features(image, from_matrix, 8, 10, 10);
+            dlib::extract_fhog_features(as_array, from_array, 8, 10, 10);
+            for (const auto *ours : {&from_matrix, &from_array}) {
+                bool same = ours->size() == theirs.size();
+                for (unsigned long k = 0; same && k < theirs.size(); k++) {
+                    same = (*ours)[k].nr() == theirs[k].nr() && (*ours)[k].nc() == theirs[k].nc();
+                    for (long r = 0; same && r < theirs[k].nr(); r++)
+                        same = std::memcmp(&(*ours)[k][r][0], &theirs[k][r][0], sizeof(float) * theirs[k].nc()) == 0;
+                }
+                if (!same) {
+                    std::snprintf(err, errlen, "the HOG features differ from dlib's on a %ld x %ld image (%s, %s)",
+                                  size[0], size[1], kind == 0 ? "noise" : kind == 1 ? "ramps" : "edges",
+                                  ours == &from_matrix ? "matrix" : "array2d");
+                    return -1;
+                }
+            }
+        }
+    }
+    return 0;
+}
+
+FN_EXPORT int fn_hog_avx2_resize_self_check(char *err, size_t errlen) {
+    // dlib's own template runs for a matrix-to-matrix resize, which the specialisations do not cover.
+    dlib::rand random(13);
+    // (rows, columns) in and out: doubling, the pyramid's 5/6, odd and tiny sizes, a single column and row.
+    const long sizes[][4] = {{250, 250, 500, 500}, {500, 500, 417, 417}, {417, 333, 348, 278}, {97, 81, 81, 68},
+                             {13, 7, 11, 6}, {2, 2, 4, 4}, {5, 1, 10, 2}, {1, 9, 2, 18}, {3, 3, 3, 3}, {40, 61, 9, 17}};
+    for (const auto &size : sizes) {
+        dlib::matrix<dlib::rgb_pixel> image(size[0], size[1]);
+        for (long r = 0; r < image.nr(); r++)
+            for (long c = 0; c < image.nc(); c++)
+                image(r, c) = dlib::rgb_pixel(random.get_random_8bit_number(), random.get_random_8bit_number(),
+                                              random.get_random_8bit_number());
+        dlib::array2d<dlib::rgb_pixel> as_array;
+        dlib::assign_image(as_array, image);
+        const fn::RGBView view{reinterpret_cast<const uint8_t *>(&image(0, 0)), image.nc(), image.nr()};
+        dlib::matrix<dlib::rgb_pixel> theirs(size[2], size[3]), from_view(size[2], size[3]);
+        dlib::array2d<dlib::rgb_pixel> from_matrix(size[2], size[3]), from_array(size[2], size[3]),
+            from_view_array(size[2], size[3]);
+        dlib::resize_image(image, theirs);
+        dlib::resize_image(view, from_view);
+        dlib::resize_image(image, from_matrix);
+        dlib::resize_image(as_array, from_array);
+        dlib::resize_image(view, from_view_array);
+        auto same = [&](const auto &ours) {
+            const dlib::const_image_view<std::decay_t<decltype(ours)>> o(ours);
+            for (long r = 0; r < theirs.nr(); r++)
+                for (long c = 0; c < theirs.nc(); c++)
+                    if (o[r][c] != theirs(r, c))
+                        return false;
+            return true;
+        };
+        if (!same(from_view) || !same(from_matrix) || !same(from_array) || !same(from_view_array)) {
+            std::snprintf(err, errlen, "the resized image differs from dlib's from %ld x %ld to %ld x %ld", size[0],
+                          size[1], size[2], size[3]);
+            return -1;
         }
     }
     return 0;

@@ -7,6 +7,10 @@
 // operation for operation (three partial sums, multiply then add); the left-over columns run eight to a register
 // with masked loads, each lane doing what dlib's scalar loop does for its column: one running sum, one fused
 // multiply-add per tap (what the compiler makes of dlib's scalar loop when building this library with FMA).
+//
+// The frontal face detector's filters all have 10 taps each way: for them the tap count is a compile-time
+// constant, so the tap loops unroll and each tap is broadcast to a register once per call instead of once per
+// 8 outputs (the stores into the output could alias the taps, so the compiler reloaded them every time).
 #pragma once
 
 #include <dlib/image_transforms/spatial_filtering.h>
@@ -20,28 +24,97 @@ inline __m256i first_lanes(long count) {
     return _mm256_cmpgt_epi32(_mm256_set1_epi32(static_cast<int>(count)), _mm256_setr_epi32(0, 1, 2, 3, 4, 5, 6, 7));
 }
 
+/// The taps of a filter broadcast to registers: `Taps` of them when that is known at compile time (> 0), else
+/// read from memory as they are used.
+template <long Taps> struct Broadcast {
+    __m256 tap[Taps];
+    explicit Broadcast(const float *filter, long) {
+        for (long n = 0; n < Taps; ++n) tap[n] = _mm256_set1_ps(filter[n]);
+    }
+    static constexpr long count(long) { return Taps; }
+    __m256 operator[](long n) const { return tap[n]; }
+};
+template <> struct Broadcast<0> {
+    const float *filter;
+    long taps;
+    explicit Broadcast(const float *filter, long taps) : filter(filter), taps(taps) {}
+    long count(long) const { return taps; }
+    __m256 operator[](long n) const { return _mm256_set1_ps(filter[n]); }
+};
+
 /// One output row segment of dlib's 8-wide loop: sum over taps n of load(base(n)) × filter[n], in dlib's order.
-template <typename Load>
-inline __m256 three_sums(const float *filter, long taps, Load load) {
+template <long Taps, typename Load>
+inline __m256 three_sums(const Broadcast<Taps> &filter, long taps, Load load) {
     __m256 temp = _mm256_setzero_ps(), temp2 = _mm256_setzero_ps(), temp3 = _mm256_setzero_ps();
     long n = 0;
     for (; n < taps - 2; n += 3) {
-        temp = _mm256_add_ps(temp, _mm256_mul_ps(load(n), _mm256_set1_ps(filter[n])));
-        temp2 = _mm256_add_ps(temp2, _mm256_mul_ps(load(n + 1), _mm256_set1_ps(filter[n + 1])));
-        temp3 = _mm256_add_ps(temp3, _mm256_mul_ps(load(n + 2), _mm256_set1_ps(filter[n + 2])));
+        temp = _mm256_add_ps(temp, _mm256_mul_ps(load(n), filter[n]));
+        temp2 = _mm256_add_ps(temp2, _mm256_mul_ps(load(n + 1), filter[n + 1]));
+        temp3 = _mm256_add_ps(temp3, _mm256_mul_ps(load(n + 2), filter[n + 2]));
     }
     for (; n < taps; ++n)
-        temp = _mm256_add_ps(temp, _mm256_mul_ps(load(n), _mm256_set1_ps(filter[n])));
+        temp = _mm256_add_ps(temp, _mm256_mul_ps(load(n), filter[n]));
     return _mm256_add_ps(temp, _mm256_add_ps(temp2, temp3));
 }
 
 /// The left-over columns: per lane, dlib's scalar loop (one sum, a fused multiply-add per tap).
-template <typename Load>
-inline __m256 running_sum(const float *filter, long taps, Load load) {
+template <long Taps, typename Load>
+inline __m256 running_sum(const Broadcast<Taps> &filter, long taps, Load load) {
     __m256 temp = _mm256_setzero_ps();
     for (long n = 0; n < taps; ++n)
-        temp = _mm256_fmadd_ps(load(n), _mm256_set1_ps(filter[n]), temp);
+        temp = _mm256_fmadd_ps(load(n), filter[n], temp);
     return temp;
+}
+
+/// The filter proper (see the specialisation below); `RowTaps`, `ColTaps` > 0 fix the tap counts.
+template <long RowTaps, long ColTaps>
+inline void separable(const dlib::array2d<float> &in_img, dlib::array2d<float> &out_img, const float *rf,
+                      long row_taps_given, const float *cf, long col_taps_given, dlib::array2d<float> &scratch,
+                      bool add_to) {
+    const Broadcast<RowTaps> row(rf, row_taps_given);
+    const Broadcast<ColTaps> col(cf, col_taps_given);
+    const long row_taps = row.count(row_taps_given), col_taps = col.count(col_taps_given);
+    const long first_row = col_taps / 2, first_col = row_taps / 2;
+    const long last_row = in_img.nr() - ((col_taps - 1) / 2);
+    const long last_col = in_img.nc() - ((row_taps - 1) / 2);
+    // dlib's vector loop covers [first_col, vector_end); the rest are the left-over columns.
+    long vector_end = first_col;
+    while (vector_end < last_col - 7)
+        vector_end += 8;
+    const long left_over = last_col - vector_end;
+    const __m256i mask = first_lanes(left_over);
+
+    // The row filter, into scratch.
+    for (long r = 0; r < in_img.nr(); ++r) {
+        // Output column c reads input columns c − first_col + n for taps n.
+        const float *in = &in_img[r][0];
+        float *out = &scratch[r][0];
+        for (long c = first_col; c < vector_end; c += 8)
+            _mm256_storeu_ps(out + c, three_sums(row, row_taps, [&](long n) {
+                                 return _mm256_loadu_ps(in + (c - first_col + n));
+                             }));
+        if (left_over > 0)
+            _mm256_maskstore_ps(out + vector_end, mask, running_sum(row, row_taps, [&](long n) {
+                                    return _mm256_maskload_ps(in + (vector_end - first_col + n), mask);
+                                }));
+    }
+    // The column filter, into (or added to) the output.
+    for (long r = first_row; r < last_row; ++r) {
+        float *out = &out_img[r][0];
+        auto tap = [&](long m, long c) { return &scratch[r - first_row + m][c]; };
+        for (long c = first_col; c < vector_end; c += 8) {
+            __m256 sum = three_sums(col, col_taps, [&](long m) { return _mm256_loadu_ps(tap(m, c)); });
+            if (add_to)
+                sum = _mm256_add_ps(sum, _mm256_loadu_ps(out + c));
+            _mm256_storeu_ps(out + c, sum);
+        }
+        if (left_over > 0) {
+            __m256 sum = running_sum(col, col_taps, [&](long m) { return _mm256_maskload_ps(tap(m, vector_end), mask); });
+            if (add_to)
+                sum = _mm256_add_ps(_mm256_maskload_ps(out + vector_end, mask), sum);
+            _mm256_maskstore_ps(out + vector_end, mask, sum);
+        }
+    }
 }
 
 } // namespace fn
@@ -67,45 +140,10 @@ inline rectangle float_spatially_filter_image_separable<array2d<float>, array2d<
     if (!add_to)
         zero_border_pixels(out_img, non_border);
     scratch.set_size(in_img.nr(), in_img.nc());
-    const float *rf = &row_filter(0), *cf = &col_filter(0);
-    // dlib's vector loop covers [first_col, vector_end); the rest are the left-over columns.
-    long vector_end = first_col;
-    while (vector_end < last_col - 7)
-        vector_end += 8;
-    const long left_over = last_col - vector_end;
-    const __m256i mask = fn::first_lanes(left_over);
-
-    // The row filter, into scratch.
-    for (long r = 0; r < in_img.nr(); ++r) {
-        // Output column c reads input columns c − first_col + n for taps n.
-        const float *in = &in_img[r][0];
-        float *out = &scratch[r][0];
-        for (long c = first_col; c < vector_end; c += 8)
-            _mm256_storeu_ps(out + c, fn::three_sums(rf, row_taps, [&](long n) {
-                                 return _mm256_loadu_ps(in + (c - first_col + n));
-                             }));
-        if (left_over > 0)
-            _mm256_maskstore_ps(out + vector_end, mask, fn::running_sum(rf, row_taps, [&](long n) {
-                                    return _mm256_maskload_ps(in + (vector_end - first_col + n), mask);
-                                }));
-    }
-    // The column filter, into (or added to) the output.
-    for (long r = first_row; r < last_row; ++r) {
-        float *out = &out_img[r][0];
-        auto tap = [&](long m, long c) { return &scratch[r - first_row + m][c]; };
-        for (long c = first_col; c < vector_end; c += 8) {
-            __m256 sum = fn::three_sums(cf, col_taps, [&](long m) { return _mm256_loadu_ps(tap(m, c)); });
-            if (add_to)
-                sum = _mm256_add_ps(sum, _mm256_loadu_ps(out + c));
-            _mm256_storeu_ps(out + c, sum);
-        }
-        if (left_over > 0) {
-            __m256 sum = fn::running_sum(cf, col_taps, [&](long m) { return _mm256_maskload_ps(tap(m, vector_end), mask); });
-            if (add_to)
-                sum = _mm256_add_ps(_mm256_maskload_ps(out + vector_end, mask), sum);
-            _mm256_maskstore_ps(out + vector_end, mask, sum);
-        }
-    }
+    if (row_taps == 10 && col_taps == 10)   // the frontal face detector's filters
+        fn::separable<10, 10>(in_img, out_img, &row_filter(0), row_taps, &col_filter(0), col_taps, scratch, add_to);
+    else
+        fn::separable<0, 0>(in_img, out_img, &row_filter(0), row_taps, &col_filter(0), col_taps, scratch, add_to);
     return non_border;
 }
 

@@ -222,6 +222,14 @@ public final class FaceAnalyzer: @unchecked Sendable {
     /// planes of the detector's sizes (`fn_dlib_hog_filter_self_check`).
     public static func hogFilterCheck() -> SelfCheck { selfCheck(fn_dlib_hog_filter_self_check) }
 
+    /// Checks the AVX2 build's HOG feature extraction (gradients split from RGB with byte shuffles) against dlib's
+    /// own template on generated images of the pyramid's sizes (`fn_dlib_hog_features_self_check`).
+    public static func hogFeaturesCheck() -> SelfCheck { selfCheck(fn_dlib_hog_features_self_check) }
+
+    /// Checks the AVX2 build's bilinear RGB resizing (the detector's image pyramid) against dlib's own template on
+    /// random images at the pyramid's scales (`fn_dlib_hog_resize_self_check`).
+    public static func hogResizeCheck() -> SelfCheck { selfCheck(fn_dlib_hog_resize_self_check) }
+
     private static func selfCheck(_ check: (UnsafeMutablePointer<CChar>?, Int) -> Int32) -> SelfCheck {
         var message = [CChar](repeating: 0, count: 256)
         let status = check(&message, message.count)

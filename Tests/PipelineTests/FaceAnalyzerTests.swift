@@ -82,6 +82,21 @@ final class FaceAnalyzerTests: XCTestCase {
         XCTAssertEqual(check, .inUse)
     }
 
+    /// The AVX2 build's HOG feature extraction gives every feature dlib's own template gives, for both image types
+    /// of the detector's pyramid.
+    func testVectorisedHOGFeaturesGiveDlibsFloats() throws {
+        let check = FaceAnalyzer.hogFeaturesCheck()
+        if check == .notInUse { throw XCTSkip("the AVX2 build of the HOG detector is not in use on this CPU") }
+        XCTAssertEqual(check, .inUse)
+    }
+
+    /// The AVX2 build's resizing gives every pixel of the detector's image pyramid that dlib's own template gives.
+    func testVectorisedPyramidResizeGivesDlibsPixels() throws {
+        let check = FaceAnalyzer.hogResizeCheck()
+        if check == .notInUse { throw XCTSkip("the AVX2 build of the HOG detector is not in use on this CPU") }
+        XCTAssertEqual(check, .inUse)
+    }
+
     /// dlib's CNN detector gives face_recognition.face_locations(image, model="cnn")'s boxes exactly
     /// (face_recognition 1.3.0 with dlib-bin: obama.jpg [(135, 599, 379, 354)], and six faces in t1.jpg).
     func testCNNDetectorMatchesFaceRecognition() throws {

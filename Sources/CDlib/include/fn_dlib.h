@@ -137,6 +137,18 @@ const char *fn_dlib_hog_build(fn_dlib_context *ctx);
  *  is not in use here, -1 on a difference (described in `err`). */
 int fn_dlib_hog_filter_self_check(char *err, size_t errlen);
 
+/** Checks the AVX2 build's HOG feature extraction (CDlibHOGAVX2/fhog_features.h) against dlib's own template on
+ *  generated images (noise, ramps with tied channels, flat areas with hard edges) of pyramid-level sizes, as a
+ *  dlib matrix and as an array2d: 0 when every feature is the same float, 1 when the AVX2 build is not in use
+ *  here, -1 on a difference (described in `err`). */
+int fn_dlib_hog_features_self_check(char *err, size_t errlen);
+
+/** Checks the AVX2 build's bilinear RGB resizing (CDlibHOGAVX2/resize_rgb.h), which builds the detector's image
+ *  pyramid, against dlib's own template on random images, for every pair of image types the pyramid resizes
+ *  between, at the pyramid's scales and at odd and tiny sizes: 0 when every pixel is the same, 1 when the AVX2
+ *  build is not in use here, -1 on a difference (described in `err`). */
+int fn_dlib_hog_resize_self_check(char *err, size_t errlen);
+
 /** Sets OpenBLAS's thread count when the BLAS in use is OpenBLAS (found at run time); a no-op otherwise. */
 void fn_dlib_set_blas_threads(int threads);
 

@@ -30,6 +30,10 @@ int fn_hog_avx2_detect(void *detector, const uint8_t *rgb, int width, int height
 
 /** Compares this build's separable filter with dlib's own template (see fn_dlib_hog_filter_self_check). */
 int fn_hog_avx2_filter_self_check(char *err, size_t errlen);
+/** Compares this build's HOG feature extraction with dlib's own template (see fn_dlib_hog_features_self_check). */
+int fn_hog_avx2_features_self_check(char *err, size_t errlen);
+/** Compares this build's RGB resizing with dlib's own template (see fn_dlib_hog_resize_self_check). */
+int fn_hog_avx2_resize_self_check(char *err, size_t errlen);
 
 #ifdef __cplusplus
 }
