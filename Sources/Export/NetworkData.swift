@@ -79,22 +79,23 @@ public struct NetworkData: Sendable {
     /// The network as the analysis layer's graph, indexed like `nodes`.
     public var graph: SocialGraph { NetworkMeasures.graph(nodes: nodes, links: links) }
 
-    /// Assembles a network; its measures are computed unless given. `links` must join people of `nodes`
+    /// Assembles a network; its measures are computed unless given (path measures from `sources` sampled people
+    /// when given, see `NetworkMeasures.init(nodes:links:sources:)`). `links` must join people of `nodes`
     /// (`source < target`, weight ≥ 1) and photo indices must index `photos`.
-    public init(nodes: [Node], links: [Link], photos: [Photo], measures: NetworkMeasures? = nil) {
+    public init(nodes: [Node], links: [Link], photos: [Photo], measures: NetworkMeasures? = nil, sources: Int? = nil) {
         self.nodes = nodes
         self.links = links
         self.photos = photos
-        self.measures = measures ?? NetworkMeasures(nodes: nodes, links: links)
+        self.measures = measures ?? NetworkMeasures(nodes: nodes, links: links, sources: sources)
     }
 
     /// Loads people seen in at least `minPhotos` photos and the edges between them, with their photos, in five
     /// queries whatever the size of the network. With `thumbnailSide` set, each person's representative face is
     /// cut from its saved crop under `photos` into a `thumbnailSide`-pixel square JPEG (decoded on every core);
-    /// a missing or unreadable crop leaves that person without a thumbnail.
+    /// a missing or unreadable crop leaves that person without a thumbnail. `sources`: see `init`.
     /// - Throws: `StoreError` when the database cannot be read.
     public static func load(from store: any FaceStoring, photos folder: URL, minPhotos: Int,
-                            thumbnailSide: Int? = 64) throws -> NetworkData {
+                            thumbnailSide: Int? = 64, sources: Int? = nil) throws -> NetworkData {
         let network = try store.network(minPhotos: minPhotos, during: nil)
         let (people, edges) = (network.people, network.ties)
         let personPhotos = try store.personPhotos(minPhotos: minPhotos)
@@ -136,7 +137,7 @@ public struct NetworkData: Sendable {
                  photoIndices: inTimeOrder((edgePhotos[PersonPair(edge.source, edge.target)] ?? []).compactMap { photoIndex[$0] },
                                            photos))
         }
-        return NetworkData(nodes: nodes, links: links, photos: photos)
+        return NetworkData(nodes: nodes, links: links, photos: photos, sources: sources)
     }
 
     /// Photo indices as the store lists photos: dated ones in time order, then undated ones by path.

@@ -15,6 +15,17 @@ public struct NetworkMeasures: Sendable {
     public var communityCount: Int { Set(community).count }
     /// Why a measure is missing from `values`.
     public var problems: [String]
+    /// The number of people betweenness, closeness and harmonic closeness were estimated from (networkx's `k`),
+    /// nil when they are exact: every person is a source up to `CentralitySet.exactUpTo` people.
+    public var sampledSources: Int?
+
+    /// A sentence for the user when the path measures are estimates, nil when they are exact.
+    public var samplingNote: String? {
+        sampledSources.map {
+            "betweenness, closeness and harmonic closeness are estimated from \($0) people drawn at random with a "
+                + "fixed seed (networkx's betweenness_centrality(G, k=\($0))); --sources sets how many"
+        }
+    }
 
     /// Measures computed elsewhere; `values` and `community` aligned with the network's nodes.
     public init(values: [Measure: [Double]], community: [Int], problems: [String] = []) {
@@ -24,12 +35,15 @@ public struct NetworkMeasures: Sendable {
     }
 
     /// Computes every measure on the graph of `nodes` and `links` (weights: shared photos).
-    /// Cost: betweenness and closeness are one breadth-first search per person, O(n·m) over every core.
-    public init(nodes: [NetworkData.Node], links: [NetworkData.Link]) {
+    /// Cost: betweenness and closeness are one breadth-first search per source, O(k·m) over every core, where k is
+    /// every person up to `CentralitySet.exactUpTo` people and `CentralitySet.defaultSampledSources` above (as
+    /// `report`), or `sources` when given (`CentralitySet.sources(nodes:asked:)`).
+    public init(nodes: [NetworkData.Node], links: [NetworkData.Link], sources: Int? = nil) {
         let graph = Self.graph(nodes: nodes, links: links)
-        let centralities = CentralitySet(graph)
+        let centralities = CentralitySet(graph, sources: CentralitySet.sources(nodes: graph.nodeCount, asked: sources))
         values = centralities.values
         problems = centralities.problems
+        sampledSources = centralities.sampledSources
         community = Communities.louvain(graph)
     }
 

@@ -273,6 +273,7 @@ public struct Pipeline {
         say("network: \(counted(data.nodes.count, "person", "people")), \(counted(data.links.count, "edge", "edges")), \(counted(communities, "community", "communities"))"
             + (loners > 0 ? " (\(loners) \(loners == 1 ? "person" : "people") without ties)" : ""))
         for problem in data.measures.problems { warn("warning: \(problem)") }
+        if let note = data.measures.samplingNote { say("note: \(note)") }
         for url in [html, svg, csv] { say("  \(url.path)") }
         try store.finishRun(runID, status: "finished")
     }

@@ -56,6 +56,10 @@ struct ExportCommand: ParsableCommand {
             help: "svg, dot, gexf and html: node size factor (radius 12 + log10(photos + 1) x scale). (default: 10)")
     var givenScale: Double?
 
+    @Option(parsing: .unconditional,
+            help: "The network formats: estimate betweenness, closeness and harmonic closeness from this many people drawn at random with a fixed seed (networkx's k), in time proportional to it. By default every person up to 50,000 people, 1,000 above.")
+    var sources: Int?
+
     var minPhotos: Int { givenMinPhotos ?? 1 }
     var layout: NetworkLayout.Engine { givenLayout ?? .sfdp }
     var scale: Double { givenScale ?? 10 }
@@ -72,6 +76,10 @@ struct ExportCommand: ParsableCommand {
         if givenScale != nil, ![.svg, .dot, .gexf, .html].contains(kind) {
             throw ValidationError("--scale applies to svg, dot, gexf and html only, not to \(kind.rawValue)")
         }
+        if let sources, sources < 1 { throw ValidationError("--sources must be at least 1") }
+        if sources != nil, kind.report != nil {
+            throw ValidationError("--sources applies to the network formats only, not to \(kind.rawValue) (a table carries no centralities)")
+        }
         if givenMinPhotos != nil, kind == .faces {
             throw ValidationError("--min-photos applies to people, edges and the network, not to faces (every face is listed)")
         }
@@ -85,8 +93,10 @@ struct ExportCommand: ParsableCommand {
             return
         }
         let network = try NetworkData.load(from: store, photos: url, minPhotos: minPhotos,
-                                           thumbnailSide: kind == .html || (kind == .svg && faces) ? 64 : nil)
+                                           thumbnailSide: kind == .html || (kind == .svg && faces) ? 64 : nil,
+                                           sources: sources)
         for problem in network.measures.problems { warn("warning: \(problem)") }
+        if let note = network.measures.samplingNote { warn("note: \(note)") }
         switch kind {
         case .faces, .people, .edges:
             preconditionFailure("tables are written above")

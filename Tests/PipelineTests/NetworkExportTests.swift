@@ -67,7 +67,9 @@ final class NetworkExportTests: XCTestCase {
                                      (["csv", "--min-photos", "0"], "--min-photos must be at least 1"),
                                      (["graphml", "--layout", "neato"], "--layout applies to svg, dot and html only, not to graphml"),
                                      (["edges", "--scale", "3"], "--scale applies to svg, dot, gexf and html only, not to edges"),
-                                     (["faces", "--min-photos", "2"], "--min-photos applies to people, edges and the network")] {
+                                     (["faces", "--min-photos", "2"], "--min-photos applies to people, edges and the network"),
+                                     (["graphml", "--sources", "0"], "--sources must be at least 1"),
+                                     (["people", "--sources", "10"], "--sources applies to the network formats only, not to people")] {
             let result = try Fixtures.runCLI(["export", folder.path] + arguments)
             XCTAssertNotEqual(result.status, 0, arguments.joined(separator: " "))
             XCTAssertTrue(result.stderr.contains(message), result.stderr)
