@@ -177,6 +177,7 @@ public final class Extractor {
         var done = 0
         var remaining = open.queued   // paths queued for any worker, as of the last look
         var lastPath = ""
+        var lastTotal = 0
         // Two to four photos per thread in hand: one being read, the others waiting, so no thread idles on a claim's
         // round trip, and claims come a few at a time (each is a transaction).
         while true {
@@ -184,7 +185,8 @@ public final class Extractor {
                 let batch = try store.claimPhotos(worker: worker, limit: 4 * jobs - inHand.count,
                                                   lease: options.lease, runID: runID)
                 report.failures += batch.abandoned
-                if batch.claimed.isEmpty { remaining = 0 }
+                // Claimed photos leave the queue: counted once, as claimed, not also as still queued.
+                remaining = batch.claimed.isEmpty ? 0 : max(0, remaining - batch.claimed.count)
                 for claim in batch.claimed {
                     switch walked[claim.path].map({ Result<PhotoFile, Failure>.success($0) })
                         ?? PhotoWalker.file(root, relative: claim.path) {
@@ -214,10 +216,12 @@ public final class Extractor {
             if report.claimsLost == lostBefore { totals.add(faces: found) }   // a result refused is not this worker's
             // Of the whole queue, this process reads what it claims: its total is what it read, holds and could
             // still claim (the queued count as of its last look).
-            progress(ExtractionProgress(done: done, total: claimed + remaining, faces: faces, path: claim.path))
+            lastTotal = max(claimed + remaining, done)
+            progress(ExtractionProgress(done: done, total: lastTotal, faces: faces, path: claim.path))
             lastPath = claim.path
         }
-        if done > 0 { progress(ExtractionProgress(done: done, total: done, faces: faces, path: lastPath)) }
+        // The last line says done of done, once: the total may have counted photos other workers took.
+        if done > 0, lastTotal != done { progress(ExtractionProgress(done: done, total: done, faces: faces, path: lastPath)) }
         report.facesFound = faces
         let removed = try store.removePaths(Set(known.keys).union(failedBefore).subtracting(present))
         report.removedPaths = removed.paths

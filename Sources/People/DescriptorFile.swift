@@ -21,6 +21,9 @@ public struct DescriptorFile: Sendable {
         self.identities = identities
     }
 
+    /// The two files of a descriptor folder.
+    public static let descriptorsName = "descriptors.f32", facesName = "faces.csv"
+
     public struct LoadError: Error, CustomStringConvertible {
         public let description: String
     }
@@ -30,7 +33,14 @@ public struct DescriptorFile: Sendable {
     ///   the CSV's rows do not match the descriptors.
     public static func load(folder: String) throws -> DescriptorFile {
         let base = URL(fileURLWithPath: folder)
-        let binary = base.appendingPathComponent("descriptors.f32"), table = base.appendingPathComponent("faces.csv")
+        var isFolder: ObjCBool = false
+        guard FileManager.default.fileExists(atPath: base.path, isDirectory: &isFolder) else {
+            throw LoadError(description: "the folder \(base.path) does not exist")
+        }
+        guard isFolder.boolValue else {
+            throw LoadError(description: "\(base.path) is a file; give the folder that holds \(descriptorsName) and \(facesName)")
+        }
+        let binary = base.appendingPathComponent(descriptorsName), table = base.appendingPathComponent(facesName)
         for file in [binary, table] where !FileManager.default.fileExists(atPath: file.path) {
             throw LoadError(description: "\(file.path) does not exist")
         }
@@ -76,7 +86,8 @@ public struct DescriptorFile: Sendable {
         var photos: [Int64] = [], identities: [String?] = []
         for (line, row) in body.enumerated() {
             guard row.count == header.count else {
-                throw LoadError(description: "\(table.path) line \(line + 2) has \(row.count) fields, the header \(header.count)")
+                throw LoadError(description: "\(table.path) line \(line + 2) has \(row.count) field\(row.count == 1 ? "" : "s"), "
+                                + "the header \(header.count)")
             }
             let next = Int64(photoIDs.count)
             photos.append(photoIDs[row[photoColumn], default: next])
@@ -87,6 +98,10 @@ public struct DescriptorFile: Sendable {
                                 + "was expected (faces.csv lists the descriptors in their order, from row 0)")
             }
             // An empty identity is no label: the face is clustered but left out of the score, as `evaluate` does.
+            if let column = labelledColumn, row[column] != "0", row[column] != "1" {
+                throw LoadError(description: "\(table.path) line \(line + 2): labelled is '\(row[column])'; it is 1 (the face "
+                                + "the identity names) or 0")
+            }
             let labelled = (labelledColumn.map { row[$0] == "1" } ?? true) && !row[identityColumn].isEmpty
             identities.append(labelled ? row[identityColumn] : nil)
         }

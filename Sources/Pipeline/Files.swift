@@ -21,8 +21,11 @@ public func printable(_ path: String) -> String {
 /// reader never sees half a file. Anything else that exists — a symbolic link, a FIFO, a device such as
 /// `/dev/stdout` — is written through and never replaced: renaming over it would delete the link or the device.
 /// - Throws: `UserError` naming the path when it is a folder or cannot be written (including a full disk).
+/// - Throws: `UserError` too when `path` holds a picture or a database (`precious`): no output of this tool is one,
+///   so such a file is a photo or a store given by mistake, and is never replaced.
 public func writeFile(_ text: String, to path: String) throws {
     if let problem = pathProblem(path) { throw UserError(problem) }
+    if let problem = precious(path) { throw UserError(problem) }
     var status = stat()
     let exists = lstat(path, &status) == 0
     let kind = status.st_mode & S_IFMT
@@ -45,9 +48,16 @@ public func writeFile(_ text: String, to path: String) throws {
 /// Why `writeFile` could not write `path` (named after `option`), found before any long step: empty, a folder, or
 /// in a folder that does not exist or may not be written (or an existing file that may not be written); nil when
 /// it can.
-public func writeProblem(_ path: String, option: String) -> String? {
+/// Also refused: a file that holds a picture or a database (`precious`), and any of `protected` (the store and
+/// its companion files, a command's own input) under whatever name: compared by device and inode.
+public func writeProblem(_ path: String, option: String, protecting protected: [String] = []) -> String? {
     guard !path.isEmpty else { return "\(option) needs a file name" }
     if let problem = pathProblem(path) { return problem }
+    if let problem = precious(path) { return problem }
+    if let target = fileIdentity(path), let match = protected.first(where: { fileIdentity($0) == target }) {
+        return "\(option) \(path) is \(match == path ? "" : "the same file as \(match), ")an input of this command; "
+            + "give another file name"
+    }
     var status = stat()
     if lstat(path, &status) == 0 {
         if status.st_mode & S_IFMT == S_IFDIR { return "cannot write \(path): it is a folder; give a file name" }
@@ -58,6 +68,38 @@ public func writeProblem(_ path: String, option: String) -> String? {
     // A regular file is replaced by a rename in its folder, so the folder must exist and be writable.
     let folder = URL(fileURLWithPath: path).deletingLastPathComponent().path
     return access(folder, W_OK) == 0 ? nil : "cannot write \(path): \(String(cString: strerror(errno))) (\(folder))"
+}
+
+/// The files a store at `storePath` (SQLite) keeps beside itself: its journals, shared memory and run lock.
+public func storeFiles(_ storePath: String) -> [String] {
+    [storePath] + ["-wal", "-shm", "-journal", ".lock"].map { storePath + $0 }
+}
+
+/// Device and inode of the file at `path` (following symbolic links), nil when there is none.
+private func fileIdentity(_ path: String) -> [UInt64]? {
+    var status = stat()
+    guard stat(path, &status) == 0 else { return nil }
+    return [UInt64(status.st_dev), UInt64(status.st_ino)]
+}
+
+/// Why the existing file at `path` must not be replaced by an output: its first bytes are a picture in a format
+/// this tool reads (a photo, perhaps of the collection) or an SQLite database or journal (a store); nil otherwise.
+private func precious(_ path: String) -> String? {
+    // Only a regular file is read: opening a FIFO to read would wait for a writer.
+    var status = stat()
+    guard stat(path, &status) == 0, status.st_mode & S_IFMT == S_IFREG,
+          let handle = FileHandle(forReadingAtPath: path) else { return nil }
+    defer { try? handle.close() }
+    guard let header = try? handle.read(upToCount: ImageFormat.headerLength), !header.isEmpty else { return nil }
+    if let format = ImageFormat.sniff(header) {
+        return "will not write over \(path): it is a picture (\(format.rawValue.uppercased())); give another file name"
+    }
+    let sqlite = Data("SQLite format 3\u{0}".utf8)
+    let walMagic: [[UInt8]] = [[0x37, 0x7f, 0x06, 0x82], [0x37, 0x7f, 0x06, 0x83]]
+    if header.starts(with: sqlite) || walMagic.contains(where: { header.starts(with: $0) }) {
+        return "will not write over \(path): it is an SQLite database (a face-network store?); give another file name"
+    }
+    return nil
 }
 
 /// What is wrong with `path` as a file to write, from its spelling and its folder alone; nil when nothing is.

@@ -107,6 +107,7 @@ public struct Pipeline {
             say("extract: \(counted(report.filesSeen, "file", "files")), \(report.extracted) read, "
                 + "\(report.unchanged) unchanged, \(counted(report.duplicates, "duplicate copy", "duplicate copies")), "
                 + "\(counted(report.facesFound, "new face", "new faces")), \(report.failures.count) failed"
+                + (report.warnings.isEmpty ? "" : ", \(report.warnings.count) decoded with a warning (below)")
                 + (report.claimsLost > 0 ? ", \(report.claimsLost) taken over by another worker while this one was stalled" : "")
                 + (report.removedPaths > 0 ? ", \(report.removedPaths) gone since the last run" : "")
                 + (options.detector == .hog ? " (HOG: \(report.hogBuild) build)" : ""))

@@ -24,8 +24,22 @@ struct ClusterDescriptorsCommand: ParsableCommand {
     @Flag(help: "Print JSON.")
     var json = false
 
-    @Option(help: "Also write the clusters to this file: one per line, its rows (0-based, ascending) separated by spaces (what bench/cluster-scale compares two clusterings with).")
+    @Option(help: "Also write the clusters to this file ('-': standard output, instead of the scores): one per line, its rows (0-based, ascending) separated by spaces (what bench/cluster-scale compares two clusterings with).")
     var clusters: String?
+
+    /// The output files are checked before the clustering, which takes minutes at a million faces; the folder's
+    /// own files are inputs and are never replaced.
+    func validate() throws {
+        let inputs = [DescriptorFile.descriptorsName, DescriptorFile.facesName].map {
+            URL(fileURLWithPath: folder).appendingPathComponent($0).path
+        }
+        for (option, path) in [("--clusters", clusters), ("--dendrogram", options.dendrogram)] {
+            guard let path, path != "-" else { continue }
+            if let problem = writeProblem(path, option: option, protecting: inputs) { throw ValidationError(problem) }
+        }
+        if options.dendrogram == "-" { throw ValidationError("--dendrogram needs a file name ('-' is for --clusters)") }
+        if clusters == "-", json { throw ValidationError("--clusters - prints the clusters in place of the scores; --json has nothing to print") }
+    }
 
     func run() throws {
         let file: DescriptorFile
@@ -46,7 +60,12 @@ struct ClusterDescriptorsCommand: ParsableCommand {
                           to: path)
         }
         if let path = self.clusters {
-            try writeFile(clusters.map { $0.map(String.init).joined(separator: " ") + "\n" }.joined(), to: path)
+            let text = clusters.map { $0.map(String.init).joined(separator: " ") + "\n" }.joined()
+            if path == "-" {
+                try writeStandardOutput(text)
+                return
+            }
+            try writeFile(text, to: path)
         }
         let scores = file.score(clusters)
         if json {

@@ -21,6 +21,12 @@ struct RunCommand: ParsableCommand {
                                valueName: "folder"))
     var known: String?
 
+    func validate() throws {
+        if let path = cluster.dendrogram, let problem = folder.outputProblem(path, option: "--dendrogram") {
+            throw ValidationError(problem)
+        }
+    }
+
     func run() throws {
         // The known folder is checked before any work, so that a mistyped path costs no extraction.
         let knownFolder = try known.map { path -> URL in
@@ -67,6 +73,12 @@ struct ClusterCommand: ParsableCommand {
     @OptionGroup var folder: FolderOptions
     @OptionGroup var options: ClusterOptions
     @OptionGroup var wait: WaitOption
+
+    func validate() throws {
+        if let path = options.dendrogram, let problem = folder.outputProblem(path, option: "--dendrogram") {
+            throw ValidationError(problem)
+        }
+    }
 
     func run() throws {
         let url = try folder.folder()

@@ -76,6 +76,10 @@ struct ExportCommand: ParsableCommand {
         if givenScale != nil, ![.svg, .dot, .gexf, .html].contains(kind) {
             throw ValidationError("--scale applies to svg, dot, gexf and html only, not to \(kind.rawValue)")
         }
+        // csv writes nodes.csv and edges.csv into the --output folder; every other kind writes one file.
+        if let output, kind != .csv, let problem = folder.outputProblem(output, option: "--output") {
+            throw ValidationError(problem)
+        }
         if let sources, sources < 1 { throw ValidationError("--sources must be at least 1") }
         if sources != nil, kind.report != nil {
             throw ValidationError("--sources applies to the network formats only, not to \(kind.rawValue) (a table carries no centralities)")

@@ -60,6 +60,15 @@ struct FolderOptions: ParsableArguments {
         (try? postgresLocation())??.description ?? sqlitePath(folder)
     }
 
+    /// Why `path` cannot be this command's output file (`writeProblem`), the store's files (SQLite) among what it
+    /// must not replace; nil when it can. "-" (standard output) is always fine.
+    func outputProblem(_ path: String, option: String) -> String? {
+        guard path != "-" else { return nil }
+        let folder = URL(fileURLWithPath: photos).standardizedFileURL
+        let store = (try? postgresLocation()) == nil ? storeFiles(sqlitePath(folder)) : []
+        return writeProblem(path, option: option, protecting: store)
+    }
+
     /// The photo folder as an absolute URL. Throws a clear error when it is missing or not a readable folder.
     func folder() throws -> URL {
         guard !photos.isEmpty else { throw UserError("the photo folder is an empty path") }

@@ -39,6 +39,7 @@ struct ReportCommand: ParsableCommand {
     var sources: Int?
 
     func validate() throws {
+        if let output, let problem = folder.outputProblem(output, option: "--output") { throw ValidationError(problem) }
         if let sources, sources < 1 { throw ValidationError("--sources must be at least 1") }
         guard top >= 1 else { throw ValidationError("--top must be at least 1") }
         guard minPhotos >= 1 else { throw ValidationError("--min-photos must be at least 1") }

@@ -89,9 +89,15 @@ final class NetworkPipelineTests: XCTestCase {
         }
         let store = try FaceStore(path: FaceStore.defaultPath(forPhotos: folder).path)
         let models = ModelFiles(directory: Fixtures.models)
-        let first = try Extractor(photos: folder, store: store, models: models).run(runID: nil)
+        var seen: [(done: Int, total: Int)] = []
+        let first = try Extractor(photos: folder, store: store, models: models).run(runID: nil) {
+            seen.append(($0.done, $0.total))
+        }
         XCTAssertEqual(first.extracted, 2)
         XCTAssertEqual(first.facesFound, 2)
+        // Progress counts each photo once: 1/2, then 2/2, never a claimed photo again as still queued.
+        XCTAssertEqual(seen.map(\.done), [1, 2])
+        XCTAssertEqual(seen.map(\.total), [2, 2])
 
         try FileManager.default.createDirectory(at: folder.appendingPathComponent("copies"), withIntermediateDirectories: true)
         try FileManager.default.copyItem(at: images.appendingPathComponent("obama.jpg"),
