@@ -44,5 +44,7 @@ final class NetworkMeasuresTests: XCTestCase {
         let note = try XCTUnwrap(measures.samplingNote)
         XCTAssertTrue(note.contains("estimated from 4 people"), note)
         XCTAssertTrue(note.contains("k=4"), note)
+        // Without ties every path measure is 0 whatever the sample: nothing is estimated, nothing said.
+        XCTAssertNil(NetworkMeasures(nodes: nodes, links: [], sources: 4).samplingNote)
     }
 }
