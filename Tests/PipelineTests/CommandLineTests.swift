@@ -126,15 +126,16 @@ final class CommandLineTests: XCTestCase {
         XCTAssertEqual(full.status, 1)
         XCTAssertTrue(full.stderr.contains("cannot write /dev/full: No space left on device"), full.stderr)
         XCTAssertTrue(FileManager.default.fileExists(atPath: "/dev/full"))
+        // A path that cannot be written is refused with the options, before the work (as --dendrogram is).
         let intoFolder = try run(["report", folder.path, "--output", folder.path])
-        XCTAssertEqual(intoFolder.status, 1)
+        XCTAssertEqual(intoFolder.status, 64)
         XCTAssertTrue(intoFolder.stderr.contains("cannot write \(folder.path): it is a folder"), intoFolder.stderr)
         // Paths that cannot be a file say why in words; '-' is standard output.
         for (output, message) in [("\(folder.path)/new/", "give a file name (the path ends with '/')"),
                                   ("\(target.path)/x.svg", "\(target.path) is a file, not a folder"),
                                   ("\(folder.path)/missing/x.svg", "the folder \(folder.path)/missing does not exist")] {
             let refused = try run(["export", folder.path, "svg", "--output", output])
-            XCTAssertEqual(refused.status, 1, output)
+            XCTAssertEqual(refused.status, 64, output)
             XCTAssertTrue(refused.stderr.contains(message), refused.stderr)
         }
         XCTAssertTrue(try run(["export", folder.path, "edges", "--output", "-"]).stdout.hasPrefix("source,target"))
