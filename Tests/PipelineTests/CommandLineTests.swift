@@ -91,6 +91,13 @@ final class CommandLineTests: XCTestCase {
                                             + "face-network network \(folder.path) redraws them"), given.stdout)
         let both = try run(["cluster", folder.path, "--threshold", "0.6", "--face-threshold", "0.5", "--no-mosaic"])
         XCTAssertTrue(both.stdout.contains("merging below 0.500 (two single faces) to 0.600 (large clusters)\n"), both.stdout)
+        XCTAssertFalse(both.stdout.contains("inverted-file index"), both.stdout)   // exact below 200,000 faces
+        // --approximate says that the face pairs come from the index, and how complete they are meant to be.
+        let approximate = try run(["cluster", folder.path, "--approximate", "--no-mosaic"])
+        XCTAssertEqual(approximate.status, 0, approximate.stderr)
+        XCTAssertTrue(approximate.stdout.contains("cluster: face pairs found through an inverted-file index (approximate: "
+                                                  + "as many groups searched as reach 99.9 % of 2,000 sampled faces' exact pairs"),
+                      approximate.stdout)
         // An option of another algorithm is refused by name, not ignored.
         for arguments in [["--eps", "0.3"], ["--algorithm", "dbscan", "--linkage", "single"],
                           ["--algorithm", "chinese-whispers", "--face-threshold", "0.4"]] {
