@@ -9,12 +9,15 @@ extension QueryExecutor {
     /// - closeness: by hops, Wasserman–Faust corrected for disconnected graphs (networkx's default);
     /// - harmonic closeness: Σ 1/d by hops, not normalised;
     /// - eigenvector and PageRank (damping 0.85): weighted by shared photos.
+    /// The path measures (betweenness, closeness, harmonic closeness) are estimated from sampled sources above
+    /// `pathMeasureSampling.exactUpTo` people (`Centrality.sampleSources`, the same sample as `report`'s).
     /// Ties are broken by person id. Rows: rank, person, name, the measure.
     func top(_ n: Int, by measure: Measure, dates: DateWindow?, during: String,
              at range: SourceRange) throws -> QueryResult {
         let column = measure.column
         let columns = ["rank", "person", "name", column]
         let rows: [[ResultTable.Cell]]
+        var sampledNote = ""
         switch measure {
         case .degree, .weightedDegree:
             let table = try store.topDegree(weighted: measure == .weightedDegree, limit: n, during: dates)
@@ -23,11 +26,24 @@ extension QueryExecutor {
             let loaded = try loadGraph(dates: dates)
             let graph = loaded.graph
             let values: [Double]
+            // Path measures cost one search per source: above `pathMeasureSampling.exactUpTo` people, from a sample.
+            let (exactUpTo, k) = pathMeasureSampling
+            let sample = graph.nodeCount > exactUpTo && k < graph.nodeCount && graph.edgeCount > 0
+                ? Centrality.sampleSources(count: graph.nodeCount, k: k) : nil
+            if let sample {
+                sampledNote = " (estimated from \(sample.count) of \(graph.nodeCount) people drawn at random with a fixed "
+                    + "seed, as networkx's k; exact up to \(exactUpTo) people)"
+            }
             do {
                 switch measure {
-                case .betweenness: values = Centrality.betweenness(graph)
-                case .closeness: values = Centrality.closeness(graph)
-                case .harmonicCloseness: values = Centrality.harmonicCloseness(graph)
+                case .betweenness:
+                    values = sample.map { Centrality.betweenness(graph, distance: .hops, sources: $0) }
+                        ?? Centrality.betweenness(graph)
+                case .closeness:
+                    values = sample.map { Centrality.sampledCloseness(graph, sources: $0).closeness } ?? Centrality.closeness(graph)
+                case .harmonicCloseness:
+                    values = sample.map { Centrality.sampledCloseness(graph, sources: $0).harmonic }
+                        ?? Centrality.harmonicCloseness(graph)
                 case .eigenvector: values = try Centrality.eigenvector(graph, weighted: true, maxIterations: 1000)
                 case .pageRank: values = try Centrality.pageRank(graph, damping: 0.85, weighted: true, maxIterations: 1000)
                 case .degree, .weightedDegree: values = []
@@ -42,7 +58,7 @@ extension QueryExecutor {
             }
         }
         return QueryResult(table: ResultTable(columns: columns, rows: rows),
-                           summary: "top \(rows.count) by \(measure.rawValue)\(during)")
+                           summary: "top \(rows.count) by \(measure.rawValue)\(during)\(sampledNote)")
     }
 
     /// `communities`: Louvain (resolution 1, the analysis layer's fixed seed, weighted by shared photos), largest

@@ -1,3 +1,4 @@
+import Analysis
 import Foundation
 import People
 import Store
@@ -17,6 +18,12 @@ public final class QueryExecutor {
     /// in`; nil where no face models were loaded (the statement then says so). Given by the caller, which holds the
     /// models: the query layer itself never reads images.
     public var faceReader: ((String) throws -> [(box: FaceBox, descriptor: [Float])])?
+
+    /// `top N by betweenness | closeness | harmonic closeness` is exact up to `exactUpTo` people and estimated from
+    /// `sources` people drawn with a fixed seed above, as `report` does (`CentralitySet.exactUpTo`,
+    /// `CentralitySet.defaultSampledSources`); the summary then says so.
+    public var pathMeasureSampling: (exactUpTo: Int, sources: Int) = (CentralitySet.exactUpTo,
+                                                                      CentralitySet.defaultSampledSources)
 
     public init(store: any FaceStoring, faceReader: ((String) throws -> [(box: FaceBox, descriptor: [Float])])? = nil) {
         self.store = store
