@@ -38,8 +38,13 @@ public func writeFile(_ text: String, to path: String) throws {
         }
         return
     }
-    let descriptor = open(path, O_WRONLY | O_TRUNC | O_CLOEXEC)
-    guard descriptor >= 0 else { throw UserError("cannot write \(path): \(String(cString: strerror(errno)))") }
+    // A FIFO is opened without waiting: with no process reading it, that is an error now, not a hang.
+    let descriptor = open(path, O_WRONLY | O_TRUNC | O_CLOEXEC | (kind == S_IFIFO ? O_NONBLOCK : 0))
+    guard descriptor >= 0 else {
+        if errno == ENXIO { throw UserError("cannot write \(path): it is a FIFO that no process is reading") }
+        throw UserError("cannot write \(path): \(String(cString: strerror(errno)))")
+    }
+    if kind == S_IFIFO { _ = fcntl(descriptor, F_SETFL, fcntl(descriptor, F_GETFL) & ~O_NONBLOCK) }
     var reason = writeAll(text, to: descriptor)
     if close(descriptor) != 0, reason == nil { reason = String(cString: strerror(errno)) }
     if let reason { throw UserError("cannot write \(path): \(reason)") }
@@ -54,7 +59,10 @@ public func writeProblem(_ path: String, option: String, protecting protected: [
     guard !path.isEmpty else { return "\(option) needs a file name" }
     if let problem = pathProblem(path) { return problem }
     if let problem = precious(path) { return problem }
-    if let target = fileIdentity(path), let match = protected.first(where: { fileIdentity($0) == target }) {
+    // The same file: by device and inode when it exists, by resolved path when it does not yet (a journal or lock
+    // SQLite has not made yet must not become a report either).
+    let target = fileIdentity(path), place = resolved(path)
+    if let match = protected.first(where: { (target != nil && fileIdentity($0) == target) || resolved($0) == place }) {
         return "\(option) \(path) is \(match == path ? "" : "the same file as \(match), ")an input of this command; "
             + "give another file name"
     }
@@ -73,6 +81,11 @@ public func writeProblem(_ path: String, option: String, protecting protected: [
 /// The files a store at `storePath` (SQLite) keeps beside itself: its journals, shared memory and run lock.
 public func storeFiles(_ storePath: String) -> [String] {
     [storePath] + ["-wal", "-shm", "-journal", ".lock"].map { storePath + $0 }
+}
+
+/// `path` absolute, with `.`, `..` and the symbolic links of its existing part resolved.
+private func resolved(_ path: String) -> String {
+    URL(fileURLWithPath: path).standardizedFileURL.resolvingSymlinksInPath().path
 }
 
 /// Device and inode of the file at `path` (following symbolic links), nil when there is none.
@@ -95,8 +108,10 @@ private func precious(_ path: String) -> String? {
         return "will not write over \(path): it is a picture (\(format.rawValue.uppercased())); give another file name"
     }
     let sqlite = Data("SQLite format 3\u{0}".utf8)
-    let walMagic: [[UInt8]] = [[0x37, 0x7f, 0x06, 0x82], [0x37, 0x7f, 0x06, 0x83]]
-    if header.starts(with: sqlite) || walMagic.contains(where: { header.starts(with: $0) }) {
+    // The write-ahead log's two magic numbers and the rollback journal's (sqlite.org/fileformat.html).
+    let magic: [[UInt8]] = [[0x37, 0x7f, 0x06, 0x82], [0x37, 0x7f, 0x06, 0x83],
+                            [0xd9, 0xd5, 0x05, 0xf9, 0x20, 0xa1, 0x63, 0xd7]]
+    if header.starts(with: sqlite) || magic.contains(where: { header.starts(with: $0) }) {
         return "will not write over \(path): it is an SQLite database (a face-network store?); give another file name"
     }
     return nil

@@ -204,10 +204,11 @@ public struct Pipeline {
                 + (items < outcome.faces ? " (\(counted(outcome.faces - items, "face", "faces")) joined to a copy of the same picture)" : "")
                 + ((options.faceThreshold ?? 0) > limits.faceThreshold
                    ? " (--face-threshold \(options.faceThreshold!) is above the large-cluster limit, so lowered to it)" : ""))
-            if ahc.neighbourSearch.isApproximate(rows: outcome.faces) {
+            if outcome.faces > 1, ahc.neighbourSearch.isApproximate(rows: outcome.faces) {
+                let sampled = min(2000, outcome.faces)
                 say("cluster: face pairs found through an inverted-file index (approximate: as many groups searched as "
-                    + "reach 99.9 % of 2,000 sampled faces' exact pairs; the default from "
-                    + "\(NeighbourSearch.automaticFrom) faces; --exact finds every pair)")
+                    + "reach 99.9 % of \(counted(sampled, "sampled face's", "sampled faces'")) exact pairs; the default "
+                    + "from 200,000 faces; --exact finds every pair)")
             }
         }
         if let path = options.dendrogram, let merges = outcome.merges, case .agglomerative(let ahc) = options.method {

@@ -37,6 +37,10 @@ struct ClusterDescriptorsCommand: ParsableCommand {
             guard let path, path != "-" else { continue }
             if let problem = writeProblem(path, option: option, protecting: inputs) { throw ValidationError(problem) }
         }
+        if let clusters, let dendrogram = options.dendrogram, clusters != "-",
+           let problem = writeProblem(dendrogram, option: "--dendrogram", protecting: [clusters]) {
+            throw ValidationError(problem.replacingOccurrences(of: "an input of this command", with: "also --clusters"))
+        }
         if options.dendrogram == "-" { throw ValidationError("--dendrogram needs a file name ('-' is for --clusters)") }
         if clusters == "-", json { throw ValidationError("--clusters - prints the clusters in place of the scores; --json has nothing to print") }
     }

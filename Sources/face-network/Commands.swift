@@ -22,7 +22,10 @@ struct RunCommand: ParsableCommand {
     var known: String?
 
     func validate() throws {
-        if let path = cluster.dendrogram, let problem = folder.outputProblem(path, option: "--dendrogram") {
+        // run writes the network page, SVG and Edges.csv after the dendrogram: it must not be one of them.
+        let layout = CollectionLayout(photos: URL(fileURLWithPath: folder.photos).standardizedFileURL)
+        let network = [layout.networkPage, layout.networkSVG, layout.edgesCSV].map(\.path)
+        if let path = cluster.dendrogram, let problem = folder.outputProblem(path, option: "--dendrogram", alsoProtecting: network) {
             throw ValidationError(problem)
         }
     }

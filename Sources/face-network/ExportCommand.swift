@@ -80,6 +80,18 @@ struct ExportCommand: ParsableCommand {
         if let output, kind != .csv, let problem = folder.outputProblem(output, option: "--output") {
             throw ValidationError(problem)
         }
+        if let output, kind == .csv {
+            var isFolder: ObjCBool = false
+            if FileManager.default.fileExists(atPath: output, isDirectory: &isFolder), !isFolder.boolValue {
+                throw ValidationError("cannot write nodes.csv and edges.csv into \(output): it is a file; csv needs a folder")
+            }
+            if isFolder.boolValue {
+                for name in ["nodes.csv", "edges.csv"] {
+                    let file = URL(fileURLWithPath: output).appendingPathComponent(name).path
+                    if let problem = folder.outputProblem(file, option: "--output") { throw ValidationError(problem) }
+                }
+            }
+        }
         if let sources, sources < 1 { throw ValidationError("--sources must be at least 1") }
         if sources != nil, kind.report != nil {
             throw ValidationError("--sources applies to the network formats only, not to \(kind.rawValue) (a table carries no centralities)")

@@ -62,11 +62,11 @@ struct FolderOptions: ParsableArguments {
 
     /// Why `path` cannot be this command's output file (`writeProblem`), the store's files (SQLite) among what it
     /// must not replace; nil when it can. "-" (standard output) is always fine.
-    func outputProblem(_ path: String, option: String) -> String? {
+    func outputProblem(_ path: String, option: String, alsoProtecting others: [String] = []) -> String? {
         guard path != "-" else { return nil }
         let folder = URL(fileURLWithPath: photos).standardizedFileURL
         let store = (try? postgresLocation()) == nil ? storeFiles(sqlitePath(folder)) : []
-        return writeProblem(path, option: option, protecting: store)
+        return writeProblem(path, option: option, protecting: store + others)
     }
 
     /// The photo folder as an absolute URL. Throws a clear error when it is missing or not a readable folder.

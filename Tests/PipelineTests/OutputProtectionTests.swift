@@ -36,6 +36,23 @@ final class OutputProtectionTests: XCTestCase {
                           keeps: layout.store)
         try assertRefused(["cluster", folder.path, "--dendrogram", lock.path], "--dendrogram \(lock.path) is an input of this command",
                           keeps: lock)
+        // Companion files SQLite has not made yet are refused by name, before any work.
+        let journal = layout.store.path + "-journal"
+        let early = try Fixtures.runCLI(["report", folder.path, "--output", journal])
+        XCTAssertEqual(early.status, 64, early.stderr)
+        XCTAssertTrue(early.stderr.contains("--output \(journal) is an input of this command"), early.stderr)
+        XCTAssertFalse(FileManager.default.fileExists(atPath: journal))
+        // run's dendrogram is not one of run's own network files, which would replace it.
+        let page = layout.networkPage.path
+        let own = try Fixtures.runCLI(["run", folder.path, "--dendrogram", page])
+        XCTAssertEqual(own.status, 64, own.stderr)
+        XCTAssertTrue(own.stderr.contains("--dendrogram \(page) is an input of this command"), own.stderr)
+        // A FIFO that nothing reads is an error naming it, not a hang.
+        let fifo = folder.appendingPathComponent("fifo").path
+        XCTAssertEqual(mkfifo(fifo, 0o600), 0)
+        let unread = try Fixtures.runCLI(["export", folder.path, "edges", "--output", fifo])
+        XCTAssertEqual(unread.status, 1, unread.stderr)
+        XCTAssertTrue(unread.stderr.contains("cannot write \(fifo): it is a FIFO that no process is reading"), unread.stderr)
         // The same file by another name (a symbolic link) is the same file.
         let link = folder.appendingPathComponent("store-link")
         try FileManager.default.createSymbolicLink(at: link, withDestinationURL: lock)
@@ -58,6 +75,9 @@ final class OutputProtectionTests: XCTestCase {
                           keeps: table)
         try assertRefused(["cluster-descriptors", folder.path, "--dendrogram", binary.path], "is an input of this command",
                           keeps: binary)
+        let both = try Fixtures.runCLI(["cluster-descriptors", folder.path, "--clusters", "same.out", "--dendrogram", "same.out"])
+        XCTAssertEqual(both.status, 64, both.stderr)
+        XCTAssertTrue(both.stderr.contains("--dendrogram same.out is also --clusters"), both.stderr)
         let missing = folder.appendingPathComponent("no-such-folder/clusters.txt").path
         let early = try Fixtures.runCLI(["cluster-descriptors", folder.path, "--clusters", missing])
         XCTAssertNotEqual(early.status, 0)
