@@ -43,8 +43,7 @@ public struct NetworkMeasures: Sendable {
         let centralities = CentralitySet(graph, sources: CentralitySet.sources(nodes: graph.nodeCount, asked: sources))
         values = centralities.values
         problems = centralities.problems
-        // Without ties every path measure is 0, sampled or not: nothing is estimated.
-        sampledSources = graph.edgeCount > 0 ? centralities.sampledSources : nil
+        sampledSources = centralities.sampledSources
         community = Communities.louvain(graph)
     }
 

@@ -336,8 +336,8 @@ struct ClusterOptions: ParsableArguments {
                                   + "to 0 or below (0.01 a pass)")
         default: break
         }
-        // The dendrogram is written after the work: find out now whether it can be.
-        if let dendrogram, let problem = writeProblem(dendrogram, option: "--dendrogram") { throw ValidationError(problem) }
+        // The dendrogram is written after the work: each command (cluster, run, cluster-descriptors) checks it in
+        // its own validate(), with the files that command must not replace.
     }
 
     /// The algorithm and parameters chosen on the command line; what is not given is the algorithm's default.

@@ -54,17 +54,18 @@ public struct CentralitySet: Sendable {
     public static let defaultSampledSources = 1_000
 
     /// The sources to sample for a graph of `nodes` nodes: `asked` when given (nil when it covers every node),
-    /// else nil up to `exactUpTo` nodes and `defaultSampledSources` above.
-    public static func sources(nodes: Int, asked: Int?) -> Int? {
-        let k = asked ?? (nodes > exactUpTo ? defaultSampledSources : nodes)
+    /// else nil up to `limit` nodes (`exactUpTo`) and `fallback` (`defaultSampledSources`) above.
+    public static func sources(nodes: Int, asked: Int?, exactUpTo limit: Int = exactUpTo,
+                               otherwise fallback: Int = defaultSampledSources) -> Int? {
+        let k = asked ?? (nodes > limit ? fallback : nodes)
         return k < nodes ? k : nil
     }
 
     /// - Parameter sources: estimate the path measures from this many sources drawn with a fixed seed
-    ///   (`Centrality.sampleSources`), as networkx's `betweenness_centrality(G, k=sources)`; nil or at least the
-    ///   number of nodes: exact.
+    ///   (`Centrality.sampleSources`), as networkx's `betweenness_centrality(G, k=sources)`; nil, at least the
+    ///   number of nodes, or a graph without edges (every path measure 0, nothing to estimate): exact.
     public init(_ graph: SocialGraph, sources: Int? = nil) {
-        if let k = sources, k < graph.nodeCount {
+        if let k = sources, k < graph.nodeCount, graph.edgeCount > 0 {
             let sample = Centrality.sampleSources(count: graph.nodeCount, k: k)
             let (closeness, harmonic) = Centrality.sampledCloseness(graph, sources: sample)
             values = [

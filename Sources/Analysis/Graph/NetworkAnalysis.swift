@@ -35,6 +35,6 @@ public struct NetworkAnalysis: Sendable {
         communities = Communities.louvain(graph, resolution: resolution, seed: seed)
         modularity = Communities.modularity(graph, partition: communities, resolution: resolution)
         centralities = CentralitySet(graph, sources: sampled)
-        sampledSources = sampled
+        sampledSources = centralities.sampledSources
     }
 }

@@ -27,9 +27,10 @@ extension QueryExecutor {
             let graph = loaded.graph
             let values: [Double]
             // Path measures cost one search per source: above `pathMeasureSampling.exactUpTo` people, from a sample.
+            // Sampled as CentralitySet samples (report, export): by its rule, and never without edges.
             let (exactUpTo, k) = pathMeasureSampling
-            let sample = graph.nodeCount > exactUpTo && k < graph.nodeCount && graph.edgeCount > 0
-                ? Centrality.sampleSources(count: graph.nodeCount, k: k) : nil
+            let sample = CentralitySet.sources(nodes: graph.nodeCount, asked: nil, exactUpTo: exactUpTo, otherwise: k)
+                .flatMap { graph.edgeCount > 0 ? Centrality.sampleSources(count: graph.nodeCount, k: $0) : nil }
             if let sample {
                 sampledNote = " (estimated from \(sample.count) of \(graph.nodeCount) people drawn at random with a fixed "
                     + "seed, as networkx's k; exact up to \(exactUpTo) people)"

@@ -25,8 +25,7 @@ extension NetworkReport {
 
         let analysis = NetworkAnalysis(graph, resolution: resolution, seed: seed, sources: sources)
         let (paths, communityOf, centralities) = (analysis.largestComponent, analysis.communities, analysis.centralities)
-        // Without ties every path measure is 0, sampled or not: nothing is estimated.
-        if let sampled = analysis.sampledSources, graph.edgeCount > 0 {
+        if let sampled = analysis.sampledSources {
             notes.append("Betweenness, closeness and harmonic closeness are estimated from \(sampled) of the "
                 + "\(graph.nodeCount) people drawn at random with a fixed seed (as networkx's "
                 + "betweenness_centrality(G, k=\(sampled))), and the average path length from as many people of the "
