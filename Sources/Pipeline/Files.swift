@@ -38,13 +38,16 @@ public func writeFile(_ text: String, to path: String) throws {
         }
         return
     }
-    // A FIFO is opened without waiting: with no process reading it, that is an error now, not a hang.
-    let descriptor = open(path, O_WRONLY | O_TRUNC | O_CLOEXEC | (kind == S_IFIFO ? O_NONBLOCK : 0))
+    // A FIFO (itself or at the end of a symbolic link) is opened without waiting: with no process reading it, that
+    // is an error now, not a hang.
+    var target = stat()
+    let fifo = stat(path, &target) == 0 && target.st_mode & S_IFMT == S_IFIFO
+    let descriptor = open(path, O_WRONLY | O_TRUNC | O_CLOEXEC | (fifo ? O_NONBLOCK : 0))
     guard descriptor >= 0 else {
         if errno == ENXIO { throw UserError("cannot write \(path): it is a FIFO that no process is reading") }
         throw UserError("cannot write \(path): \(String(cString: strerror(errno)))")
     }
-    if kind == S_IFIFO { _ = fcntl(descriptor, F_SETFL, fcntl(descriptor, F_GETFL) & ~O_NONBLOCK) }
+    if fifo { _ = fcntl(descriptor, F_SETFL, fcntl(descriptor, F_GETFL) & ~O_NONBLOCK) }
     var reason = writeAll(text, to: descriptor)
     if close(descriptor) != 0, reason == nil { reason = String(cString: strerror(errno)) }
     if let reason { throw UserError("cannot write \(path): \(reason)") }
@@ -78,14 +81,25 @@ public func writeProblem(_ path: String, option: String, protecting protected: [
     return access(folder, W_OK) == 0 ? nil : "cannot write \(path): \(String(cString: strerror(errno))) (\(folder))"
 }
 
-/// The files a store at `storePath` (SQLite) keeps beside itself: its journals, shared memory and run lock.
+/// The files a store at `storePath` (SQLite) keeps beside itself: its journals, shared memory and run lock, beside
+/// the name given (the run lock) and beside the real file when that name is a symbolic link (SQLite's journals).
 public func storeFiles(_ storePath: String) -> [String] {
-    [storePath] + ["-wal", "-shm", "-journal", ".lock"].map { storePath + $0 }
+    let names = Set([storePath, resolved(storePath)])
+    return names.sorted().flatMap { name in [name] + ["-wal", "-shm", "-journal", ".lock"].map { name + $0 } }
 }
 
-/// `path` absolute, with `.`, `..` and the symbolic links of its existing part resolved.
-private func resolved(_ path: String) -> String {
-    URL(fileURLWithPath: path).standardizedFileURL.resolvingSymlinksInPath().path
+/// Where `path` is on disk, as the kernel finds it: the file itself resolved when it exists (symbolic links
+/// followed), else its folder resolved (symbolic links and `..` in the order the kernel takes them) with the name
+/// appended; the path as given when its folder does not exist either.
+public func resolved(_ path: String) -> String {
+    if let real = realpath(path, nil) {
+        defer { free(real) }
+        return String(cString: real)
+    }
+    let url = URL(fileURLWithPath: path)
+    guard let folder = realpath(url.deletingLastPathComponent().path, nil) else { return url.path }
+    defer { free(folder) }
+    return URL(fileURLWithPath: String(cString: folder)).appendingPathComponent(url.lastPathComponent).path
 }
 
 /// Device and inode of the file at `path` (following symbolic links), nil when there is none.

@@ -90,6 +90,9 @@ struct ExportCommand: ParsableCommand {
                     let file = URL(fileURLWithPath: output).appendingPathComponent(name).path
                     if let problem = folder.outputProblem(file, option: "--output") { throw ValidationError(problem) }
                 }
+            } else if let problem = folder.outputProblem(output, option: "--output") {
+                // The folder is made by the export: its name must not be one the store needs either.
+                throw ValidationError(problem)
             }
         }
         if let sources, sources < 1 { throw ValidationError("--sources must be at least 1") }

@@ -42,6 +42,18 @@ final class OutputProtectionTests: XCTestCase {
         XCTAssertEqual(early.status, 64, early.stderr)
         XCTAssertTrue(early.stderr.contains("--output \(journal) is an input of this command"), early.stderr)
         XCTAssertFalse(FileManager.default.fileExists(atPath: journal))
+        // ... also through a symbolic link to the folder and '..' after it, as the kernel resolves them, and as a
+        // folder export csv would make.
+        let dataLink = folder.appendingPathComponent("data-link").path
+        try FileManager.default.createSymbolicLink(atPath: dataLink, withDestinationPath: layout.store.deletingLastPathComponent().path)
+        for output in ["\(dataLink)/FaceNetwork.sqlite-journal", "\(dataLink)/../Data/FaceNetwork.sqlite-shm"] {
+            let linked = try Fixtures.runCLI(["report", folder.path, "--output", output])
+            XCTAssertEqual(linked.status, 64, output)
+            XCTAssertTrue(linked.stderr.contains("is the same file as"), linked.stderr)
+        }
+        let csvFolder = try Fixtures.runCLI(["export", folder.path, "csv", "--output", journal])
+        XCTAssertEqual(csvFolder.status, 64, csvFolder.stderr)
+        XCTAssertFalse(FileManager.default.fileExists(atPath: journal))
         // run's dendrogram is not one of run's own network files, which would replace it.
         let page = layout.networkPage.path
         let own = try Fixtures.runCLI(["run", folder.path, "--dendrogram", page])
@@ -53,6 +65,11 @@ final class OutputProtectionTests: XCTestCase {
         let unread = try Fixtures.runCLI(["export", folder.path, "edges", "--output", fifo])
         XCTAssertEqual(unread.status, 1, unread.stderr)
         XCTAssertTrue(unread.stderr.contains("cannot write \(fifo): it is a FIFO that no process is reading"), unread.stderr)
+        let fifoLink = folder.appendingPathComponent("fifo-link").path
+        try FileManager.default.createSymbolicLink(atPath: fifoLink, withDestinationPath: fifo)
+        let throughLink = try Fixtures.runCLI(["export", folder.path, "edges", "--output", fifoLink])
+        XCTAssertEqual(throughLink.status, 1, throughLink.stderr)
+        XCTAssertTrue(throughLink.stderr.contains("it is a FIFO that no process is reading"), throughLink.stderr)
         // The same file by another name (a symbolic link) is the same file.
         let link = folder.appendingPathComponent("store-link")
         try FileManager.default.createSymbolicLink(at: link, withDestinationURL: lock)
