@@ -62,7 +62,7 @@ FN_EXPORT int fn_hog_avx2_filter_self_check(char *err, size_t errlen) {
     using column_major_filter = dlib::matrix<float, 0, 1, dlib::default_memory_manager, dlib::column_major_layout>;
     dlib::rand random(5);
     const long sizes[][4] = {{62, 62, 10, 10}, {13, 11, 10, 10}, {9, 9, 10, 10}, {40, 17, 3, 7}, {8, 25, 1, 1},
-                             {30, 30, 2, 5}, {5, 4, 10, 10}};   // plane rows, columns; row and column taps
+                             {30, 30, 2, 5}, {5, 4, 10, 10}, {20, 12, 10, 10}, {2, 13, 10, 3}};   // plane rows, columns; row and column taps
     for (const auto &size : sizes) {
         dlib::array2d<float> in(size[0], size[1]), ours, theirs, scratch;
         for (long r = 0; r < in.nr(); r++)
