@@ -1,5 +1,6 @@
 import Foundation
 import Imaging
+import Store
 #if canImport(Glibc)
 import Glibc
 #endif
@@ -58,15 +59,15 @@ public func writeFile(_ text: String, to path: String) throws {
 /// it can.
 /// Also refused: a file that holds a picture or a database (`precious`), and any of `protected` (the store and
 /// its companion files, a command's own input) under whatever name: compared by device and inode.
-public func writeProblem(_ path: String, option: String, protecting protected: [String] = []) -> String? {
+public func writeProblem(_ path: String, option: String, protecting protected: [ProtectedFile] = []) -> String? {
     guard !path.isEmpty else { return "\(option) needs a file name" }
     if let problem = pathProblem(path) { return problem }
     if let problem = precious(path) { return problem }
     // The same file: by device and inode when it exists, by resolved path when it does not yet (a journal or lock
     // SQLite has not made yet must not become a report either).
     let target = fileIdentity(path), place = resolved(path)
-    if let match = protected.first(where: { (target != nil && fileIdentity($0) == target) || resolved($0) == place }) {
-        return "\(option) \(path) is \(match == path ? "" : "the same file as \(match), ")an input of this command; "
+    if let match = protected.first(where: { (target != nil && fileIdentity($0.path) == target) || resolved($0.path) == place }) {
+        return "\(option) \(path) is \(match.path == path ? "" : "the same file as \(match.path), ")\(match.role); "
             + "give another file name"
     }
     var status = stat()
@@ -82,24 +83,28 @@ public func writeProblem(_ path: String, option: String, protecting protected: [
 }
 
 /// The files a store at `storePath` (SQLite) keeps beside itself: its journals, shared memory and run lock, beside
-/// the name given (the run lock) and beside the real file when that name is a symbolic link (SQLite's journals).
-public func storeFiles(_ storePath: String) -> [String] {
+/// the real file when that name is a symbolic link (where SQLite and the run lock put them), and beside the name
+/// given (where a store a link points at has none yet, and older versions put the lock).
+public func storeFiles(_ storePath: String) -> [ProtectedFile] {
     let names = Set([storePath, resolved(storePath)])
-    return names.sorted().flatMap { name in [name] + ["-wal", "-shm", "-journal", ".lock"].map { name + $0 } }
+    let companions = [("", "the store"), ("-wal", "the store's write-ahead log"), ("-shm", "the store's shared memory"),
+                      ("-journal", "the store's rollback journal"), (".lock", "the store's run lock")]
+    return names.sorted().flatMap { name in companions.map { ProtectedFile(name + $0.0, role: $0.1) } }
 }
 
-/// Where `path` is on disk, as the kernel finds it: the file itself resolved when it exists (symbolic links
-/// followed), else its folder resolved (symbolic links and `..` in the order the kernel takes them) with the name
-/// appended; the path as given when its folder does not exist either.
-public func resolved(_ path: String) -> String {
-    if let real = realpath(path, nil) {
-        defer { free(real) }
-        return String(cString: real)
+/// A file an output must not replace, and what it is, for the refusal ("the store's run lock", "an input of this
+/// command").
+public struct ProtectedFile: Sendable {
+    public let path: String
+    public let role: String
+
+    public init(_ path: String, role: String) {
+        self.path = path
+        self.role = role
     }
-    let url = URL(fileURLWithPath: path)
-    guard let folder = realpath(url.deletingLastPathComponent().path, nil) else { return url.path }
-    defer { free(folder) }
-    return URL(fileURLWithPath: String(cString: folder)).appendingPathComponent(url.lastPathComponent).path
+
+    /// Files the command reads.
+    public static func inputs(_ paths: [String]) -> [ProtectedFile] { paths.map { ProtectedFile($0, role: "an input of this command") } }
 }
 
 /// Device and inode of the file at `path` (following symbolic links), nil when there is none.
@@ -140,7 +145,15 @@ private func pathProblem(_ path: String) -> String? {
     guard FileManager.default.fileExists(atPath: folder, isDirectory: &isFolder) else {
         return "cannot write \(path): the folder \(folder) does not exist"
     }
-    return isFolder.boolValue ? nil : "cannot write \(path): \(folder) is a file, not a folder"
+    guard isFolder.boolValue else { return "cannot write \(path): \(folder) is a file, not a folder" }
+    // A symbolic link is written through (never replaced), so one that leads nowhere cannot be written.
+    var status = stat()
+    if lstat(path, &status) == 0, status.st_mode & S_IFMT == S_IFLNK, stat(path, &status) != 0, errno == ENOENT,
+       let target = try? FileManager.default.destinationOfSymbolicLink(atPath: path) {
+        return "cannot write \(path): it is a symbolic link to \(target), which does not exist; "
+            + "give another file name, or make the file it leads to first"
+    }
+    return nil
 }
 
 /// Writes all of `text` to `descriptor` (resuming after partial writes and signals); nil on success, else the

@@ -120,6 +120,10 @@ public struct Pipeline {
             if copies > 0 {
                 say("extract: \(counted(copies, "photo is a copy", "photos are copies")) of another picture (resized, "
                     + "re-compressed or cropped): each picture counts once in ties (network --count-copies counts them apart)")
+                // Which: the group's first stored photo stands for the picture (not necessarily the largest).
+                let examples = try store.copyExamples(limit: 3)
+                say("extract: one picture each: " + examples.map { "\(printable($0.copy)) and \(printable($0.original))" }
+                    .joined(separator: "; ") + (copies > examples.count ? "; …" : ""))
             }
             for warning in report.warnings { warn("warning: \(printable(warning.path)): \(warning.reason)") }
             if !report.skippedLinks.isEmpty {

@@ -56,6 +56,13 @@ extension FaceStore {
         try read { db in try db.one("queries/copies/count") ?? 0 }
     }
 
+    /// Up to `limit` copies, first by path, each as (a path of the copy, a path of its group's original).
+    public func copyExamples(limit: Int) throws -> [(copy: String, original: String)] {
+        try read { db in
+            try db.rows("queries/copies/examples", ["limit": .integer(Int64(limit))]).map { (copy: $0["copy"], original: $0["original"]) }
+        }
+    }
+
     /// Whether edges count copies of one picture apart (`network --count-copies`); by default they count once.
     public func countsCopiesApart() throws -> Bool {
         try read { db in try db.one("queries/copies/counted_apart") == "1" }

@@ -69,6 +69,7 @@ public protocol FaceStoring: AnyObject, Sendable {
     func copyCandidateFaces() throws -> [CopyCandidateFace]
     func setCopies(_ originals: [Int64: Int64]) throws
     func copyCount() throws -> Int
+    func copyExamples(limit: Int) throws -> [(copy: String, original: String)]
     func countsCopiesApart() throws -> Bool
     func setCountsCopiesApart(_ apart: Bool) throws
 

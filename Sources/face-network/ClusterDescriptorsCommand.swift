@@ -35,11 +35,11 @@ struct ClusterDescriptorsCommand: ParsableCommand {
         }
         for (option, path) in [("--clusters", clusters), ("--dendrogram", options.dendrogram)] {
             guard let path, path != "-" else { continue }
-            if let problem = writeProblem(path, option: option, protecting: inputs) { throw ValidationError(problem) }
+            if let problem = writeProblem(path, option: option, protecting: ProtectedFile.inputs(inputs)) { throw ValidationError(problem) }
         }
         if let clusters, let dendrogram = options.dendrogram, clusters != "-",
-           let problem = writeProblem(dendrogram, option: "--dendrogram", protecting: [clusters]) {
-            throw ValidationError(problem.replacingOccurrences(of: "an input of this command", with: "also --clusters"))
+           let problem = writeProblem(dendrogram, option: "--dendrogram", protecting: [ProtectedFile(clusters, role: "also --clusters")]) {
+            throw ValidationError(problem)
         }
         if options.dendrogram == "-" { throw ValidationError("--dendrogram needs a file name ('-' is for --clusters)") }
         if clusters == "-", json { throw ValidationError("--clusters - prints the clusters in place of the scores; --json has nothing to print") }

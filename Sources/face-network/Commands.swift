@@ -15,6 +15,7 @@ struct RunCommand: ParsableCommand {
     @OptionGroup var folder: FolderOptions
     @OptionGroup var extract: ExtractOptions
     @OptionGroup var cluster: ClusterOptions
+    @OptionGroup var mosaic: MosaicOption
     @OptionGroup var network: NetworkOptions
 
     @Option(help: ArgumentHelp("After clustering, name the people who match known people's photos, as 'people name-from' does (a folder per person: FOLDER/Ann Lee/*.jpg).",
@@ -23,8 +24,10 @@ struct RunCommand: ParsableCommand {
 
     func validate() throws {
         // run writes the network page, SVG and Edges.csv after the dendrogram: it must not be one of them.
-        let layout = CollectionLayout(photos: URL(fileURLWithPath: folder.photos).standardizedFileURL)
-        let network = [layout.networkPage, layout.networkSVG, layout.edgesCSV].map(\.path)
+        let layout = CollectionLayout(photos: folder.photoFolderURL)
+        let network = [layout.networkPage, layout.networkSVG, layout.edgesCSV].map {
+            ProtectedFile($0.path, role: "one of run's network files (\($0.lastPathComponent))")
+        }
         if let path = cluster.dendrogram, let problem = folder.outputProblem(path, option: "--dendrogram", alsoProtecting: network) {
             throw ValidationError(problem)
         }
@@ -42,14 +45,14 @@ struct RunCommand: ParsableCommand {
         }
         let pipeline = try extract.start(folder)
         // With other extract workers on a PostgreSQL store, the people are made once all of them are done.
-        var clustering = cluster.settings, linking = network.settings
+        var clustering = cluster.settings(mosaic: mosaic), linking = network.settings
         clustering.wait = .infinity
         linking.wait = .infinity
         try pipeline.cluster(clustering)
         if let knownFolder {
             let outcome = try pipeline.nameFrom(knownFolder, reader: pipeline.imageReader(models: ModelFiles.locate(explicit: extract.models)))
             for line in NameFromOutcome.report(outcome) { say("people: " + line) }
-            if outcome.edit != nil, cluster.mosaic { try pipeline.redrawAfterEdit() }
+            if outcome.edit != nil, mosaic.mosaic { try pipeline.redrawAfterEdit() }
         }
         try pipeline.network(linking)
         try pipeline.summary()
@@ -75,6 +78,7 @@ struct ClusterCommand: ParsableCommand {
 
     @OptionGroup var folder: FolderOptions
     @OptionGroup var options: ClusterOptions
+    @OptionGroup var mosaic: MosaicOption
     @OptionGroup var wait: WaitOption
 
     func validate() throws {
@@ -85,7 +89,7 @@ struct ClusterCommand: ParsableCommand {
 
     func run() throws {
         let url = try folder.folder()
-        var settings = options.settings
+        var settings = options.settings(mosaic: mosaic)
         settings.wait = wait.seconds
         let pipeline = try folder.pipeline(url, patience: wait.seconds)
         try pipeline.cluster(settings)

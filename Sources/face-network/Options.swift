@@ -62,17 +62,25 @@ struct FolderOptions: ParsableArguments {
 
     /// Why `path` cannot be this command's output file (`writeProblem`), the store's files (SQLite) among what it
     /// must not replace; nil when it can. "-" (standard output) is always fine.
-    func outputProblem(_ path: String, option: String, alsoProtecting others: [String] = []) -> String? {
+    func outputProblem(_ path: String, option: String, alsoProtecting others: [ProtectedFile] = []) -> String? {
         guard path != "-" else { return nil }
-        let folder = URL(fileURLWithPath: photos).standardizedFileURL
+        let folder = photoFolderURL
         let store = (try? postgresLocation()) == nil ? storeFiles(sqlitePath(folder)) : []
         return writeProblem(path, option: option, protecting: store + others)
+    }
+
+    /// The photo folder's absolute path as given, with `.` and `..` taken out: by the kernel (`resolved`) when there
+    /// is a `..`, since after a symbolic link it leads out of the link's target, not back to where the link is.
+    var photoFolderURL: URL {
+        let url = URL(fileURLWithPath: photos)
+        guard url.pathComponents.contains("..") else { return url.standardizedFileURL }
+        return URL(fileURLWithPath: resolved(url.path), isDirectory: true)
     }
 
     /// The photo folder as an absolute URL. Throws a clear error when it is missing or not a readable folder.
     func folder() throws -> URL {
         guard !photos.isEmpty else { throw UserError("the photo folder is an empty path") }
-        let url = URL(fileURLWithPath: photos).standardizedFileURL
+        let url = photoFolderURL
         var isDirectory: ObjCBool = false
         guard FileManager.default.fileExists(atPath: url.path, isDirectory: &isDirectory) else {
             throw UserError("the photo folder \(url.path) does not exist")
@@ -198,6 +206,12 @@ struct WaitOption: ParsableArguments {
     var seconds: TimeInterval { wait ? .infinity : 0 }
 }
 
+/// Whether cluster and run draw the people's mosaics (cluster-descriptors has no faces to draw).
+struct MosaicOption: ParsableArguments {
+    @Flag(inversion: .prefixedNo, help: "Write one mosaic of face tiles per person into Face Network/Clusters.")
+    var mosaic: Bool = true
+}
+
 struct ClusterOptions: ParsableArguments {
     @Option(help: "Clustering algorithm: ahc (agglomerative, the default), chinese-whispers, dbscan or optics.")
     var algorithm: ClusterAlgorithm = .ahc
@@ -261,8 +275,6 @@ struct ClusterOptions: ParsableArguments {
     @Flag(help: "Let two faces of one photo be the same person (by default they never are: cannot-link).")
     var allowSamePhoto = false
 
-    @Flag(inversion: .prefixedNo, help: "Write one mosaic of face tiles per person into Face Network/Clusters.")
-    var mosaic: Bool = true
 
     /// The options given that `algorithm` does not read, by name.
     private var misplaced: [String] {

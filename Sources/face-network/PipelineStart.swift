@@ -72,10 +72,10 @@ extension ExtractOptions {
 }
 
 extension ClusterOptions {
-    /// The options as the pipeline takes them.
-    var settings: ClusterSettings {
+    /// The options as the pipeline takes them, with whether to draw the mosaics.
+    func settings(mosaic: MosaicOption) -> ClusterSettings {
         ClusterSettings(method: method, allowSamePhoto: allowSamePhoto, minClusterSize: minClusterSize,
-                        faceThreshold: faceThreshold, dendrogram: dendrogram, mosaic: mosaic)
+                        faceThreshold: faceThreshold, dendrogram: dendrogram, mosaic: mosaic.mosaic)
     }
 }
 

@@ -46,6 +46,13 @@ final class CommandLineTests: XCTestCase {
             XCTAssertFalse(result.stderr.contains("Usage:"), result.stderr)
         }
         XCTAssertFalse(FileManager.default.fileExists(atPath: folder.appendingPathComponent("Face Network").path))
+        // '..' after a symbolic link leads out of the link's target, as the kernel takes it, not back beside the link.
+        let target = folder.appendingPathComponent("real/sub"), link = folder.appendingPathComponent("link")
+        try FileManager.default.createDirectory(at: target, withIntermediateDirectories: true)
+        try FileManager.default.createSymbolicLink(at: link, withDestinationURL: target)
+        let dotted = try run(["export", link.path + "/..", "people"])
+        let expected = folder.resolvingSymlinksInPath().appendingPathComponent("real/Face Network/Data/FaceNetwork.sqlite").path
+        XCTAssertTrue(dotted.stderr.contains("no face-network database at \(expected)"), dotted.stderr)
         // An empty file given as the store is not taken for one by a command that reads.
         let empty = folder.appendingPathComponent("empty.sqlite")
         XCTAssertTrue(FileManager.default.createFile(atPath: empty.path, contents: Data()))

@@ -34,13 +34,13 @@ final class OutputProtectionTests: XCTestCase {
         try assertRefused(["export", folder.path, "graphml", "--output", renamed.path], "it is a picture (PNG)", keeps: renamed)
         try assertRefused(["export", folder.path, "edges", "--output", layout.store.path], "it is an SQLite database",
                           keeps: layout.store)
-        try assertRefused(["cluster", folder.path, "--dendrogram", lock.path], "--dendrogram \(lock.path) is an input of this command",
+        try assertRefused(["cluster", folder.path, "--dendrogram", lock.path], "--dendrogram \(lock.path) is the store's run lock",
                           keeps: lock)
         // Companion files SQLite has not made yet are refused by name, before any work.
         let journal = layout.store.path + "-journal"
         let early = try Fixtures.runCLI(["report", folder.path, "--output", journal])
         XCTAssertEqual(early.status, 64, early.stderr)
-        XCTAssertTrue(early.stderr.contains("--output \(journal) is an input of this command"), early.stderr)
+        XCTAssertTrue(early.stderr.contains("--output \(journal) is the store's rollback journal"), early.stderr)
         XCTAssertFalse(FileManager.default.fileExists(atPath: journal))
         // ... also through a symbolic link to the folder and '..' after it, as the kernel resolves them, and as a
         // folder export csv would make.
@@ -58,7 +58,8 @@ final class OutputProtectionTests: XCTestCase {
         let page = layout.networkPage.path
         let own = try Fixtures.runCLI(["run", folder.path, "--dendrogram", page])
         XCTAssertEqual(own.status, 64, own.stderr)
-        XCTAssertTrue(own.stderr.contains("--dendrogram \(page) is an input of this command"), own.stderr)
+        XCTAssertTrue(own.stderr.contains("--dendrogram \(page) is one of run's network files (\(layout.networkPage.lastPathComponent))"),
+                      own.stderr)
         // A FIFO that nothing reads is an error naming it, not a hang.
         let fifo = folder.appendingPathComponent("fifo").path
         XCTAssertEqual(mkfifo(fifo, 0o600), 0)
@@ -70,6 +71,13 @@ final class OutputProtectionTests: XCTestCase {
         let throughLink = try Fixtures.runCLI(["export", folder.path, "edges", "--output", fifoLink])
         XCTAssertEqual(throughLink.status, 1, throughLink.stderr)
         XCTAssertTrue(throughLink.stderr.contains("it is a FIFO that no process is reading"), throughLink.stderr)
+        // A symbolic link that leads nowhere is named as such, before any work.
+        let dangling = folder.appendingPathComponent("dangling").path
+        try FileManager.default.createSymbolicLink(atPath: dangling, withDestinationPath: "no-such-file.txt")
+        let nowhere = try Fixtures.runCLI(["report", folder.path, "--output", dangling])
+        XCTAssertEqual(nowhere.status, 64, nowhere.stderr)
+        XCTAssertTrue(nowhere.stderr.contains("cannot write \(dangling): it is a symbolic link to no-such-file.txt, which does not exist"),
+                      nowhere.stderr)
         // The same file by another name (a symbolic link) is the same file.
         let link = folder.appendingPathComponent("store-link")
         try FileManager.default.createSymbolicLink(at: link, withDestinationURL: lock)

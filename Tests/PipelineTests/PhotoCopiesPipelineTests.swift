@@ -43,6 +43,10 @@ final class PhotoCopiesPipelineTests: XCTestCase {
         let run = try Fixtures.runCLI(["run", folder.path])
         XCTAssertEqual(run.status, 0, run.stderr)
         XCTAssertTrue(run.stdout.contains("extract: 6 photos are copies of another picture"), run.stdout)
+        // Which ones: the first three by path, each with its group's first stored photo.
+        XCTAssertTrue(run.stdout.contains("extract: one picture each: test/kit_with_rose-q70.jpg and test/kit_with_rose-cropped.jpg; "
+                                          + "test/kit_with_rose-small.jpg and test/kit_with_rose-cropped.jpg; "), run.stdout)
+        XCTAssertTrue(run.stdout.contains("; …\n"), run.stdout)
         let faces = try Fixtures.runCLI(["export", folder.path, "faces"]).stdout
         func people(of photo: String) -> Set<String> {
             var found = Set<String>()

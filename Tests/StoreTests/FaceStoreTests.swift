@@ -122,6 +122,28 @@ final class FaceStoreTests: XCTestCase {
         _ = try writer.beginRun(command: "extract", parameters: [:], modelChecksums: [:], toolVersion: "t")
     }
 
+    /// One SQLite store has one run lock whatever name it is opened by: through a symbolic link to the file, or a
+    /// path with `..` after a link to its folder, the lock is found beside the real file.
+    func testTheRunLockIsTheRealFilesWhateverTheName() throws {
+        let real = directory.appendingPathComponent("real/FaceNetwork.sqlite").path
+        let writer = try FaceStore(path: real, writing: true)
+        let link = directory.appendingPathComponent("link.sqlite").path
+        try FileManager.default.createSymbolicLink(atPath: link, withDestinationPath: real)
+        let folderLink = directory.appendingPathComponent("deep/folder-link").path
+        try FileManager.default.createDirectory(atPath: directory.appendingPathComponent("deep").path, withIntermediateDirectories: true)
+        try FileManager.default.createSymbolicLink(atPath: folderLink, withDestinationPath: directory.appendingPathComponent("real").path)
+        let dotted = directory.appendingPathComponent("real").path + "/../real/FaceNetwork.sqlite"
+        for name in [link, folderLink + "/FaceNetwork.sqlite", dotted] {
+            XCTAssertThrowsError(try FaceStore(path: name, writing: true), name) { error in
+                XCTAssertEqual("\(error)", "another face-network command is writing \(name); wait for it to finish, or use another --db")
+            }
+            XCTAssertTrue(FaceStore.isBeingWritten(path: name), name)
+        }
+        XCTAssertFalse(FileManager.default.fileExists(atPath: link + ".lock"))
+        XCTAssertTrue(FileManager.default.fileExists(atPath: real + ".lock"))
+        _ = try writer.counts()
+    }
+
     func testEdgesKnowTheirPhotosAndDates() throws {
         // Photo 1: A, B (2019); photo 2: A, B (2021); photo 3: A, B (no date); photo 4: B, C (no date).
         try store.insertPhoto(photo("x/p1.jpg", hash: "1", faces: [face(1), face(2)], takenAt: "2019-05-01 10:00:00"))

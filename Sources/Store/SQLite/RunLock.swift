@@ -4,23 +4,28 @@ import Glibc
 #endif
 
 /// An exclusive advisory lock (`flock(2)`) on `<store>.lock`, held by the one command that writes the store.
+/// The lock file is beside the real store file (a store named through a symbolic link, or with `..` after one, has
+/// one lock whatever its spelling), like SQLite's own journals.
 ///
 /// SQLite alone lets a second writer wait and then fail with "database is locked" in the middle of its work; the lock
 /// makes the second command stop at once with a message that says why. The kernel drops the lock when the process
 /// ends however it ends (kill -9 included), so a held lock always means a live writer and a free lock means that
 /// any run still marked `running` was interrupted.
 final class RunLock: @unchecked Sendable {
-    private let path: String
+    private let storePath: String
     private let mutex = NSLock()
     private var descriptor: Int32 = -1   // guarded by mutex
 
-    init(storePath: String) { path = storePath + ".lock" }
+    init(storePath: String) { self.storePath = storePath }
+
+    /// The lock file of the store at `storePath`, found when it is used: a new store's folder exists only then.
+    static func lockPath(storePath: String) -> String { resolved(storePath) + ".lock" }
 
     deinit { if descriptor >= 0 { close(descriptor) } }
 
     /// True when a process holds the lock of the store at `storePath` (a command is writing it now).
     static func isHeld(storePath: String) -> Bool {
-        let fd = open(storePath + ".lock", O_RDONLY | O_CLOEXEC)
+        let fd = open(lockPath(storePath: storePath), O_RDONLY | O_CLOEXEC)
         guard fd >= 0 else { return false }
         defer { close(fd) }
         guard flock(fd, LOCK_SH | LOCK_NB) == 0 else { return true }
@@ -36,6 +41,7 @@ final class RunLock: @unchecked Sendable {
     func acquire(patience: TimeInterval = 0) throws -> Bool {
         mutex.lock(); defer { mutex.unlock() }
         guard descriptor < 0 else { return false }
+        let path = Self.lockPath(storePath: storePath)
         let fd = open(path, O_RDWR | O_CREAT | O_CLOEXEC, 0o644)
         guard fd >= 0 else {
             throw StoreError.cannotOpen(path: path, reason: String(cString: strerror(errno)))
@@ -44,7 +50,7 @@ final class RunLock: @unchecked Sendable {
         while flock(fd, LOCK_EX | LOCK_NB) != 0 {
             guard Date() < deadline else {
                 close(fd)
-                throw StoreError.busy(path: String(path.dropLast(".lock".count)))
+                throw StoreError.busy(path: storePath)
             }
             Thread.sleep(forTimeInterval: 0.02)
         }
