@@ -162,7 +162,7 @@ class Cache:
 
 # ---------------------------------------------------------------------------------------------------- clustering
 def cluster(a, folder, args):
-    cmd = [a.binary, "cluster-descriptors", folder, "--json", "--no-mosaic", *args]
+    cmd = [a.binary, "cluster-descriptors", folder, "--json", *args]
     out = subprocess.run(cmd, check=True, capture_output=True, text=True).stdout
     r = json.loads(out)
     s = r["scores"]

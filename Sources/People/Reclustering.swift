@@ -14,6 +14,8 @@ public enum Reclustering {
         public var merges: [Agglomerative.Merge]?
         /// The face id of each row the algorithm saw.
         public var faceIDs: [Int64]
+        /// How the face pairs were found when through the inverted-file index (nil: every pair compared).
+        public var search: ApproximateSearch?
     }
 
     /// Clusters the store's descriptors with `method` (two faces of one photo never one person unless
@@ -24,7 +26,7 @@ public enum Reclustering {
                            minClusterSize: Int, runID: Int64?) throws -> Outcome {
         let stored = try store.descriptors()
         let descriptors = Descriptors(stored.map(\.descriptor))
-        let (clusters, merges) = method.clustersAndMerges(descriptors, photos: allowSamePhoto ? nil : stored.map(\.photoID))
+        let (clusters, merges, search) = method.clustersAndMerges(descriptors, photos: allowSamePhoto ? nil : stored.map(\.photoID))
         let pins = try store.pins()
         let final = EditOverrides.apply(
             clusters.map { $0.map { stored[$0].faceID } }, pinned: pins.pinned, rejected: pins.rejected,
@@ -34,6 +36,6 @@ public enum Reclustering {
         let assigned = final.clusters.reduce(0) { $0 + $1.count }
         return Outcome(faces: stored.count, people: final.clusters.count, unassigned: stored.count - assigned,
                        pinnedFaces: pins.pinned.count, rejectedFaces: pins.rejected.count, merges: merges,
-                       faceIDs: stored.map(\.faceID))
+                       faceIDs: stored.map(\.faceID), search: search)
     }
 }

@@ -208,12 +208,7 @@ public struct Pipeline {
                 + (items < outcome.faces ? " (\(counted(outcome.faces - items, "face", "faces")) joined to a copy of the same picture)" : "")
                 + ((options.faceThreshold ?? 0) > limits.faceThreshold
                    ? " (--face-threshold \(options.faceThreshold!) is above the large-cluster limit, so lowered to it)" : ""))
-            if outcome.faces > 1, ahc.neighbourSearch.isApproximate(rows: outcome.faces) {
-                let sampled = min(2000, outcome.faces)
-                say("cluster: face pairs found through an inverted-file index (approximate: as many groups searched as "
-                    + "reach 99.9 % of \(counted(sampled, "sampled face's", "sampled faces'")) exact pairs; the default "
-                    + "from 200,000 faces; --exact finds every pair)")
-            }
+            if let search = outcome.search { say("cluster: " + search.summary) }
         }
         if let path = options.dendrogram, let merges = outcome.merges, case .agglomerative(let ahc) = options.method {
             try writeFile(DendrogramSVG.render(merges: merges, count: outcome.faces,

@@ -54,8 +54,8 @@ struct ClusterDescriptorsCommand: ParsableCommand {
             throw UserError("\(folder): no face has an identity in faces.csv, so there is nothing to score")
         }
         let start = Date()
-        let (clusters, merges) = options.method.clustersAndMerges(file.descriptors,
-                                                                  photos: options.allowSamePhoto ? nil : file.photos)
+        let (clusters, merges, search) = options.method.clustersAndMerges(file.descriptors,
+                                                                          photos: options.allowSamePhoto ? nil : file.photos)
         let seconds = Date().timeIntervalSince(start)
         if let path = options.dendrogram, let merges, case .agglomerative(let ahc) = options.method {
             try writeFile(DendrogramSVG.render(merges: merges, count: file.descriptors.count,
@@ -76,18 +76,28 @@ struct ClusterDescriptorsCommand: ParsableCommand {
             let encoder = JSONEncoder()
             encoder.outputFormatting = [.sortedKeys]
             // items: the faces the limits followed (copies of one picture counted once; the faces for other methods).
+            // approximate: how the pairs were found through the inverted-file index (absent when all were compared).
+            struct Approximate: Encodable {
+                var lists: Int; var probes: Int; var recall: Double?; var sampleRows: Int; var samplePairs: Int
+            }
             struct Output: Encodable {
                 var faces: Int; var items: Int; var people: Int; var seconds: Double; var scores: ClusteringScores
+                var approximate: Approximate?
             }
             let items = Agglomerative.items(faces: file.descriptors.count, merges: merges ?? [])
+            let approximate = search.map {
+                Approximate(lists: $0.lists, probes: $0.probes, recall: $0.estimatedRecall.isNaN ? nil : $0.estimatedRecall,
+                            sampleRows: $0.sampleRows, samplePairs: $0.samplePairs)
+            }
             try answer(String(decoding: try encoder.encode(Output(faces: file.descriptors.count, items: items,
                                                                  people: clusters.count, seconds: seconds,
-                                                                 scores: scores)), as: UTF8.self))
+                                                                 scores: scores, approximate: approximate)), as: UTF8.self))
             return
         }
         func f(_ v: Double) -> String { String(format: "%.4f", v) }
         try answer("\(counted(file.descriptors.count, "face", "faces")) (\(scores.faces) with an identity, scored), "
             + "\(counted(clusters.count, "person", "people")), \(String(format: "%.3f", seconds)) s; "
-            + "BCubed P \(f(scores.bcubedPrecision)) R \(f(scores.bcubedRecall)) F1 \(f(scores.bcubedF1))")
+            + "BCubed P \(f(scores.bcubedPrecision)) R \(f(scores.bcubedRecall)) F1 \(f(scores.bcubedF1))"
+            + (search.map { "\n" + $0.summary } ?? ""))
     }
 }

@@ -98,7 +98,7 @@ final class AdaptiveAgglomerativeTests: XCTestCase {
     func testCopiesOfOnePictureJoinThePersonsOtherPhotos() {
         let faces = Descriptors([[0], [0.01], [0.02], [0.03], [0.40], [0.60]], dimension: 1)
         let photos: [Int64] = [1, 2, 3, 4, 5, 6]
-        let (clusters, merges) = Agglomerative().run(faces, photos: photos)
+        let (clusters, merges, _) = Agglomerative().run(faces, photos: photos)
         XCTAssertEqual(clusters, [[0, 1, 2, 3, 4, 5]])
         XCTAssertEqual(merges.filter(\.isCopy).count, 3)
         XCTAssertEqual(Agglomerative.items(faces: 6, merges: merges), 3)
@@ -128,7 +128,7 @@ final class AdaptiveAgglomerativeTests: XCTestCase {
         let faceGraph = faces.neighbourGraph(radius: 0.6)
         let items = CopyItems(faces, photos: (0..<Int64(rows.count)).map { $0 }, radius: 0.15, graph: faceGraph)
         XCTAssertLessThan(items.members.count, rows.count)
-        let fromFaces = items.graph(radius: 0.55, faceGraph: faceGraph, search: .exact)
+        let fromFaces = items.graph(radius: 0.55, faceGraph: faceGraph, search: .exact).graph
         let direct = items.descriptors.neighbourGraph(radius: 0.55)
         XCTAssertEqual(fromFaces.offsets, direct.offsets)
         XCTAssertEqual(fromFaces.neighbours, direct.neighbours)

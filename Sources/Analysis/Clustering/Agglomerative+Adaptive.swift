@@ -38,29 +38,33 @@ extension Agglomerative {
     /// Copies collapsed into items, density factors, then the agglomeration on the items' scaled distances; the
     /// items' clusters are mapped back to faces and `minClusterSize` counts faces. Merges are in face terms: the
     /// collapses first (scipy ids from n), then the agglomeration's.
-    func runAdaptive(_ descriptors: Descriptors, photos: [Int64]?) -> (clusters: [[Int]], merges: [Merge]) {
+    func runAdaptive(_ descriptors: Descriptors, photos: [Int64]?)
+        -> (clusters: [[Int]], merges: [Merge], search: ApproximateSearch?) {
         precondition(threshold > 0 && threshold.isFinite, "Agglomerative: the threshold must be a positive distance")
         let n = descriptors.count
-        guard n > 0 else { return ([], []) }
-        var (items, state) = prepareAdaptive(descriptors, photos: photos)
+        guard n > 0 else { return ([], [], nil) }
+        var (items, state, search) = prepareAdaptive(descriptors, photos: photos)
         state.agglomerate()
         let clusters = state.clusterMembers()
             .map { $0.flatMap { items.members[$0] }.sorted() }
             .filter { $0.count >= minClusterSize }
             .sorted { $0[0] < $1[0] }
-        return (clusters, items.merges(then: state.merges, faces: n))
+        return (clusters, items.merges(then: state.merges, faces: n), search)
     }
 
     /// The items and the agglomeration ready to run on their scaled distances. The neighbour graphs it builds on
     /// the way are freed when it returns, before the agglomeration (at a million faces each is about 0.6 GB).
-    private func prepareAdaptive(_ descriptors: Descriptors, photos: [Int64]?) -> (CopyItems, AgglomerationState) {
+    /// Also how the pairs were found when through the inverted-file index: the items' pass when there was a second
+    /// one through it, else the faces' pass.
+    private func prepareAdaptive(_ descriptors: Descriptors, photos: [Int64]?)
+        -> (CopyItems, AgglomerationState, ApproximateSearch?) {
         let n = descriptors.count
         // One pass over the faces, at the radius the faces would need if none were a copy (the limits follow the
         // number of items, loosest for the fewest): the copies come from it, and so does the items' graph when no
         // face was joined to a copy (most collections), so that the distances are computed once. Copies that leave
         // so few items that their limits reach beyond it take a second pass over the items.
         let faceRadius = max(limits(forFaces: n).threshold, density?.reference ?? 0, copyRadius)
-        let faceGraph = descriptors.neighbourGraph(radius: faceRadius, search: neighbourSearch)
+        let (faceGraph, faceSearch) = descriptors.neighbourGraph(radius: faceRadius, search: neighbourSearch)
         let items = CopyItems(descriptors, photos: photos, radius: copyRadius, graph: faceGraph)
         let m = items.members.count
         // Limits follow the number of items: copies add no strangers.
@@ -68,16 +72,17 @@ extension Agglomerative {
         (settings.copyRadius, settings.density) = (0, nil)
         let photoSets = photos == nil ? nil : items.photos
         let radius = max(settings.threshold, density?.reference ?? 0)
-        let graph = m == n ? faceGraph.within(radius)
+        let (graph, itemSearch) = m == n ? (faceGraph.within(radius), nil)
             : items.graph(radius: radius, faceGraph: faceGraph, search: neighbourSearch)
+        let search = itemSearch ?? faceSearch
         guard let density else {
             return (items, AgglomerationState(settings, descriptors: items.descriptors,
-                                              graph: graph.within(settings.threshold), photoSets: photoSets))
+                                              graph: graph.within(settings.threshold), photoSets: photoSets), search)
         }
         let factors = densityFactors(density, items: items.descriptors, graph: graph, photoSets: photoSets)
         return (items, AgglomerationState(settings, descriptors: items.descriptors,
                                           graph: graph.scaled(by: factors, within: settings.threshold),
-                                          photoSets: photoSets, rowScale: factors))
+                                          photoSets: photoSets, rowScale: factors), search)
     }
 
     /// f(i) = √(reference / σ(i)) for every item (see `Density`).
@@ -222,7 +227,8 @@ struct CopyItems {
     /// item are computed directly: O(k · m · d) for k such items of m, instead of a second pass over all pairs,
     /// which is taken when k is large (k · m above a quarter of n²/2), when `radius` is beyond `faceGraph`'s, or
     /// when `search` uses the index for m items (the direct distances would cost k · m, the index far less).
-    func graph(radius: Float, faceGraph: NeighbourGraph, search: NeighbourSearch) -> NeighbourGraph {
+    func graph(radius: Float, faceGraph: NeighbourGraph, search: NeighbourSearch)
+        -> (graph: NeighbourGraph, approximate: ApproximateSearch?) {
         let m = members.count, n = faceGraph.count
         let joined = members.indices.filter { members[$0].count > 1 }
         if joined.count * m > n * n / 8 || radius > faceGraph.radius || search.isApproximate(rows: m) {
@@ -246,7 +252,7 @@ struct CopyItems {
             }
         }
         pairs.sort { ($0.0, $0.1) < ($1.0, $1.1) }
-        return NeighbourGraph.fromPairs(count: m, radius: radius, pairs: pairs)
+        return (NeighbourGraph.fromPairs(count: m, radius: radius, pairs: pairs), nil)
     }
 
     /// The merges of the whole clustering in face terms (scipy ids: faces 0..<n, merge k makes n + k): the joins

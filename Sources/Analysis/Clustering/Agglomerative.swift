@@ -175,20 +175,21 @@ public struct Agglomerative: Sendable {
         run(descriptors, photos: photos, graph: graph).clusters
     }
 
-    /// The clusters and the merges that built them, in merge order (for a dendrogram).
+    /// The clusters and the merges that built them, in merge order (for a dendrogram), and how the pairs were
+    /// found when that was through the inverted-file index (nil: every pair compared).
     public func run(_ descriptors: Descriptors, photos: [Int64]? = nil, graph: NeighbourGraph? = nil)
-        -> (clusters: [[Int]], merges: [Merge]) {
+        -> (clusters: [[Int]], merges: [Merge], search: ApproximateSearch?) {
         if copyRadius > 0 || density != nil { return runAdaptive(descriptors, photos: photos) }
         let n = descriptors.count
         if scale != nil { return fixed(forFaces: n).run(descriptors, photos: photos, graph: graph) }
         precondition(threshold > 0 && threshold.isFinite, "Agglomerative: the threshold must be a positive distance")
-        guard n > 0 else { return ([], []) }
-        let g = graph.map { $0.radius == threshold ? $0 : $0.within(threshold) }
+        guard n > 0 else { return ([], [], nil) }
+        let (g, search) = graph.map { ($0.radius == threshold ? $0 : $0.within(threshold), nil) }
             ?? descriptors.neighbourGraph(radius: threshold, search: neighbourSearch)
         var state = AgglomerationState(self, descriptors: descriptors, graph: g,
                                        photoSets: photos.map { $0.map { [$0] } })
         state.agglomerate()
         let groups = state.clusterMembers().filter { $0.count >= minClusterSize }.map { $0.sorted() }
-        return (groups.sorted { $0[0] < $1[0] }, state.merges)
+        return (groups.sorted { $0[0] < $1[0] }, state.merges, search)
     }
 }

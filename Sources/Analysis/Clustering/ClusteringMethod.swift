@@ -13,14 +13,17 @@ public enum ClusteringMethod: Sendable {
         clustersAndMerges(descriptors, photos: photos).clusters
     }
 
-    /// The clusters and, for agglomerative clustering, its merges (for a dendrogram); nil merges otherwise.
+    /// The clusters and, for agglomerative clustering, its merges (for a dendrogram) and, when its pairs came from
+    /// the inverted-file index, how (`ApproximateSearch`); nil merges and search otherwise.
     public func clustersAndMerges(_ descriptors: Descriptors, photos: [Int64]?)
-        -> (clusters: [[Int]], merges: [Agglomerative.Merge]?) {
+        -> (clusters: [[Int]], merges: [Agglomerative.Merge]?, search: ApproximateSearch?) {
         switch self {
-        case .dbscan(let m): return (m.clusters(descriptors, photos: photos), nil)
-        case .chineseWhispers(let m): return (m.clusters(descriptors, photos: photos), nil)
-        case .agglomerative(let m): return m.run(descriptors, photos: photos)
-        case .optics(let m): return (m.clusters(descriptors, photos: photos), nil)
+        case .dbscan(let m): return (m.clusters(descriptors, photos: photos), nil, nil)
+        case .chineseWhispers(let m): return (m.clusters(descriptors, photos: photos), nil, nil)
+        case .agglomerative(let m):
+            let result = m.run(descriptors, photos: photos)
+            return (result.clusters, result.merges, result.search)
+        case .optics(let m): return (m.clusters(descriptors, photos: photos), nil, nil)
         }
     }
 }

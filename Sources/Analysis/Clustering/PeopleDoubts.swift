@@ -71,7 +71,7 @@ public struct PeopleDoubts: Sendable {
             }
             for k in 0..<dimension { centroids[index * dimension + k] /= Float(rows.count) }
         }
-        let graph = Descriptors(packed: centroids, dimension: dimension).neighbourGraph(radius: mergeDistance, search: .automatic)
+        let graph = Descriptors(packed: centroids, dimension: dimension).neighbourGraph(radius: mergeDistance, search: .automatic).graph
         var found: [Merge] = []
         for i in ids.indices {
             for j in graph.neighbours(of: i) where Int(j) > i {

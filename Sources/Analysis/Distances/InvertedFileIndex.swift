@@ -41,6 +41,11 @@ public struct ApproximateSearch: Sendable, Equatable {
     /// Rows whose exact pairs measured the recall, and the number of those pairs.
     public var sampleRows: Int
     public var samplePairs: Int
+
+    public init(lists: Int, probes: Int, estimatedRecall: Double, sampleRows: Int, samplePairs: Int) {
+        (self.lists, self.probes, self.estimatedRecall) = (lists, probes, estimatedRecall)
+        (self.sampleRows, self.samplePairs) = (sampleRows, samplePairs)
+    }
 }
 
 extension Descriptors {
@@ -336,10 +341,12 @@ extension NeighbourGraph {
 }
 
 extension Descriptors {
-    /// The pairs within `radius` found as `search` says: exactly (`neighbourGraph(radius:)`) or through the
-    /// inverted-file index with its measured probes (`approximateNeighbourGraph(radius:)`).
-    public func neighbourGraph(radius: Float, search: NeighbourSearch) -> NeighbourGraph {
-        search.isApproximate(rows: count) ? approximateNeighbourGraph(radius: radius).graph
-                                          : neighbourGraph(radius: radius)
+    /// The pairs within `radius` found as `search` says: exactly (`neighbourGraph(radius:)`, `approximate` nil) or
+    /// through the inverted-file index with its measured probes (`approximateNeighbourGraph(radius:)`, `approximate`
+    /// says how, for the user to see).
+    public func neighbourGraph(radius: Float, search: NeighbourSearch) -> (graph: NeighbourGraph, approximate: ApproximateSearch?) {
+        guard search.isApproximate(rows: count) else { return (neighbourGraph(radius: radius), nil) }
+        let (graph, how) = approximateNeighbourGraph(radius: radius)
+        return (graph, how)
     }
 }
