@@ -9,6 +9,7 @@
 #include "age_gender.h"
 #include "onnx_weights.h"
 #include "residual_blocks.h"
+#include "winograd_conv.h"
 
 #include <dlib/dnn.h>
 
@@ -248,9 +249,15 @@ AgeGenderNetworks::AgeGenderNetworks(const std::string &age_onnx, const std::str
     } catch (const std::exception &e) {
         throw std::runtime_error(std::string("the age network: ") + e.what());
     }
+    // The set-up passes above ran the convolutions on the filters before they were filled in place: the Winograd
+    // convolution's transforms of those must go.
+    fn_winograd_forget_filters();
 }
 
-AgeGenderNetworks::~AgeGenderNetworks() = default;
+AgeGenderNetworks::~AgeGenderNetworks() {
+    impl.reset();
+    fn_winograd_forget_filters();
+}
 
 void AgeGenderNetworks::age_probabilities(const dlib::matrix<dlib::rgb_pixel> &chip, float out[age_classes]) {
     check_chip(chip, age_chip_size, "age");

@@ -3,6 +3,7 @@
 // must match the serialised model exactly, layer for layer.
 #include "resnet.h"
 #include "residual_blocks.h"
+#include "winograd_conv.h"
 
 #include <dlib/dnn.h>
 
@@ -30,7 +31,10 @@ DescriptorNetwork::DescriptorNetwork(const std::string &path) : impl(new Impl) {
     dlib::deserialize(path) >> impl->network;
 }
 
-DescriptorNetwork::~DescriptorNetwork() = default;
+DescriptorNetwork::~DescriptorNetwork() {
+    impl.reset();
+    fn_winograd_forget_filters();
+}
 
 dlib::matrix<float, 0, 1> DescriptorNetwork::compute(const dlib::matrix<dlib::rgb_pixel> &chip) {
     return impl->network(chip);

@@ -218,6 +218,11 @@ public final class FaceAnalyzer: @unchecked Sendable {
     /// network, CNN detector), against libdlib's own on the models' layer shapes (`fn_dlib_img2col_self_check`).
     public static func img2colCheck() -> SelfCheck { selfCheck(fn_dlib_img2col_self_check) }
 
+    /// Checks `Sources/CDlib/winograd_conv.cpp`, the Winograd F(2×2, 3×3) convolution dlib's 3 × 3, stride-1 layers
+    /// run here, against libdlib's own convolution on the networks' layer shapes (`fn_dlib_winograd_self_check`):
+    /// equal within float rounding, since the sums are grouped differently.
+    public static func winogradCheck() -> SelfCheck { selfCheck(fn_dlib_winograd_self_check) }
+
     /// Checks the AVX2 build's vectorised separable filter (HOG detection) against dlib's own template on random
     /// planes of the detector's sizes (`fn_dlib_hog_filter_self_check`).
     public static func hogFilterCheck() -> SelfCheck { selfCheck(fn_dlib_hog_filter_self_check) }

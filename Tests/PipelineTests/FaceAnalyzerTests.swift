@@ -74,6 +74,12 @@ final class FaceAnalyzerTests: XCTestCase {
         XCTAssertEqual(FaceAnalyzer.img2colCheck(), .inUse)
     }
 
+    /// The Winograd convolution is the one dlib's 3 × 3, stride-1 layers call here, and it gives libdlib's outputs
+    /// within float rounding on both networks' layer shapes (exactly libdlib's on the shapes it leaves to libdlib).
+    func testWinogradConvolutionReplacesLibdlibsWithinRounding() {
+        XCTAssertEqual(FaceAnalyzer.winogradCheck(), .inUse)
+    }
+
     /// The AVX2 build's separable filter gives every float dlib's own template gives (on CPUs without AVX2 and FMA
     /// the baseline build runs dlib's own, and there is nothing to compare).
     func testVectorisedHOGFilterGivesDlibsFloats() throws {

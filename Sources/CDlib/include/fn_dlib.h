@@ -159,6 +159,13 @@ void fn_dlib_set_blas_threads(int threads);
  *  `err`). */
 int fn_dlib_img2col_self_check(char *err, size_t errlen);
 
+/** Checks the Winograd convolution (winograd_conv.cpp) that takes the place of libdlib's for 3 x 3 filters at
+ *  stride 1: whether dlib's calls reach it, and whether it gives libdlib's outputs within float rounding (2e-5 of
+ *  their largest magnitude) on the descriptor network's layer shapes and odd ones, and exactly libdlib's on the
+ *  shapes it leaves to libdlib. Returns 0 when both hold, 1 when it is not in use, 2 when libdlib's own cannot be
+ *  found, -1 on a difference (described in `err`). */
+int fn_dlib_winograd_self_check(char *err, size_t errlen);
+
 void fn_dlib_free(void *p);
 
 #ifdef __cplusplus
