@@ -223,6 +223,10 @@ public final class FaceAnalyzer: @unchecked Sendable {
     /// equal within float rounding, since the sums are grouped differently.
     public static func winogradCheck() -> SelfCheck { selfCheck(fn_dlib_winograd_self_check) }
 
+    /// Checks `Sources/CDlib/elementwise_layers.cpp`, the SSE residual and bias sums, relu and affine transform of
+    /// both networks, against libdlib's own: the same floats (`fn_dlib_elementwise_self_check`).
+    public static func elementwiseCheck() -> SelfCheck { selfCheck(fn_dlib_elementwise_self_check) }
+
     /// Checks the AVX2 build's vectorised separable filter (HOG detection) against dlib's own template on random
     /// planes of the detector's sizes (`fn_dlib_hog_filter_self_check`).
     public static func hogFilterCheck() -> SelfCheck { selfCheck(fn_dlib_hog_filter_self_check) }

@@ -80,6 +80,11 @@ final class FaceAnalyzerTests: XCTestCase {
         XCTAssertEqual(FaceAnalyzer.winogradCheck(), .inUse)
     }
 
+    /// The SSE element-wise layers are the ones dlib's networks call here, and give libdlib's floats bit for bit.
+    func testElementwiseLayersGiveLibdlibsFloats() {
+        XCTAssertEqual(FaceAnalyzer.elementwiseCheck(), .inUse)
+    }
+
     /// The AVX2 build's separable filter gives every float dlib's own template gives (on CPUs without AVX2 and FMA
     /// the baseline build runs dlib's own, and there is nothing to compare).
     func testVectorisedHOGFilterGivesDlibsFloats() throws {

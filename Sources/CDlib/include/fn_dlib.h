@@ -166,6 +166,12 @@ int fn_dlib_img2col_self_check(char *err, size_t errlen);
  *  found, -1 on a difference (described in `err`). */
 int fn_dlib_winograd_self_check(char *err, size_t errlen);
 
+/** Checks the SSE element-wise layers (elementwise_layers.cpp: residual and bias sums, relu, the per-channel affine
+ *  transform) that take the place of libdlib's: whether dlib's calls reach them, and whether they give libdlib's
+ *  floats bit for bit on the networks' shapes (−0, NaN and infinities included). Returns 0 when both hold, 1 when
+ *  they are not in use, 2 when libdlib's own cannot be found, -1 on a difference (described in `err`). */
+int fn_dlib_elementwise_self_check(char *err, size_t errlen);
+
 void fn_dlib_free(void *p);
 
 #ifdef __cplusplus
