@@ -105,7 +105,7 @@ public struct Pipeline {
                 : nil
             try store.finishRun(runID, status: "finished")
             say("extract: \(counted(report.filesSeen, "file", "files")), \(report.extracted) read, "
-                + "\(report.unchanged) unchanged, \(counted(report.duplicates, "duplicate copy", "duplicate copies")), "
+                + "\(report.unchanged) unchanged, \(counted(report.duplicates, "byte-identical duplicate", "byte-identical duplicates")), "
                 + "\(counted(report.facesFound, "new face", "new faces")), \(report.failures.count) failed"
                 + (report.warnings.isEmpty ? "" : ", \(report.warnings.count) decoded with a warning (below)")
                 + (report.claimsLost > 0 ? ", \(report.claimsLost) taken over by another worker while this one was stalled" : "")
@@ -145,9 +145,11 @@ public struct Pipeline {
                  + "still queued or held by workers that stopped; clustering the faces stored so far (run "
                  + "'face-network extract' to read the rest, then cluster again)")
         }
+        // Read before this run records its own: a smaller person size kept before is why people may vanish now.
+        let lastSize = try store.lastRunParameters(command: "cluster")?["min_cluster_size"].flatMap { Int($0) }
         let runID = try store.beginRun(command: "cluster", parameters: options.parameters, modelChecksums: [:],
                                        toolVersion: toolVersion)
-        try failing(runID) { try cluster(options, runID: runID) }
+        try failing(runID) { try cluster(options, runID: runID, lastMinClusterSize: lastSize) }
     }
 
     /// Takes the writer lock alone before `step`, waiting up to `patience` seconds for extract workers on other
@@ -190,13 +192,31 @@ public struct Pipeline {
         }
     }
 
-    private func cluster(_ options: ClusterSettings, runID: Int64) throws {
+    private func cluster(_ options: ClusterSettings, runID: Int64, lastMinClusterSize: Int?) throws {
         let outcome = try Reclustering.run(store: store, method: options.method, allowSamePhoto: options.allowSamePhoto,
                                            minClusterSize: options.minClusterSize, runID: runID)
         say("cluster: \(counted(outcome.faces, "face", "faces")), \(counted(outcome.people, "person", "people")), "
             + "\(counted(outcome.unassigned, "face", "faces")) unassigned"
             + (outcome.pinnedFaces + outcome.rejectedFaces == 0 ? ""
                : " (\(counted(outcome.pinnedFaces, "face", "faces")) pinned and \(outcome.rejectedFaces) rejected by edits)"))
+        // Why faces are unassigned, when it is not only the edits: the person size (and a density method's noise).
+        if outcome.unassigned > outcome.rejectedFaces {
+            let noise: Bool
+            switch options.method {
+            case .dbscan, .optics: noise = true
+            case .agglomerative, .chineseWhispers: noise = false
+            }
+            var reasons: [String] = []
+            if noise { reasons.append("noise to \(options.algorithm)") }
+            if options.minClusterSize > 1 {
+                reasons.append("in groups of fewer than --min-cluster-size \(options.minClusterSize) faces "
+                               + "(--min-cluster-size 1 keeps \(noise ? "the groups" : "every face"))")
+            }
+            if !reasons.isEmpty { say("cluster: the unassigned faces are " + reasons.joined(separator: " or ")) }
+        }
+        if let last = lastMinClusterSize, last != options.minClusterSize {
+            say("cluster: --min-cluster-size \(options.minClusterSize), where the clustering before used \(last)")
+        }
         if case .agglomerative(let ahc) = options.method {
             let items = Agglomerative.items(faces: outcome.faces, merges: outcome.merges ?? [])
             let limits = ahc.limits(forFaces: items)
@@ -247,7 +267,8 @@ public struct Pipeline {
         let runID = try store.beginRun(
             command: "network",
             parameters: ["min_photos": "\(options.minPhotos)", "scale": "\(options.scale)",
-                         "layout": options.layout.rawValue, "count_copies": "\(options.countCopies)"],
+                         "layout": options.layout.rawValue, "count_copies": "\(options.countCopies)",
+                         Self.peopleFingerprintKey: try peopleFingerprint()],
             modelChecksums: [:], toolVersion: toolVersion)
         try failing(runID) { try network(options, runID: runID) }
     }

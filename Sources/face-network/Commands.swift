@@ -93,8 +93,8 @@ struct ClusterCommand: ParsableCommand {
         settings.wait = wait.seconds
         let pipeline = try folder.pipeline(url, patience: wait.seconds)
         try pipeline.cluster(settings)
-        // The network files show the people of the clustering before; `run` redraws them, this command does not.
-        if FileManager.default.fileExists(atPath: pipeline.layout.networkPage.path) {
+        // The network files show the people they were drawn from; `run` redraws them, this command does not.
+        if try pipeline.networkFilesOutdated() {
             say("cluster: the network page, SVG and Edges.csv still show the people before; "
                 + "face-network network \(shellWord(url.path)) redraws them")
         }

@@ -62,16 +62,30 @@ struct StatusCommand: ParsableCommand {
                           ?? "seen \(Self.seconds(status.now - worker.seenAt)) ago"
                              + (worker.isGone(at: status.now) ? " (gone: its counts are as of then)" : "")))
         }
-        // Over the window, or over the time since the first of those workers started when that is shorter.
-        let span = max(1, min(window, status.now - (status.workers.map(\.startedAt).min() ?? status.now - window)))
-        let rate = Double(status.finishedRecently) / span
-        try answer("throughput: \(counted(status.finishedRecently, "photo", "photos")) finished in the last "
-                   + "\(Self.seconds(span)) (\(String(format: "%.2f", rate)) photos/s)"
+        let span = Self.throughputSpan(status, window: window)
+        let rate = Double(status.finishedRecently) / span.seconds
+        try answer("throughput: \(counted(status.finishedRecently, "photo", "photos")) finished in "
+                   + (span.endedAgo == nil ? "the last \(Self.seconds(span.seconds))"
+                      : "the \(Self.seconds(span.seconds)) the workers ran, until \(Self.seconds(span.endedAgo!)) ago")
+                   + " (\(String(format: "%.2f", rate)) photos/s)"
                    + (rate > 0 && !alive.isEmpty && state("queued") + state("claimed") > 0
                       ? "; about \(Self.seconds(Double(state("queued") + state("claimed")) / rate)) to go" : ""))
         try answer("store: \(counted(counts.photos, "photo", "photos")), \(counted(counts.faces, "face", "faces")), "
                    + "\(counted(counts.failures, "failed file", "failed files")), "
                    + "\(counted(counts.people, "person", "people")) (as last clustered)")
+    }
+
+    /// The time the window's photos were finished in: from the window's start, or the first of its workers'
+    /// start when later, to now while a worker is at work, or else to when the last one ended or was last heard
+    /// from (`endedAgo`, seconds before now), so that a finished extraction keeps its rate instead of one that
+    /// falls as the clock runs on. At least 1 second.
+    static func throughputSpan(_ status: QueueStatus, window: Double) -> (seconds: Double, endedAgo: Double?) {
+        let start = max(status.now - window, status.workers.map(\.startedAt).min() ?? status.now - window)
+        let atWork = status.workers.contains { !$0.isGone(at: status.now) }
+        guard !atWork, let end = status.workers.map({ $0.stoppedAt ?? $0.seenAt }).max() else {
+            return (max(1, status.now - start), nil)
+        }
+        return (max(1, end - start), status.now - end)
     }
 
     /// "HH:mm:ss" of a time in seconds since 1970, UTC.

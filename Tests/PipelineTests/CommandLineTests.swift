@@ -86,6 +86,48 @@ final class CommandLineTests: XCTestCase {
         XCTAssertTrue(try String(contentsOf: data.appendingPathComponent("Image_Network.html"), encoding: .utf8).contains("\"links\":[]"))
     }
 
+    /// Re-clustering the README's sample (run with --min-cluster-size 1) with the defaults says why faces are now
+    /// unassigned and that the person size differs from the clustering before; the network files are called
+    /// outdated exactly while they show other people than the store holds.
+    func testReclusteringSaysWhyFacesAreUnassignedAndWhetherTheNetworkIsOutdated() throws {
+        let images = try Fixtures.testImages()
+        let folder = try Fixtures.temporaryFolder(self)
+        for name in ["t1.jpg", "obama.jpg", "obama2.jpg", "obama3.jpg", "biden.jpg", "32bit.png"] {
+            try FileManager.default.copyItem(at: images.appendingPathComponent(name), to: folder.appendingPathComponent(name))
+        }
+        let sample = try run(["run", folder.path, "--min-cluster-size", "1", "--no-mosaic"])
+        XCTAssertEqual(sample.status, 0, sample.stderr)
+        XCTAssertTrue(sample.stdout.contains("cluster: 11 faces, 8 people, 0 faces unassigned\n"), sample.stdout)
+        let outdated = "cluster: the network page, SVG and Edges.csv still show the people before; "
+            + "face-network network \(folder.path) redraws them"
+
+        // Obama's four faces stay a person; the seven people seen once are unassigned, and the output says why.
+        let defaults = try run(["cluster", folder.path, "--no-mosaic"])
+        XCTAssertEqual(defaults.status, 0, defaults.stderr)
+        XCTAssertTrue(defaults.stdout.contains("cluster: 11 faces, 1 person, 7 faces unassigned\n"
+            + "cluster: the unassigned faces are in groups of fewer than --min-cluster-size 2 faces "
+            + "(--min-cluster-size 1 keeps every face)\n"
+            + "cluster: --min-cluster-size 2, where the clustering before used 1\n"), defaults.stdout)
+        XCTAssertTrue(defaults.stdout.contains(outdated), defaults.stdout)
+        // The same people again: the files still show the eight of `run`, so they are still outdated.
+        let again = try run(["cluster", folder.path, "--no-mosaic"])
+        XCTAssertFalse(again.stdout.contains("where the clustering before"), again.stdout)
+        XCTAssertTrue(again.stdout.contains(outdated), again.stdout)
+        // Redrawn, then the same people: nothing to redraw; other people: outdated again.
+        XCTAssertEqual(try run(["network", folder.path]).status, 0)
+        let same = try run(["cluster", folder.path, "--no-mosaic"])
+        XCTAssertEqual(same.status, 0, same.stderr)
+        XCTAssertFalse(same.stdout.contains("still show the people before"), same.stdout)
+        let kept = try run(["cluster", folder.path, "--no-mosaic", "--min-cluster-size", "1"])
+        XCTAssertTrue(kept.stdout.contains("cluster: 11 faces, 8 people, 0 faces unassigned\n"
+            + "cluster: --min-cluster-size 1, where the clustering before used 2\n"), kept.stdout)
+        XCTAssertTrue(kept.stdout.contains(outdated), kept.stdout)
+        // DBSCAN names its noise as a reason too.
+        let dbscan = try run(["cluster", folder.path, "--no-mosaic", "--algorithm", "dbscan", "--min-cluster-size", "1"])
+        XCTAssertEqual(dbscan.status, 0, dbscan.stderr)
+        XCTAssertTrue(dbscan.stdout.contains("cluster: the unassigned faces are noise to dbscan\n"), dbscan.stdout)
+    }
+
     /// `cluster` prints the limits it uses: a limit given stays as given, the other follows the number of faces; an
     /// option of another algorithm is an error; a dendrogram that cannot be written is refused with the options,
     /// before any work (in `run`, before extraction).
@@ -96,9 +138,8 @@ final class CommandLineTests: XCTestCase {
         XCTAssertEqual(given.status, 0, given.stderr)
         XCTAssertTrue(given.stdout.contains("merging below 0.523 (two single faces) to 0.600 (large clusters) for 0 faces"),
                       given.stdout)
-        // `run` drew the network; this clustering alone leaves it as it was, and says so.
-        XCTAssertTrue(given.stdout.contains("cluster: the network page, SVG and Edges.csv still show the people before; "
-                                            + "face-network network \(folder.path) redraws them"), given.stdout)
+        // `run` drew the network of no people; this clustering gives no people either: nothing to redraw.
+        XCTAssertFalse(given.stdout.contains("still show the people before"), given.stdout)
         let both = try run(["cluster", folder.path, "--threshold", "0.6", "--face-threshold", "0.5", "--no-mosaic"])
         XCTAssertTrue(both.stdout.contains("merging below 0.500 (two single faces) to 0.600 (large clusters)\n"), both.stdout)
         XCTAssertFalse(both.stdout.contains("inverted-file index"), both.stdout)   // exact below 200,000 faces

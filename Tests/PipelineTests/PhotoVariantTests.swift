@@ -129,8 +129,8 @@ final class MixedFolderTests: XCTestCase {
         let result = try Fixtures.runCLI(["extract", folder.path])
         XCTAssertEqual(result.status, 0, result.stderr)
         XCTAssertTrue(result.stdout.contains("summary: 9 photos, 9 faces, 0 people, 0 edges, 2 failed files"), result.stdout)
-        // Every file counted once: read, unchanged, a duplicate copy or failed.
-        XCTAssertTrue(result.stdout.contains("extract: 11 files, 9 read, 0 unchanged, 0 duplicate copies, 9 new faces, 2 failed"),
+        // Every file counted once: read, unchanged, a byte-identical duplicate or failed.
+        XCTAssertTrue(result.stdout.contains("extract: 11 files, 9 read, 0 unchanged, 0 byte-identical duplicates, 9 new faces, 2 failed"),
                       result.stdout)
         XCTAssertTrue(result.stdout.contains("failed: empty.jpg: empty file (0 bytes)"), result.stdout)
         XCTAssertTrue(result.stdout.contains("failed: fake.png: named like an image, but its bytes are not"), result.stdout)

@@ -146,6 +146,31 @@ final class ScaleOutTests: XCTestCase {
         XCTAssertTrue(words.stdout.contains("queue: 49 photos: 0 queued, 0 claimed, 49 done, 0 failed"), words.stdout)
     }
 
+    /// After the workers end, `status` measures throughput over the time they ran, not over a span that grows
+    /// with the clock: two readings seconds apart give the same rate, and say when the work ended.
+    func testStatusThroughputIsMeasuredOverTheTimeWorkersRan() throws {
+        let folder = try photoFolder(copies: 1)
+        let started = Date()
+        XCTAssertEqual(try Fixtures.runCLI(["extract", folder.path]).status, 0)
+        let wall = Date().timeIntervalSince(started)
+        func throughput() throws -> (photos: Int, seconds: Int, ago: Int, rate: String) {
+            let result = try Fixtures.runCLI(["status", folder.path, "--window", "600"])
+            XCTAssertEqual(result.status, 0, result.stderr)
+            let line = try XCTUnwrap(result.stdout.split(separator: "\n").first { $0.hasPrefix("throughput: ") })
+            let pattern = #/throughput: (\d+) photos finished in the (\d+) s the workers ran, until (\d+) s ago \(([0-9.]+) photos/s\)$/#
+            let match = try XCTUnwrap(try pattern.wholeMatch(in: line), String(line))
+            return (Int(match.1)!, Int(match.2)!, Int(match.3)!, String(match.4))
+        }
+        let first = try throughput()
+        Thread.sleep(forTimeInterval: 3)
+        let second = try throughput()
+        XCTAssertEqual(first.photos, 7)   // face_recognition's six test photos and t1.jpg
+        XCTAssertLessThanOrEqual(Double(first.seconds), wall + 1)
+        XCTAssertEqual(first.rate, second.rate)
+        XCTAssertEqual(first.seconds, second.seconds)
+        XCTAssertGreaterThanOrEqual(second.ago, first.ago + 2)
+    }
+
     /// The wrong folder (another archive, a subfolder, a mount that failed) never empties a store: when most of its
     /// photos are missing, extract stops and changes nothing, unless asked with --remove-missing.
     func testMostPhotosMissingStopsExtractUnlessAsked() throws {
