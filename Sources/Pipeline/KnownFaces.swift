@@ -10,8 +10,19 @@ import Store
 extension Pipeline {
     /// A reader that detects and describes faces as this collection's `extract` did (its recorded detector,
     /// upsampling and detection size).
+    /// - Throws: `StoreError.otherModels` when the store's descriptors were computed with other landmark or
+    ///   descriptor model files than `models` (SHA-256 recorded by `extract`); the reader's own model errors.
     public func imageReader(models: ModelFiles) throws -> ImageFaceReader {
-        try ImageFaceReader(models: models, options: ExtractionOptions(recorded: store.lastRunParameters(command: "extract")))
+        // A descriptor is comparable only with descriptors of the same landmark and descriptor models: refused, as
+        // extract refuses to add to such a store, rather than matched at meaningless distances.
+        if let stored = try store.lastExtractModelChecksums() {
+            let here = try models.checksums()
+            if here.contains(where: { stored[$0.key] != nil && stored[$0.key] != $0.value }) {
+                throw StoreError.otherModels(path: storeLocation, stored: stored.filter { here[$0.key] != nil }, here: here)
+            }
+        }
+        return try ImageFaceReader(models: models,
+                                   options: ExtractionOptions(recorded: store.lastRunParameters(command: "extract")))
     }
 
     /// The faces of the photo at `image`, each matched to a person of the collection (`FaceFinder.find`); with

@@ -146,6 +146,15 @@ extension FaceStore {
         }
     }
 
+    /// The model files' SHA-256 checksums (file name → lowercase hex) recorded by the latest `extract` run that
+    /// stored any, i.e. the models the store's descriptors were computed with; nil when no run recorded them.
+    public func lastExtractModelChecksums() throws -> [String: String]? {
+        try read { db in
+            guard let json: String = try db.one("store/run_last_models") else { return nil }
+            return Self.stringMap(json)
+        }
+    }
+
     /// Every recorded failure, by path.
     public func failures() throws -> [Failure] {
         try read { db in

@@ -18,6 +18,7 @@ public protocol FaceStoring: AnyObject, Sendable {
     func finishRun(_ id: Int64, status: String) throws
     func acquireWriterLock(shared: Bool, patience: TimeInterval) throws
     func lastRunParameters(command: String) throws -> [String: String]?
+    func lastExtractModelChecksums() throws -> [String: String]?
     func counts() throws -> StoreCounts
     func failures() throws -> [Failure]
 

@@ -157,4 +157,38 @@ final class KnownFacesTests: XCTestCase {
             XCTAssertEqual("\(error)", "\(bad.path): not an image format this tool reads (JPEG, PNG, HEIC, AVIF, WebP, TIFF, GIF, BMP)")
         }
     }
+
+    /// find refuses to match with other model files than the collection's descriptors were computed with (as
+    /// extract refuses to add to it): descriptors of two models are not comparable.
+    func testFindRefusesOtherModelsThanTheCollections() throws {
+        let images = try Fixtures.testImages()
+        _ = try models()
+        let collection = try Fixtures.temporaryFolder(self).appendingPathComponent("photos")
+        try FileManager.default.createDirectory(at: collection, withIntermediateDirectories: true)
+        for name in ["obama.jpg", "biden.jpg"] {
+            try FileManager.default.copyItem(at: images.appendingPathComponent(name), to: collection.appendingPathComponent(name))
+        }
+        XCTAssertEqual(try Fixtures.runCLI(["run", collection.path, "--min-cluster-size", "1", "--no-mosaic"]).status, 0)
+        let obama2 = images.appendingPathComponent("obama2.jpg").path
+        let same = try Fixtures.runCLI(["find", collection.path, obama2, "--format", "csv"])
+        XCTAssertEqual(same.status, 0, same.stderr)
+        XCTAssertEqual(same.stdout.split(separator: "\n").count, 2, same.stdout)
+
+        // The same files but a descriptor model one byte longer: another checksum.
+        let other = collection.deletingLastPathComponent().appendingPathComponent("other-models")
+        try FileManager.default.createDirectory(at: other, withIntermediateDirectories: true)
+        for name in try FileManager.default.contentsOfDirectory(atPath: Fixtures.models.path) where name.hasSuffix(".dat") {
+            let source = Fixtures.models.appendingPathComponent(name), target = other.appendingPathComponent(name)
+            if name == "dlib_face_recognition_resnet_model_v1.dat" {
+                try (try Data(contentsOf: source) + Data([0])).write(to: target)
+            } else {
+                try FileManager.default.createSymbolicLink(at: target, withDestinationURL: source)
+            }
+        }
+        let refused = try Fixtures.runCLI(["find", collection.path, obama2, "--models", other.path])
+        XCTAssertNotEqual(refused.status, 0)
+        XCTAssertTrue(refused.stderr.contains("were described with other model files "
+            + "(dlib_face_recognition_resnet_model_v1.dat differ)"), refused.stderr)
+        XCTAssertEqual(refused.stdout, "")
+    }
 }
