@@ -50,18 +50,28 @@ extension FaceStore {
                 try db.execute("store/person_upsert", ["id": .integer(person.id), "name": person.name.sqlValue,
                                                        "run_id": person.runID.sqlValue])
             }
+            // A face of the snapshot that is gone (its photo changed or was removed, and extract dropped its faces)
+            // has nothing to restore: it is skipped, and a restored person left without faces is not kept.
+            var facesGone = 0
             for face in snapshot.faces {
+                guard try !db.rows("store/face_person", ["face": .integer(face.face)]).isEmpty else {
+                    facesGone += 1
+                    continue
+                }
                 try Self.setPerson(db, face: face.face, person: face.person)
                 try Self.setPin(db, face: face.face, pin: face.pin)
             }
-            for person in snapshot.people where !person.exists {
-                try db.execute("store/person_delete", ["id": .integer(person.id)])
+            for person in snapshot.people {
+                let faces: [Int64] = person.exists ? try db.column("store/person_face_ids", ["person": .integer(person.id)]) : []
+                if !person.exists || (facesGone > 0 && faces.isEmpty) {
+                    try db.execute("store/person_delete", ["id": .integer(person.id)])
+                }
             }
             let undoneAt = Self.now()
             try db.execute("store/edit_undone", ["undone_at": .text(undoneAt), "id": row.value("id")])
             try db.execute("queries/edges_rebuild")
             return PeopleEdit(id: row["id"], kind: row["kind"], arguments: row["arguments"], madeAt: row["made_at"],
-                              undoneAt: undoneAt)
+                              undoneAt: undoneAt, facesGone: facesGone)
         }
     }
 

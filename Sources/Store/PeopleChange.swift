@@ -38,6 +38,14 @@ public struct PeopleEdit: Sendable, Equatable {
     public var arguments: String
     public var madeAt: String
     public var undoneAt: String?
+    /// For an edit just undone: the faces it touched that are no longer in the store (their photos changed or were
+    /// removed since), which the undo left out.
+    public var facesGone = 0
+
+    public init(id: Int64, kind: String, arguments: String, madeAt: String, undoneAt: String?, facesGone: Int = 0) {
+        (self.id, self.kind, self.arguments, self.madeAt, self.undoneAt, self.facesGone) =
+            (id, kind, arguments, madeAt, undoneAt, facesGone)
+    }
 }
 
 /// The rows an edit touched, as they were before it (stored as JSON in `people_edits.before`).

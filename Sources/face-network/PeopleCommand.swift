@@ -62,6 +62,18 @@ struct PeopleCommand: ParsableCommand {
         if let threshold, !(threshold > 0 && threshold < 2) {
             throw ValidationError("--threshold must be above 0 and below 2")
         }
+        // Extra values are refused, never ignored: `undo 5` would otherwise undo the latest edit, not edit 5.
+        let takes: (count: Int, what: String)? = switch action {
+        case .list, .history: (0, "no values")
+        case .undo: (0, "no values (it undoes the latest edit; history lists them)")
+        case .show, .split: (1, "one person id")
+        case .reject: (1, "one face id")
+        case .name, .nameFrom, .merge: nil   // checked when run, with their own usage
+        }
+        if let takes, values.count > takes.count {
+            throw ValidationError("\(action.rawValue) takes \(takes.what); got \(values.count): "
+                                  + values.map { printable($0) }.joined(separator: " "))
+        }
         let misplaced = [("--threshold", threshold != nil, [Action.split, .nameFrom]), ("--faces", faces != nil, [.split]),
                          ("--into", into != nil, [.merge]), ("--models", models != nil, [.nameFrom])]
             .filter { $0.1 && !$0.2.contains(action) }
@@ -156,6 +168,11 @@ struct PeopleCommand: ParsableCommand {
         case .undo:
             if let edit = try editor.undo() {
                 say("people: undid edit \(edit.id) (\(edit.kind) \(edit.arguments))")
+                if edit.facesGone > 0 {
+                    say("people: \(counted(edit.facesGone, "face", "faces")) of that edit \(edit.facesGone == 1 ? "is" : "are") "
+                        + "no longer in the store (\(edit.facesGone == 1 ? "its photo" : "their photos") changed or "
+                        + "\(edit.facesGone == 1 ? "was" : "were") removed since): left out")
+                }
             } else {
                 say("people: nothing to undo")
             }

@@ -105,6 +105,37 @@ final class PeopleEditorTests: XCTestCase {
         XCTAssertTrue(try editor.history().allSatisfy { $0.undoneAt != nil })
     }
 
+    /// Undo after the photos behind an edit changed or were removed (extract dropped their faces): the faces still
+    /// there are restored, the gone ones left out and counted, a restored person without faces is not kept, and
+    /// the edits before can still be undone.
+    func testUndoLeavesOutFacesNoLongerInTheStore() throws {
+        let (x, y, z) = try build()
+        let px = try XCTUnwrap(person(of: x[0])), py = try XCTUnwrap(person(of: y[0])), pz = try XCTUnwrap(person(of: z[0]))
+        try editor.name(person: px, as: "Ada")
+        let named = try state()
+        try editor.merge([py, pz], into: py)
+        let moved = try editor.split(person: px, faces: [x[2]])
+        XCTAssertEqual(try person(of: x[2]), moved)
+
+        // Z's two photos and X's third are removed: their faces are gone.
+        XCTAssertEqual(try store.removePaths(["p3.jpg", "p5.jpg", "p6.jpg"]).paths, 3)
+        let move = try XCTUnwrap(try editor.undo())
+        XCTAssertEqual([move.kind, "\(move.facesGone)"], ["move", "1"])
+        XCTAssertFalse(try store.people().map(\.id).contains(moved))
+        let merge = try XCTUnwrap(try editor.undo())
+        XCTAssertEqual([merge.kind, "\(merge.facesGone)"], ["merge", "2"])
+        XCTAssertFalse(try store.people().map(\.id).contains(pz), "Z was restored without a face")
+        var expected = named
+        for face in [x[2], z[0], z[1]] { (expected.assignments[face], expected.pinned[face]) = (nil, nil) }
+        expected.names[pz] = nil
+        XCTAssertEqual(try state(), expected)
+
+        let name = try XCTUnwrap(try editor.undo())
+        XCTAssertEqual([name.kind, "\(name.facesGone)"], ["name", "1"])   // naming pinned X's faces, x[2] among them
+        XCTAssertEqual(try store.personName(px).name, nil)
+        XCTAssertNil(try editor.undo())
+    }
+
     func testEditsSurviveReclusteringAndNewPhotos() throws {
         let (x, y, z) = try build()
         let px = try XCTUnwrap(person(of: x[0])), py = try XCTUnwrap(person(of: y[0])), pz = try XCTUnwrap(person(of: z[0]))

@@ -41,4 +41,22 @@ final class PeopleNameCommandTests: XCTestCase {
         let query = try Fixtures.runCLI(["query", folder.path, "--db", db, "-e", "name 1 as \"  Bo \""])
         XCTAssertTrue((query.stdout + query.stderr).contains("person 1 is named \"Bo\""), query.stdout + query.stderr)
     }
+
+    /// Values an action does not take are refused before anything changes: `undo 5` does not undo the latest edit.
+    func testExtraValuesAreRefusedNotIgnored() throws {
+        let (folder, db) = try storeWithOnePerson()
+        XCTAssertEqual(try Fixtures.runCLI(["people", folder.path, "--db", db, "name", "1", "Ada", "--no-mosaic"]).status, 0)
+        for (arguments, message) in [
+            (["undo", "5"], "undo takes no values (it undoes the latest edit; history lists them); got 1: 5"),
+            (["reject", "1", "2"], "reject takes one face id; got 2: 1 2"),
+            (["show", "1", "2"], "show takes one person id; got 2: 1 2"),
+            (["list", "extra"], "list takes no values; got 1: extra"),
+        ] {
+            let result = try Fixtures.runCLI(["people", folder.path, "--db", db] + arguments)
+            XCTAssertEqual(result.status, 64, result.stderr)
+            XCTAssertTrue(result.stderr.contains(message), result.stderr)
+        }
+        XCTAssertEqual(try FaceStore(path: db).people().first?.name, "Ada", "nothing was undone")
+        XCTAssertEqual(try FaceStore(path: db).edits().filter { $0.undoneAt != nil }.count, 0)
+    }
 }

@@ -62,7 +62,9 @@ extension QueryExecutor {
                 guard let edit = try editor.undo() else {
                     return QueryResult(table: Self.editTable([]), summary: "nothing to undo")
                 }
-                return QueryResult(table: Self.editTable([edit]), summary: "undid edit \(edit.id) (\(edit.kind))")
+                let gone = edit.facesGone == 0 ? ""
+                    : "; \(counted(edit.facesGone, "face", "faces")) of it no longer in the store, left out"
+                return QueryResult(table: Self.editTable([edit]), summary: "undid edit \(edit.id) (\(edit.kind))\(gone)")
 
             case .history:
                 let edits = try editor.history()
