@@ -138,10 +138,14 @@ extension FaceStore {
         }
     }
 
-    /// Parameters of the latest finished run of `command`, if any.
+    /// Parameters of the latest finished run of `command`, if any. For `extract`, the latest finished run that
+    /// read any photo (the settings the newest stored faces were found with: a run with nothing new to read does
+    /// not count), else the latest finished one (stores from before the photo queue recorded no readers).
     public func lastRunParameters(command: String) throws -> [String: String]? {
         try read { db in
-            guard let json: String = try db.one("store/run_last_parameters", ["command": .text(command)]) else { return nil }
+            let reading: String? = command == "extract" ? try db.one("store/run_last_reading_parameters") : nil
+            guard let json: String = try reading ?? db.one("store/run_last_parameters", ["command": .text(command)])
+            else { return nil }
             return Self.stringMap(json)
         }
     }

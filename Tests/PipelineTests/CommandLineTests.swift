@@ -128,6 +128,27 @@ final class CommandLineTests: XCTestCase {
         XCTAssertTrue(dbscan.stdout.contains("cluster: the unassigned faces are noise to dbscan\n"), dbscan.stdout)
     }
 
+    /// The settings the stored faces were found with are those of the last extract that read photos: a run with
+    /// other settings and nothing new to read changes neither what find uses nor what the next extract compares with.
+    func testARunThatReadNothingDoesNotStandForTheStoredFaces() throws {
+        let images = try Fixtures.testImages()
+        let folder = try Fixtures.temporaryFolder(self)
+        try FileManager.default.copyItem(at: images.appendingPathComponent("obama.jpg"), to: folder.appendingPathComponent("obama.jpg"))
+        XCTAssertEqual(try run(["extract", folder.path]).status, 0)
+        let other = try run(["extract", folder.path, "--upsample", "2"])
+        XCTAssertEqual(other.status, 0, other.stderr)
+        XCTAssertTrue(other.stderr.contains("warning: photos read before with upsample 1 are not read again with 2"), other.stderr)
+        let again = try run(["extract", folder.path])
+        XCTAssertEqual(again.status, 0, again.stderr)
+        XCTAssertFalse(again.stderr.contains("photos read before"), again.stderr)
+        let store = try FaceStore(path: FaceStore.defaultPath(forPhotos: folder).path)
+        XCTAssertEqual(try store.lastRunParameters(command: "extract")?["upsample"], "1")
+        // A new photo read with --upsample 2: from then on the newest faces were found that way.
+        try FileManager.default.copyItem(at: images.appendingPathComponent("biden.jpg"), to: folder.appendingPathComponent("biden.jpg"))
+        XCTAssertEqual(try run(["extract", folder.path, "--upsample", "2"]).status, 0)
+        XCTAssertEqual(try store.lastRunParameters(command: "extract")?["upsample"], "2")
+    }
+
     /// `cluster` prints the limits it uses: a limit given stays as given, the other follows the number of faces; an
     /// option of another algorithm is an error; a dendrogram that cannot be written is refused with the options,
     /// before any work (in `run`, before extraction).
