@@ -29,7 +29,8 @@ public enum Evaluation {
     }
 
     /// Ground truth as photo path → identity. From a CSV file with a `path` (or `photo`/`image`) column and an
-    /// `identity` column, paths relative to the photo folder or ending with such a path; or, when `location` is
+    /// `identity` column, paths relative to the photo folder or ending with such a path (every row as long as the
+    /// header; a row with an empty identity labels nothing); or, when `location` is
     /// the photo folder itself, each photo's parent folder name is its identity (a folder-per-identity tree).
     public static func loadTruth(_ location: String, photos: URL) throws -> Truth {
         var isFolder: ObjCBool = false
@@ -47,23 +48,37 @@ public enum Evaluation {
         do { text = try String(contentsOfFile: location, encoding: .utf8) } catch {
             throw TruthError(description: "cannot read \(location) as UTF-8 text")
         }
-        let rows: [[String]]
-        do { rows = try CSV.parse(text) } catch let error as CSV.UnclosedQuote {
+        let rows: [(line: Int, fields: [String])]
+        do { rows = try CSV.numberedRows(text) } catch let error as CSV.UnclosedQuote {
             throw TruthError(description: "\(location) line \(error.line): a quoted field opens here and is never closed")
         }
-        guard let header = rows.first else { throw TruthError(description: "\(location) is empty") }
-        guard let pathColumn = header.firstIndex(where: { ["path", "photo", "image"].contains($0.lowercased()) }),
-              let identityColumn = header.firstIndex(where: { $0.lowercased() == "identity" }) else {
+        guard let header = rows.first?.fields else { throw TruthError(description: "\(location) is empty") }
+        let pathColumns = header.indices.filter { ["path", "photo", "image"].contains(header[$0].lowercased()) }
+        let identityColumns = header.indices.filter { header[$0].lowercased() == "identity" }
+        guard let pathColumn = pathColumns.first, let identityColumn = identityColumns.first else {
             throw TruthError(description: "\(location) needs a 'path' (or 'photo', 'image') column and an 'identity' column; its header is: \(header.joined(separator: ","))")
         }
+        guard pathColumns.count == 1, identityColumns.count == 1 else {
+            throw TruthError(description: "\(location) has \(pathColumns.count > 1 ? "more than one path column (path, photo or image)" : "more than one identity column"); its header is: \(header.joined(separator: ","))")
+        }
         var labels: [String: String] = [:]
-        for (line, row) in rows.dropFirst().enumerated() where row.count > max(pathColumn, identityColumn) {
+        for (line, row) in rows.dropFirst() {
+            // A row of other length is a misaligned line (an unquoted comma in a name shifts the fields after it):
+            // refused rather than read with the wrong field as the identity.
+            guard row.count == header.count else {
+                throw TruthError(description: "\(location) line \(line): \(row.count) field\(row.count == 1 ? "" : "s") where the "
+                                 + "header has \(header.count) (a name with a comma must be in double quotes)")
+            }
             // Spaces around a field are typing, not part of the name: "Ann " and "Ann" are one identity.
             let path = row[pathColumn].trimmingCharacters(in: .whitespaces)
             let identity = row[identityColumn].trimmingCharacters(in: .whitespaces)
-            guard !path.isEmpty, !identity.isEmpty else { continue }
+            // An empty identity labels nothing (as in cluster-descriptors' faces.csv); an empty path is an error.
+            guard !identity.isEmpty else { continue }
+            guard !path.isEmpty else {
+                throw TruthError(description: "\(location) line \(line): the identity \(identity) has no path")
+            }
             if let earlier = labels[path], earlier != identity {
-                throw TruthError(description: "\(location) line \(line + 2): \(path) is labelled both \(earlier) and \(identity)")
+                throw TruthError(description: "\(location) line \(line): \(path) is labelled both \(earlier) and \(identity)")
             }
             labels[path] = identity
         }
@@ -124,9 +139,19 @@ public enum Evaluation {
         // For each labelled photo, the chosen face: (identity, face id, person, rank), lower rank wins.
         var chosen: [Int64: (identity: String, face: Int64, person: Int64?, rank: Double)] = [:]
         var labelledPhotos = Set<Int64>()
+        // One picture under two paths (byte-identical copies are one photo) must not carry two identities: which
+        // one would be scored is arbitrary, so it is refused, as two labels of one path are.
+        var labelOfPhoto: [Int64: (path: String, identity: String)] = [:]
         for row in table.rows {
             guard let photo = int(row, "photo_id"), let face = int(row, "face"),
                   let identity = truth.identity(of: text(row, "path"), suffixes: suffixes) else { continue }
+            let path = text(row, "path")
+            if let earlier = labelOfPhoto[photo], earlier.identity != identity {
+                let pair = [earlier, (path: path, identity: identity)].sorted { $0.path < $1.path }
+                throw TruthError(description: "\(pair[0].path) and \(pair[1].path) are the same picture (byte-identical "
+                                 + "copies, one photo in the store) but are labelled \(pair[0].identity) and \(pair[1].identity)")
+            }
+            labelOfPhoto[photo] = (path, identity)
             labelledPhotos.insert(photo)
             let (l, t, r, b) = (Double(int(row, "left")!), Double(int(row, "top")!), Double(int(row, "right")!),
                                 Double(int(row, "bottom")!))
@@ -192,10 +217,13 @@ enum CSV {
     /// Rows of RFC 4180 CSV: fields separated by commas, quoted fields may hold commas, line breaks and doubled
     /// quotes; blank lines are skipped.
     /// - Throws: `UnclosedQuote` when a quoted field is never closed (the rest of the file would be one field).
-    static func parse(_ text: String) throws -> [[String]] {
-        var rows: [[String]] = [], row: [String] = [], field = ""
+    static func parse(_ text: String) throws -> [[String]] { try numberedRows(text).map(\.fields) }
+
+    /// `parse`'s rows, each with the 1-based line it starts on (a quoted field may span lines).
+    static func numberedRows(_ text: String) throws -> [(line: Int, fields: [String])] {
+        var rows: [(line: Int, fields: [String])] = [], row: [String] = [], field = ""
         var quoted = false, afterQuote = false
-        var line = 1, quoteLine = 1
+        var line = 1, quoteLine = 1, rowLine = 1
         for ch in text {
             if ch == "\n" || ch == "\r\n" || ch == "\r" { line += 1 }
             if quoted {
@@ -212,14 +240,15 @@ enum CSV {
                 row.append(field); field = ""; afterQuote = false
             case "\n", "\r\n", "\r":
                 row.append(field); field = ""; afterQuote = false
-                if !(row.count == 1 && row[0].isEmpty) { rows.append(row) }
+                if !(row.count == 1 && row[0].isEmpty) { rows.append((rowLine, row)) }
                 row = []
+                rowLine = line
             default:
                 field.append(ch); afterQuote = false
             }
         }
         if quoted { throw UnclosedQuote(line: quoteLine) }
-        if !field.isEmpty || !row.isEmpty { row.append(field); rows.append(row) }
+        if !field.isEmpty || !row.isEmpty { row.append(field); rows.append((rowLine, row)) }
         return rows
     }
 }

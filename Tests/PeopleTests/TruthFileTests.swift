@@ -65,4 +65,31 @@ final class TruthFileTests: XCTestCase {
             XCTAssertEqual("\($0)", "\(path) line 3: a/1.jpg is labelled both Ann and Bob")
         }
     }
+
+    /// A row longer or shorter than the header (an unquoted comma in a name) is refused by its line, counted from
+    /// where the row starts even after a quoted field over two lines; so are two path or identity columns and an
+    /// identity without a path. A row with an empty identity labels nothing.
+    func testMisalignedRowsAndAmbiguousColumnsAreRefused() throws {
+        func refusal(_ text: String) throws -> String {
+            let (path, photos) = try truthFile(text)
+            do {
+                _ = try Evaluation.loadTruth(path, photos: photos)
+                return "accepted"
+            } catch {
+                return "\(error)".replacingOccurrences(of: path, with: "labels.csv")
+            }
+        }
+        XCTAssertEqual(try refusal("path,identity\na/1.jpg,\"Ann\nLee\"\n\nb/2.jpg,Smith, John\n"),
+                       "labels.csv line 5: 3 fields where the header has 2 (a name with a comma must be in double quotes)")
+        XCTAssertEqual(try refusal("path,identity\na/1.jpg\n"),
+                       "labels.csv line 2: 1 field where the header has 2 (a name with a comma must be in double quotes)")
+        XCTAssertEqual(try refusal("path,identity,path\na/1.jpg,Ann,b/1.jpg\n"),
+                       "labels.csv has more than one path column (path, photo or image); its header is: path,identity,path")
+        XCTAssertEqual(try refusal("photo,identity,Identity\na/1.jpg,Ann,Bob\n"),
+                       "labels.csv has more than one identity column; its header is: photo,identity,Identity")
+        XCTAssertEqual(try refusal("path,identity\na/1.jpg,Ann\n,Bob\n"), "labels.csv line 3: the identity Bob has no path")
+        let (path, photos) = try truthFile("path,identity\na/1.jpg,\nb/2.jpg,Bob\n")
+        guard case .labels(let labels) = try Evaluation.loadTruth(path, photos: photos) else { return XCTFail() }
+        XCTAssertEqual(labels, ["b/2.jpg": "Bob"])
+    }
 }

@@ -149,6 +149,29 @@ final class CommandLineTests: XCTestCase {
         XCTAssertEqual(try store.lastRunParameters(command: "extract")?["upsample"], "2")
     }
 
+    /// Byte-identical copies are one photo: labelled differently under their two paths, evaluate refuses to pick
+    /// one of the labels, and names both paths; labelled alike, it scores the photo once.
+    func testEvaluateRefusesTwoLabelsOfOnePicture() throws {
+        let images = try Fixtures.testImages()
+        let folder = try Fixtures.temporaryFolder(self)
+        try FileManager.default.createDirectory(at: folder.appendingPathComponent("copy"), withIntermediateDirectories: true)
+        for name in ["obama.jpg", "biden.jpg", "copy/biden.jpg"] {
+            try FileManager.default.copyItem(at: images.appendingPathComponent(URL(fileURLWithPath: name).lastPathComponent),
+                                             to: folder.appendingPathComponent(name))
+        }
+        XCTAssertEqual(try run(["run", folder.path, "--min-cluster-size", "1", "--no-mosaic"]).status, 0)
+        let labels = folder.appendingPathComponent("labels.csv")
+        try "path,identity\nbiden.jpg,Joe\ncopy/biden.jpg,Obama\nobama.jpg,Obama\n".write(to: labels, atomically: true, encoding: .utf8)
+        let refused = try run(["evaluate", folder.path, "--truth", labels.path])
+        XCTAssertNotEqual(refused.status, 0)
+        XCTAssertTrue(refused.stderr.contains("biden.jpg and copy/biden.jpg are the same picture (byte-identical copies, "
+            + "one photo in the store) but are labelled Joe and Obama"), refused.stderr)
+        try "path,identity\nbiden.jpg,Joe\ncopy/biden.jpg,Joe\nobama.jpg,Obama\n".write(to: labels, atomically: true, encoding: .utf8)
+        let scored = try run(["evaluate", folder.path, "--truth", labels.path, "--json"])
+        XCTAssertEqual(scored.status, 0, scored.stderr)
+        XCTAssertTrue(scored.stdout.replacingOccurrences(of: " ", with: "").contains("\"labelledPhotos\":2,"), scored.stdout)
+    }
+
     /// `cluster` prints the limits it uses: a limit given stays as given, the other follows the number of faces; an
     /// option of another algorithm is an error; a dendrogram that cannot be written is refused with the options,
     /// before any work (in `run`, before extraction).
