@@ -120,7 +120,7 @@ extension FaceStore {
 
     /// Forgets `gone` (paths a walk no longer found, among those recorded before it began: a path another worker
     /// stored during the walk is not in it), their failures and queue entries; photos left without any path are
-    /// removed with their faces. Returns the number of stored paths removed and the crops of the faces removed.
+    /// removed with their faces, people left without faces with them, and the ties recomputed. Returns the number of stored paths removed and the crops of the faces removed.
     @discardableResult
     public func removePaths(_ gone: Set<String>) throws -> (paths: Int, crops: [String]) {
         guard !gone.isEmpty else { return (0, []) }
@@ -132,7 +132,13 @@ extension FaceStore {
                 try db.execute("store/failure_delete", ["path": .text(path)])
                 try db.execute("store/queue_forget", ["path": .text(path)])
             }
+            let photos: Int64 = try db.one("store/photo_count") ?? 0
             try db.execute("store/photos_orphaned_delete")
+            // With photos gone, people may be left without faces and ties may count photos no longer there.
+            if try db.one("store/photo_count") ?? 0 < photos {
+                try db.execute("store/people_without_faces_delete")
+                try db.execute("queries/edges_rebuild")
+            }
             let after = Set(try db.column("store/crop_paths") as [String])
             return (gone.intersection(stored).count, before.subtracting(after).sorted())
         }

@@ -136,6 +136,20 @@ final class PeopleEditorTests: XCTestCase {
         XCTAssertNil(try editor.undo())
     }
 
+    /// Photos removed from the collection take their faces, people left without faces and the ties they made.
+    func testRemovedPhotosTakeTheirPeopleAndTiesWithThem() throws {
+        let (x, y, z) = try build()
+        let px = try XCTUnwrap(person(of: x[0])), py = try XCTUnwrap(person(of: y[0])), pz = try XCTUnwrap(person(of: z[0]))
+        XCTAssertEqual(try store.removePaths(["p1.jpg", "p5.jpg", "p6.jpg"]).paths, 3)
+        XCTAssertEqual(Set(try store.people().map(\.id)), [px, py])
+        XCTAssertEqual(try store.counts().people, 2)
+        XCTAssertEqual(try store.coAppearances(), [CoAppearance(source: min(px, py), target: max(px, py), weight: 1)])
+        XCTAssertFalse(try store.people().map(\.id).contains(pz))
+        XCTAssertEqual(try store.removePaths(["p2.jpg"]).paths, 1)
+        XCTAssertEqual(try store.coAppearances(), [])
+        XCTAssertEqual(try store.counts().edges, 0)
+    }
+
     func testEditsSurviveReclusteringAndNewPhotos() throws {
         let (x, y, z) = try build()
         let px = try XCTUnwrap(person(of: x[0])), py = try XCTUnwrap(person(of: y[0])), pz = try XCTUnwrap(person(of: z[0]))

@@ -45,7 +45,10 @@ extension QueryExecutor {
                         ? "\(person.label)'s faces stay together at \(threshold); nothing changed"
                         : "\(person.label) split at \(threshold): \(counted(created.count, "new person", "new people"))")
 
-            case let .splitFaces(reference, faces):
+            case let .splitFaces(reference, listed):
+                // A face listed twice is moved once, and listed once.
+                var seen = Set<Int64>()
+                let faces = listed.filter { seen.insert($0).inserted }
                 let person = try people.resolve(reference)
                 let created = try editor.split(person: person.id, faces: faces)
                 return QueryResult(

@@ -1,0 +1,2 @@
+-- The number of photos in the store.
+SELECT COUNT(*) FROM photos;
