@@ -145,6 +145,10 @@ public final class Extractor {
         // worker the photo stopped.
         let stopping = StopSignals { signal in
             release()
+            let stored = totals.read().photos
+            let cause = signal == SIGINT ? "an interrupt (Ctrl-C)" : "SIGTERM"
+            FileHandle.standardError.write(Data(("\nextract: stopped by \(cause) after \(stored) photo\(stored == 1 ? "" : "s") "
+                + "stored in this run; they are kept, and the next extract goes on with the rest\n").utf8))
             _exit(128 + signal)   // at once: the claims are back, and other threads may be inside dlib
         }
         defer {

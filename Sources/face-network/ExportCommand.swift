@@ -35,8 +35,8 @@ struct ExportCommand: ParsableCommand {
     @Argument(help: "What to export: faces, people, edges, svg, dot, graphml, gexf, csv or html.")
     var kind: ExportKind
 
-    @Option(help: "Tables only: csv, json or table (aligned columns, for reading).")
-    var format: TableFormat = .csv
+    @Option(help: "Tables only: csv (the default), json or table (aligned columns, for reading).")
+    var format: TableFormat?
 
     @Option(help: "Write to this file (to this folder for csv) instead of standard output.")
     var output: String?
@@ -67,7 +67,11 @@ struct ExportCommand: ParsableCommand {
     func validate() throws {
         guard minPhotos >= 1 else { throw ValidationError("--min-photos must be at least 1") }
         guard scale.isFinite, scale > 0, scale <= 1000 else { throw ValidationError("--scale must be a number above 0 and at most 1000") }
-        if kind.report == nil, format != .csv { throw ValidationError("--format applies to faces, people and edges only") }
+        // Given at all (even csv) with a network format, it is an error: the kind already names the format.
+        if kind.report == nil, let format {
+            throw ValidationError("--format \(format.rawValue) applies to faces, people and edges only; \(kind.rawValue) is "
+                                  + "a format of its own")
+        }
         if faces, kind != .svg, kind != .dot { throw ValidationError("--faces applies to svg and dot only") }
         // Options that would change nothing for this kind are refused, as cluster refuses another algorithm's.
         if givenLayout != nil, ![.svg, .dot, .html].contains(kind) {
@@ -108,7 +112,7 @@ struct ExportCommand: ParsableCommand {
         let url = try folder.folder()
         let store = try folder.openStore(url, creating: false)
         if let report = kind.report {
-            try emit(format.render(try report.table(from: store, minPhotos: minPhotos)))
+            try emit((format ?? .csv).render(try report.table(from: store, minPhotos: minPhotos)))
             return
         }
         let network = try NetworkData.load(from: store, photos: url, minPhotos: minPhotos,

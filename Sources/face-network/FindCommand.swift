@@ -51,6 +51,11 @@ struct FindCommand: ParsableCommand {
             throw UserError("\(imageURL.path): no such photo")
         }
         guard !isFolder.boolValue else { throw UserError("\(imageURL.path) is a folder; find takes one photo") }
+        // A device, pipe or socket is no photo file (reading /dev/null or a FIFO would fail with a misleading reason).
+        let type = (try? FileManager.default.attributesOfItem(atPath: imageURL.resolvingSymlinksInPath().path)[.type]) as? FileAttributeType
+        guard type == .typeRegular else {
+            throw UserError("\(imageURL.path) is not a regular file (a device, pipe or socket); find takes one photo file")
+        }
         let models = try ModelFiles.locate(explicit: self.models)
         let store = try folder.openStore(url, creating: false)
         let pipeline = Pipeline(photos: url, store: store, toolVersion: FaceNetwork.version, log: .commandLine)

@@ -172,6 +172,15 @@ final class CommandLineTests: XCTestCase {
         XCTAssertTrue(scored.stdout.replacingOccurrences(of: " ", with: "").contains("\"labelledPhotos\":2,"), scored.stdout)
     }
 
+    /// find takes a photo file: a device or pipe is refused by what it is, not by a misleading read error.
+    func testFindRefusesAFileThatIsNoPhotoFile() throws {
+        let folder = try Fixtures.temporaryFolder(self)
+        let result = try run(["find", folder.path, "/dev/null"])
+        XCTAssertEqual(result.status, 1)
+        XCTAssertTrue(result.stderr.contains("/dev/null is not a regular file (a device, pipe or socket); find takes one photo file"),
+                      result.stderr)
+    }
+
     /// `cluster` prints the limits it uses: a limit given stays as given, the other follows the number of faces; an
     /// option of another algorithm is an error; a dendrogram that cannot be written is refused with the options,
     /// before any work (in `run`, before extraction).

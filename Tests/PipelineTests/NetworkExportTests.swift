@@ -62,7 +62,8 @@ final class NetworkExportTests: XCTestCase {
     func testExportOptionsThatDoNotApplyAreRefused() throws {
         let folder = try Fixtures.temporaryFolder(self)
         for (arguments, message) in [(["graphml", "--faces"], "--faces applies to svg and dot only"),
-                                     (["gexf", "--format", "json"], "--format applies to faces, people and edges only"),
+                                     (["gexf", "--format", "json"], "--format json applies to faces, people and edges only; gexf is a format of its own"),
+                                     (["svg", "--format", "csv"], "--format csv applies to faces, people and edges only; svg is a format of its own"),
                                      (["svg", "--layout", "spring"], "--layout"),
                                      (["csv", "--min-photos", "0"], "--min-photos must be at least 1"),
                                      (["graphml", "--layout", "neato"], "--layout applies to svg, dot and html only, not to graphml"),

@@ -196,7 +196,7 @@ final class ScaleOutTests: XCTestCase {
     /// Ctrl-C gives the photos in hand back at once, not counted against them.
     func testAnInterruptedWorkerGivesItsPhotosBack() throws {
         let folder = try photoFolder(copies: 3)
-        let (process, _, _) = try Fixtures.launchCLI(["extract", folder.path, "--jobs", "1"])
+        let (process, _, errors) = try Fixtures.launchCLI(["extract", folder.path, "--jobs", "1"])
         let database = FaceStore.defaultPath(forPhotos: folder).path
         let deadline = Date().addingTimeInterval(120)
         while process.isRunning, Date() < deadline {
@@ -208,6 +208,9 @@ final class ScaleOutTests: XCTestCase {
         process.waitUntilExit()
         try XCTSkipIf(process.terminationStatus == 0, "the extraction finished before it could be interrupted")
         XCTAssertEqual(process.terminationStatus, 130)
+        // It says so, with what it kept.
+        let said = String(decoding: errors.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
+        XCTAssertNotNil(said.firstMatch(of: #/extract: stopped by an interrupt \(Ctrl-C\) after \d+ photos? stored in this run; they are kept, and the next extract goes on with the rest\n/#), said)
         let status = try FaceStore(path: database).queueStatus(window: 600)
         XCTAssertTrue(status.claims.isEmpty, "\(status.claims)")
         XCTAssertNotNil(status.workers.first?.stoppedAt)
