@@ -89,6 +89,20 @@ final class ParserTests: XCTestCase {
               mutual '王小明' or 2
                               ^~
             """)
+        // A long line is shown as a window around the fault, cut with "…", and the marks only as far as it goes.
+        let name = try XCTUnwrap(failure("name 1 as \"" + String(repeating: "a", count: 100) + "\u{0}"
+                                         + String(repeating: "b", count: 1_000_000) + "\""))
+        XCTAssertEqual(name.rendered.split(separator: "\n").map(String.init), [
+            "line 1, column 11: a name cannot hold line breaks, tabs or other control characters",
+            "  name 1 as \"" + String(repeating: "a", count: 99) + "…",
+            "  " + String(repeating: " ", count: 10) + "^" + String(repeating: "~", count: 99),
+        ])
+        let far = String(repeating: "people; ", count: 50) + "whoo"
+        XCTAssertEqual(try XCTUnwrap(failure(far)).rendered.split(separator: "\n").map(String.init), [
+            "line 1, column 401: unknown statement 'whoo'; did you mean 'who'?",
+            "  …" + String(far.dropFirst(340)),
+            "   " + String(repeating: " ", count: 60) + "^~~~",
+        ])
         // A fault on the second line of a text names that line and quotes it.
         let second = try XCTUnwrap(failure("people\nmutual 1 or 2", firstLine: 3))
         XCTAssertEqual(second.rendered, """

@@ -42,12 +42,20 @@ public struct QueryError: Error, Equatable, Sendable, CustomStringConvertible {
         let shown = String(sourceLine.map { character -> Character in
             character != "\t" && character.unicodeScalars.allSatisfy({ $0.value < 0x20 || $0.value == 0x7F }) ? " " : character
         })
+        // A long line (a pasted name of a megabyte) is shown as a window around the fault, cut with "…", and the
+        // marks as far as the window goes: the message stays a few lines whatever the input.
+        let characters = Array(shown)
+        let faultStart = min(max(0, range.column - 1), characters.count)
+        let faultEnd = min(characters.count, faultStart + max(1, range.length))
+        let start = characters.count > 160 ? max(0, faultStart - 60) : 0
+        let end = characters.count > 160 ? min(characters.count, max(faultStart + 1, min(faultEnd, faultStart + 80)) + 20) : characters.count
+        let before = start > 0 ? "…" : "", after = end < characters.count ? "…" : ""
         // Under characters two columns wide (CJK, emoji) the pad and the marks take two columns too.
-        let pad = shown.prefix(max(0, range.column - 1)).map { $0 == "\t" ? "\t" : String(repeating: " ", count: DisplayWidth.of($0)) }
-            .joined()
-        let fault = shown.dropFirst(max(0, range.column - 1)).prefix(max(1, range.length))
-        let columns = max(1, DisplayWidth.of(String(fault)))
+        let pad = String(repeating: " ", count: before.count)
+            + characters[start..<faultStart].map { $0 == "\t" ? "\t" : String(repeating: " ", count: DisplayWidth.of($0)) }.joined()
+        let fault = String(characters[faultStart..<min(faultEnd, end)])
+        let columns = max(1, DisplayWidth.of(fault))
         let marks = "^" + String(repeating: "~", count: columns - 1)
-        return description + "\n  " + shown + "\n  " + pad + marks
+        return description + "\n  " + before + String(characters[start..<end]) + after + "\n  " + pad + marks
     }
 }
