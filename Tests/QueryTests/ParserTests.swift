@@ -124,7 +124,10 @@ final class ParserTests: XCTestCase {
         XCTAssertEqual(try name(#""back\\slash""#), "back\\slash")
         XCTAssertEqual(try name(#""Zo\u{EB} \u{1F600}""#), "Zoë 😀")
         XCTAssertEqual(try name("\"Zoë 李 Ærø\""), "Zoë 李 Ærø")
-        XCTAssertEqual(failure(#"person "\u{110000}""#)?.message, "\\u{…} needs one to six hexadecimal digits naming a character")
+        XCTAssertEqual(failure(#"person "\u{110000}""#)?.message, "\\u{110000} is beyond U+10FFFF, the last code point")
+        XCTAssertEqual(failure(#"person "\u{0}""#)?.message, "\\u{0} is NUL, which a name cannot hold")
+        XCTAssertEqual(failure(#"person "\u{D800}""#)?.message, "\\u{D800} is a UTF-16 surrogate, not a character")
+        XCTAssertEqual(failure(#"person "\u{1234567}""#)?.message, "\\u{…} needs one to six hexadecimal digits naming a character")
         XCTAssertEqual(failure(#"person "\u41""#)?.message, "\\u needs a code point in braces, such as \\u{E9}")
         // Columns count characters, so the caret stays under the fault after wide letters.
         XCTAssertEqual(failure("person \"李李\" x")?.range.column, 13)

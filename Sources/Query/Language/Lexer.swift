@@ -144,8 +144,16 @@ struct Lexer {
                     }
                     let length = j - i + 1
                     guard j < characters.count, characters[j] == "}", (1...6).contains(hex.count),
-                          let code = UInt32(hex, radix: 16), let scalar = Unicode.Scalar(code), code != 0 else {
+                          let code = UInt32(hex, radix: 16) else {
                         throw source.error("\\u{…} needs one to six hexadecimal digits naming a character",
+                                           at: SourceRange(line: line, column: escapeColumn, length: min(length, 10)))
+                    }
+                    // Well-formed, but no character a string can hold: NUL, a UTF-16 surrogate, beyond U+10FFFF.
+                    guard code != 0, let scalar = Unicode.Scalar(code) else {
+                        let why = code == 0 ? "is NUL, which a name cannot hold"
+                            : (0xD800...0xDFFF).contains(code) ? "is a UTF-16 surrogate, not a character"
+                            : "is beyond U+10FFFF, the last code point"
+                        throw source.error("\\u{\(hex)} \(why)",
                                            at: SourceRange(line: line, column: escapeColumn, length: min(length, 10)))
                     }
                     value.unicodeScalars.append(scalar)
