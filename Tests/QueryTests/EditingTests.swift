@@ -68,9 +68,17 @@ final class EditingTests: XCTestCase {
         XCTAssertEqual(try rows(".format csv\nhistory").filter { $0.hasSuffix(",") }, [], "every edit is marked undone")
     }
 
-    func testEditsThatCannotBeMadeAreErrorsAtTheStatement() throws {
-        XCTAssertThrowsError(try session.run("split 'Bob' faces 1", line: 2, output: { _ in })) { error in
-            XCTAssertTrue("\(error)".hasPrefix("line 2, column 1: "), "\(error)")
+    func testEditsThatCannotBeMadeAreErrorsAtTheirPart() throws {
+        // At the person split, the person merged into, the name refused; a threshold that is 0 as a Float at it.
+        for (statement, expected) in [
+            ("split 'Bob' faces 1", "line 2, column 7: face 1 is not a face of person 2"),
+            ("merge 1 into 1", "line 2, column 14: merge needs at least one person besides 1"),
+            ("name 1 as \"\\u{202E}x\"", "line 2, column 11: a name cannot hold U+202E, a mark that changes the direction text is shown in"),
+            ("split 1 at 0." + String(repeating: "0", count: 50) + "1", "line 2, column 12: the threshold is a descriptor distance above 0 and below 2 (0.4 is tight)"),
+        ] {
+            XCTAssertThrowsError(try session.run(statement, line: 2, output: { _ in })) { error in
+                XCTAssertEqual("\(error)".split(separator: "\n").first.map(String.init), expected)
+            }
         }
         XCTAssertThrowsError(try session.run("merge 'Nobody' into 1", output: { _ in })) { error in
             XCTAssertTrue("\(error)".contains("no person is named \"Nobody\""), "\(error)")

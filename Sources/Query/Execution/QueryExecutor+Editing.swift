@@ -11,7 +11,7 @@ extension QueryExecutor {
         let editor = PeopleEditor(store: store)
         do {
             switch query.statement {
-            case let .name(reference, name):
+            case let .name(reference, name, _):
                 let person = try people.resolve(reference)
                 let edit = try editor.name(person: person.id, as: name)
                 // The name as stored (trimmed; nil when blank), as `people name` reports it.
@@ -77,7 +77,14 @@ extension QueryExecutor {
                 preconditionFailure("edit(_:) runs the editing statements only")
             }
         } catch let error as PeopleEditor.EditError {
-            throw QueryError(error.description, at: query.range)
+            // At the part of the statement the refusal is about: the name, the person merged into, the person split.
+            let range: SourceRange = switch query.statement {
+            case let .name(_, _, nameRange): nameRange
+            case let .merge(_, into): into.range
+            case let .splitByThreshold(person, _), let .splitFaces(person, _): person.range
+            default: query.range
+            }
+            throw QueryError(error.description, at: range)
         }
     }
 

@@ -152,11 +152,11 @@ struct Parser {
             guard case .string(let name) = current.kind else {
                 throw error("expected the new name in quotes, such as \"Ann\" (\"\" clears the name)")
             }
-            _ = advance()
+            let nameToken = advance()
             guard !name.contains(where: { $0.unicodeScalars.contains { $0.value < 0x20 || $0.value == 0x7F } }) else {
-                throw error("a name cannot hold line breaks, tabs or other control characters", at: tokens[position - 1])
+                throw error("a name cannot hold line breaks, tabs or other control characters", at: nameToken)
             }
-            return .name(person, as: name)
+            return .name(person, as: name, nameRange: nameToken.range)
         case "merge":
             let sources = try personList(what: "people merged at once")
             try expect("into")
@@ -173,7 +173,8 @@ struct Parser {
                 default: throw error("expected a distance threshold such as 0.4")
                 }
                 _ = advance()
-                guard threshold > 0, threshold < 2 else {
+                // As the clustering takes it: a Float (a positive Double below 1.4e-45 is 0 there).
+                guard Float(threshold) > 0, threshold < 2 else {
                     throw error("the threshold is a descriptor distance above 0 and below 2 (0.4 is tight)", at: token)
                 }
                 return .splitByThreshold(person, threshold: threshold)

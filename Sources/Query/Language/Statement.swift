@@ -52,8 +52,8 @@ public enum Statement: Equatable, Sendable {
     /// `who is in "photo.jpg"`: each face of a photo (in the collection or not) matched to a person, as
     /// `face-network find` does. `range` is where the path was given, for errors about the file.
     case whoIsIn(path: String, range: SourceRange)
-    /// `name X as "Name"` (an empty name clears it).
-    case name(PersonReference, as: String)
+    /// `name X as "Name"` (an empty name clears it); `nameRange` is where the name was given, for errors about it.
+    case name(PersonReference, as: String, nameRange: SourceRange)
     /// `merge X [and Y …] into Z`.
     case merge([PersonReference], into: PersonReference)
     /// `split X at 0.4`: re-cluster X's faces with a tighter distance threshold.
