@@ -108,7 +108,8 @@ extension FaceStore {
     }
 
     /// The state of extraction for `status`: the queue by state, the claims held, workers seen within `window`
-    /// seconds and how many paths they finished in that time.
+    /// seconds (on SQLite, those that did not end by themselves while nobody holds the run lock are marked
+    /// `processEnded`) and how many paths they finished in that time.
     public func queueStatus(window: Double = 60) throws -> QueueStatus {
         try read { db in
             let now = try Self.serverTime(db)
@@ -119,10 +120,15 @@ extension FaceStore {
                             leaseUntil: $0["lease_until"], claims: $0["claims"])
             }
             let since: [String: SQLValue] = ["since": .real(now - window)]
+            // On SQLite every extract holds the store's run lock while it lives: when nobody holds it, a worker
+            // that did not end by itself was killed, whatever its lease says (it runs on for up to a minute).
+            let nobodyWrites = dialect == .sqlite && !Self.isBeingWritten(path: path)
             let workers = try db.rows("store/workers_seen", since).map {
-                WorkerRecord(id: $0["id"], host: $0["host"], pid: $0["pid"], startedAt: $0["started_at"],
-                             seenAt: $0["seen_at"], stoppedAt: $0["stopped_at"], photos: $0["photos"], faces: $0["faces"],
-                             lease: $0["lease"])
+                var worker = WorkerRecord(id: $0["id"], host: $0["host"], pid: $0["pid"], startedAt: $0["started_at"],
+                                          seenAt: $0["seen_at"], stoppedAt: $0["stopped_at"], photos: $0["photos"],
+                                          faces: $0["faces"], lease: $0["lease"])
+                worker.processEnded = nobodyWrites && worker.stoppedAt == nil
+                return worker
             }
             let finished: Int = try db.one("store/queue_finished_since", since) ?? 0
             return QueueStatus(now: now, states: states, claims: claims, workers: workers, finishedRecently: finished,

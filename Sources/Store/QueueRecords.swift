@@ -76,9 +76,12 @@ public struct WorkerRecord: Sendable, Equatable {
     public var faces: Int
     /// Its lease in seconds: its heartbeat comes every third of it.
     public var lease: Double
-    /// True when it ended by itself (`stoppedAt`) or has not been seen for longer than its lease (killed, stopped
-    /// or cut off), as of `now`.
-    public func isGone(at now: Double) -> Bool { stoppedAt != nil || now - seenAt > lease }
+    /// Known to be no longer running though its lease has not run out: on SQLite, where every extract holds the
+    /// store's run lock while it lives, nobody holds it (set by the reader, `FaceStore.queueStatus`).
+    public var processEnded = false
+    /// True when it ended by itself (`stoppedAt`), is known to have ended (`processEnded`), or has not been seen
+    /// for longer than its lease (killed, stopped or cut off), as of `now`.
+    public func isGone(at now: Double) -> Bool { stoppedAt != nil || processEnded || now - seenAt > lease }
 }
 
 /// The state of extraction, for `face-network status`. Times are the database's clock, seconds since 1970.

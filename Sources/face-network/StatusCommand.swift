@@ -50,9 +50,11 @@ struct StatusCommand: ParsableCommand {
         }
         let alive = status.workers.filter { !$0.isGone(at: status.now) }
         let ended = status.workers.filter { $0.stoppedAt != nil }.count
-        let silent = status.workers.count - alive.count - ended
+        let killed = status.workers.filter { $0.stoppedAt == nil && $0.processEnded }.count
+        let silent = status.workers.count - alive.count - ended - killed
         try answer("workers seen in the last \(Self.seconds(window)): \(alive.count) at work"
                    + (ended > 0 ? ", \(ended) ended" : "")
+                   + (killed > 0 ? ", \(killed) stopped without ending (killed or crashed: no extract holds the store)" : "")
                    + (silent > 0 ? ", \(silent) not heard from for longer than \(silent == 1 ? "its" : "their") lease "
                       + "(killed, stopped or cut off)" : ""))
         for worker in status.workers {

@@ -193,9 +193,8 @@ final class ScaleOutTests: XCTestCase {
         XCTAssertEqual(try FaceStore(path: database).counts().photos, 7)
     }
 
-    /// Ctrl-C gives the photos in hand back at once, not counted against them.
-    func testAnInterruptedWorkerGivesItsPhotosBack() throws {
-        let folder = try photoFolder(copies: 3)
+    /// One extract on a SQLite store of `folder`, once it holds claims (or has ended); with its standard error.
+    private func extractHoldingClaims(_ folder: URL) throws -> (process: Process, errors: Pipe, database: String) {
         let (process, _, errors) = try Fixtures.launchCLI(["extract", folder.path, "--jobs", "1"])
         let database = FaceStore.defaultPath(forPhotos: folder).path
         let deadline = Date().addingTimeInterval(120)
@@ -204,6 +203,13 @@ final class ScaleOutTests: XCTestCase {
                let status = try? FaceStore(path: database).queueStatus(window: 600), !status.claims.isEmpty { break }
             Thread.sleep(forTimeInterval: 0.02)
         }
+        return (process, errors, database)
+    }
+
+    /// Ctrl-C gives the photos in hand back at once, not counted against them.
+    func testAnInterruptedWorkerGivesItsPhotosBack() throws {
+        let folder = try photoFolder(copies: 3)
+        let (process, errors, database) = try extractHoldingClaims(folder)
         kill(process.processIdentifier, SIGINT)
         process.waitUntilExit()
         try XCTSkipIf(process.terminationStatus == 0, "the extraction finished before it could be interrupted")
@@ -214,6 +220,20 @@ final class ScaleOutTests: XCTestCase {
         let status = try FaceStore(path: database).queueStatus(window: 600)
         XCTAssertTrue(status.claims.isEmpty, "\(status.claims)")
         XCTAssertNotNil(status.workers.first?.stoppedAt)
+    }
+
+    /// On SQLite a killed worker is not counted as at work while its lease runs on: no extract holds the store.
+    func testAKilledWorkerIsNotAtWorkOnSQLite() throws {
+        let folder = try photoFolder(copies: 3)
+        let process = try extractHoldingClaims(folder).process
+        kill(process.processIdentifier, SIGKILL)
+        process.waitUntilExit()
+        try XCTSkipIf(process.terminationReason != .uncaughtSignal, "the extraction finished before it could be killed")
+        let status = try Fixtures.runCLI(["status", folder.path])
+        XCTAssertEqual(status.status, 0, status.stderr)
+        XCTAssertTrue(status.stdout.contains("workers seen in the last 1 min: 0 at work, 1 stopped without ending "
+            + "(killed or crashed: no extract holds the store)\n"), status.stdout)
+        XCTAssertTrue(status.stdout.contains("(gone: its counts are as of then)"), status.stdout)
     }
 
     /// A worker refuses a store whose faces were described with other model files.
