@@ -94,7 +94,7 @@ struct PeopleCommand: ParsableCommand {
         }
         if [.name, .nameFrom, .merge, .split, .reject, .undo].contains(action), mosaic {
             let written = try Pipeline(photos: url, store: store, toolVersion: FaceNetwork.version).redrawAfterEdit()
-            if written > 0 { say("people: \(written) mosaics redrawn") }
+            if written > 0 { say("people: \(counted(written, "mosaic", "mosaics")) redrawn") }
         }
         if [.name, .nameFrom, .merge, .split, .reject, .undo].contains(action) {
             say("people: the store is up to date; face-network network \(shellWord(url.path)) redraws the network page")
