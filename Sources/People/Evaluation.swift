@@ -143,9 +143,9 @@ public enum Evaluation {
         // one would be scored is arbitrary, so it is refused, as two labels of one path are.
         var labelOfPhoto: [Int64: (path: String, identity: String)] = [:]
         for row in table.rows {
-            guard let photo = int(row, "photo_id"), let face = int(row, "face"),
-                  let identity = truth.identity(of: text(row, "path"), suffixes: suffixes) else { continue }
             let path = text(row, "path")
+            guard let photo = int(row, "photo_id"), let face = int(row, "face"),
+                  let identity = truth.identity(of: path, suffixes: suffixes) else { continue }
             if let earlier = labelOfPhoto[photo], earlier.identity != identity {
                 let pair = [earlier, (path: path, identity: identity)].sorted { $0.path < $1.path }
                 throw TruthError(description: "\(pair[0].path) and \(pair[1].path) are the same picture (byte-identical "

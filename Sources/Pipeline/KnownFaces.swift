@@ -15,11 +15,9 @@ extension Pipeline {
     public func imageReader(models: ModelFiles) throws -> ImageFaceReader {
         // A descriptor is comparable only with descriptors of the same landmark and descriptor models: refused, as
         // extract refuses to add to such a store, rather than matched at meaningless distances.
-        if let stored = try store.lastExtractModelChecksums() {
-            let here = try models.checksums()
-            if here.contains(where: { stored[$0.key] != nil && stored[$0.key] != $0.value }) {
-                throw StoreError.otherModels(path: storeLocation, stored: stored.filter { here[$0.key] != nil }, here: here)
-            }
+        if let refusal = StoreError.otherModels(path: storeLocation, stored: try store.lastExtractModelChecksums(),
+                                                here: try models.checksums()) {
+            throw refusal
         }
         return try ImageFaceReader(models: models,
                                    options: ExtractionOptions(recorded: store.lastRunParameters(command: "extract")))

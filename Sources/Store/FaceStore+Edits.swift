@@ -61,12 +61,10 @@ extension FaceStore {
                 try Self.setPerson(db, face: face.face, person: face.person)
                 try Self.setPin(db, face: face.face, pin: face.pin)
             }
-            for person in snapshot.people {
-                let faces: [Int64] = person.exists ? try db.column("store/person_face_ids", ["person": .integer(person.id)]) : []
-                if !person.exists || (facesGone > 0 && faces.isEmpty) {
-                    try db.execute("store/person_delete", ["id": .integer(person.id)])
-                }
+            for person in snapshot.people where !person.exists {
+                try db.execute("store/person_delete", ["id": .integer(person.id)])
             }
+            if facesGone > 0 { try db.execute("store/people_without_faces_delete") }
             let undoneAt = Self.now()
             try db.execute("store/edit_undone", ["undone_at": .text(undoneAt), "id": row.value("id")])
             try db.execute("queries/edges_rebuild")

@@ -69,10 +69,9 @@ public final class FaceStore: Sendable {
             // Checked and recorded in one transaction, in turn (runs_lock): two workers starting at once on a new
             // store with different models cannot both pass.
             _ = try db.rows("store/runs_lock")
-            if command == "extract", !modelChecksums.isEmpty,
-               let json: String = try db.one("store/run_last_models"), let stored = Self.stringMap(json),
-               stored.contains(where: { modelChecksums[$0.key] != nil && modelChecksums[$0.key] != $0.value }) {
-                throw StoreError.otherModels(path: path, stored: stored, here: modelChecksums)
+            if command == "extract", !modelChecksums.isEmpty, let json: String = try db.one("store/run_last_models"),
+               let refusal = StoreError.otherModels(path: path, stored: Self.stringMap(json), here: modelChecksums) {
+                throw refusal
             }
             if backend.writesAlone { try db.execute("store/runs_interrupt") }
             guard let id: Int64 = try db.one("store/run_insert", [

@@ -15,6 +15,16 @@ public enum StoreError: Error, CustomStringConvertible {
     /// models cannot be compared. `stored` and `here` map model file names to SHA-256 checksums.
     case otherModels(path: String, stored: [String: String], here: [String: String])
 
+    /// `otherModels` when a model file named in both `stored` and `here` has another checksum here, with the
+    /// models both name; nil when every shared model is the same (a model only one side has, such as the age and
+    /// gender models, does not count).
+    public static func otherModels(path: String, stored: [String: String]?, here: [String: String]) -> StoreError? {
+        guard let stored else { return nil }
+        let shared = stored.filter { here[$0.key] != nil }
+        guard shared.contains(where: { here[$0.key] != $0.value }) else { return nil }
+        return .otherModels(path: path, stored: shared, here: here.filter { shared[$0.key] != nil })
+    }
+
     public var description: String {
         switch self {
         case let .cannotOpen(path, reason): return "cannot open the database \(path): \(reason)"

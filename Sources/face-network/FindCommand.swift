@@ -46,13 +46,11 @@ struct FindCommand: ParsableCommand {
     func run() throws {
         let url = try folder.folder()
         let imageURL = URL(fileURLWithPath: image).standardizedFileURL
-        var isFolder: ObjCBool = false
-        guard FileManager.default.fileExists(atPath: imageURL.path, isDirectory: &isFolder) else {
-            throw UserError("\(imageURL.path): no such photo")
-        }
-        guard !isFolder.boolValue else { throw UserError("\(imageURL.path) is a folder; find takes one photo") }
-        // A device, pipe or socket is no photo file (reading /dev/null or a FIFO would fail with a misleading reason).
-        let type = (try? FileManager.default.attributesOfItem(atPath: imageURL.resolvingSymlinksInPath().path)[.type]) as? FileAttributeType
+        // What the path names, through symbolic links: a device, pipe or socket is no photo file either (reading
+        // /dev/null or a FIFO would fail with a misleading reason).
+        let attributes = try? FileManager.default.attributesOfItem(atPath: imageURL.resolvingSymlinksInPath().path)
+        guard let type = attributes?[.type] as? FileAttributeType else { throw UserError("\(imageURL.path): no such photo") }
+        guard type != .typeDirectory else { throw UserError("\(imageURL.path) is a folder; find takes one photo") }
         guard type == .typeRegular else {
             throw UserError("\(imageURL.path) is not a regular file (a device, pipe or socket); find takes one photo file")
         }

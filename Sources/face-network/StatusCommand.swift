@@ -50,7 +50,7 @@ struct StatusCommand: ParsableCommand {
         }
         let alive = status.workers.filter { !$0.isGone(at: status.now) }
         let ended = status.workers.filter { $0.stoppedAt != nil }.count
-        let killed = status.workers.filter { $0.stoppedAt == nil && $0.processEnded }.count
+        let killed = status.workers.filter(\.processEnded).count
         let silent = status.workers.count - alive.count - ended - killed
         try answer("workers seen in the last \(Self.seconds(window)): \(alive.count) at work"
                    + (ended > 0 ? ", \(ended) ended" : "")
