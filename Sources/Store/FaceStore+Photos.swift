@@ -144,9 +144,10 @@ extension FaceStore {
         }
     }
 
-    /// Parameters of the latest finished run of `command`, if any. For `extract`, the latest finished run that
-    /// read any photo (the settings the newest stored faces were found with: a run with nothing new to read does
-    /// not count), else the latest finished one (stores from before the photo queue recorded no readers).
+    /// Parameters of the latest finished run of `command`, if any. For `extract`, the latest run that read any
+    /// photo, however it ended (the settings the newest stored faces were found with: a run interrupted after
+    /// storing photos counts, one with nothing new to read does not), else the latest finished one (stores from
+    /// before the photo queue recorded no readers).
     public func lastRunParameters(command: String) throws -> [String: String]? {
         try read { db in
             let reading: String? = command == "extract" ? try db.one("store/run_last_reading_parameters") : nil

@@ -387,6 +387,19 @@ final class FaceStoreTests: XCTestCase {
                            + "(it has migration 999_from_the_future.sql); use that version or a newer one")
         }
     }
+
+    /// The settings of the stored faces are those of the latest extract whose workers read a photo, even one that
+    /// was interrupted; a later run that read nothing does not count.
+    func testTheLastReadingExtractGivesTheSettings() throws {
+        for (upsample, photos, status) in [("1", 1, "finished"), ("2", 2, "interrupted"), ("3", 0, "finished")] {
+            let run = try store.beginRun(command: "extract", parameters: ["upsample": upsample], modelChecksums: [:],
+                                         toolVersion: "t")
+            let worker = try store.registerWorker(host: "h", pid: 1, runID: run, lease: 60)
+            try store.releaseClaims(worker: worker, photos: photos, faces: photos)
+            try store.finishRun(run, status: status)
+        }
+        XCTAssertEqual(try store.lastRunParameters(command: "extract")?["upsample"], "2")
+    }
 }
 
 /// Error messages gathered from several threads.
