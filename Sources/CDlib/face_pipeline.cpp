@@ -6,10 +6,12 @@
 #include "fn_hog_avx2.h"
 #include "resnet.h"
 #include "age_gender.h"
+#include "landmark_cascade.h"
 
 #include <dlib/image_processing.h>
 #include <dlib/image_processing/frontal_face_detector.h>
 #include <dlib/image_transforms.h>
+#include <dlib/rand.h>
 
 #include <dlfcn.h>
 #include <unistd.h>
@@ -76,7 +78,11 @@ struct fn_dlib_context {
     // The baseline detector is built only when the AVX2 one is not available (decoding it takes ~0.3 s).
     std::unique_ptr<dlib::frontal_face_detector> detector;
     void *avx2_detector = nullptr; // from AVX2Detector::shared().create, when available
+    // The 5-point landmark model: laid out for speed (landmark_cascade.h), or as dlib's shape_predictor when its
+    // layout is not one the cascade takes (then `cascade` is null). Only one is kept: the model is ~6 MB.
+    std::unique_ptr<fn::LandmarkCascade> cascade;
     dlib::shape_predictor landmarks5;
+    std::string landmarks5_path; // for the self-check, which compares the cascade with dlib's own predictor
     std::unique_ptr<fn::DescriptorNetwork> descriptor;
     std::unique_ptr<fn::CNNFaceDetector> cnn; // loaded on request
     std::unique_ptr<fn::AgeGenderNetworks> age_gender; // loaded on request
@@ -161,6 +167,13 @@ fn_dlib_context *fn_dlib_create(const char *landmarks5_path, const char *descrip
     int rc = guarded(err, errlen, [&] {
         std::unique_ptr<fn_dlib_context> c(new fn_dlib_context);
         dlib::deserialize(landmarks5_path) >> c->landmarks5;
+        c->landmarks5_path = landmarks5_path;
+        try {
+            c->cascade.reset(new fn::LandmarkCascade(c->landmarks5));
+            c->landmarks5 = dlib::shape_predictor();
+        } catch (const std::exception &) {
+            // A model whose trees are not laid out as dlib's trainer makes them: dlib's own predictor runs.
+        }
         c->descriptor.reset(new fn::DescriptorNetwork(descriptor_path));
         const AVX2Detector &avx2 = AVX2Detector::shared();
         if (avx2.create) {
@@ -255,10 +268,52 @@ int fn_dlib_detect_cnn(fn_dlib_context *ctx, const fn_dlib_image *img, int upsam
     });
 }
 
+int fn_dlib_landmarks_self_check(fn_dlib_context *ctx, char *err, size_t errlen) {
+    if (!ctx->cascade)
+        return 1;
+    int rc = 0;
+    const int status = guarded(err, errlen, [&] {
+        dlib::shape_predictor dlibs;
+        dlib::deserialize(ctx->landmarks5_path) >> dlibs;
+        // Noise makes the trees take every path; boxes of many sizes, some reaching past the image's edges.
+        dlib::rand random(17);
+        const long sizes[][2] = {{250, 250}, {480, 640}, {97, 81}, {40, 40}};
+        for (const auto &size : sizes) {
+            for (int kind = 0; kind < 2 && rc == 0; kind++) {
+                dlib::matrix<dlib::rgb_pixel> image(size[0], size[1]);
+                for (long r = 0; r < image.nr(); r++)
+                    for (long c = 0; c < image.nc(); c++) {
+                        const unsigned char v = kind == 0 ? random.get_random_8bit_number()
+                                                          : static_cast<unsigned char>((r * 7 + c * 3) % 256);
+                        image(r, c) = dlib::rgb_pixel(v, random.get_random_8bit_number(), v);
+                    }
+                const fn::RGBView view{reinterpret_cast<const uint8_t *>(&image(0, 0)), image.nc(), image.nr()};
+                for (int n = 0; n < 40 && rc == 0; n++) {
+                    const long side = 10 + static_cast<long>(random.get_random_32bit_number() % (size[1] + 40));
+                    const long left = static_cast<long>(random.get_random_32bit_number() % (size[1] + 20)) - 20;
+                    const long top = static_cast<long>(random.get_random_32bit_number() % (size[0] + 20)) - 20;
+                    const dlib::rectangle box(left, top, left + side, top + side);
+                    const dlib::full_object_detection ours = (*ctx->cascade)(view, box), theirs = dlibs(view, box);
+                    bool same = ours.num_parts() == theirs.num_parts();
+                    for (unsigned long i = 0; same && i < ours.num_parts(); i++)
+                        same = ours.part(i) == theirs.part(i);
+                    if (!same) {
+                        std::snprintf(err, errlen, "the landmarks differ from dlib's on a %ld x %ld image, box (%ld, %ld) side %ld",
+                                      size[1], size[0], left, top, side);
+                        rc = -1;
+                    }
+                }
+            }
+        }
+    });
+    return status != 0 ? status : rc;
+}
+
 int fn_dlib_landmarks5(fn_dlib_context *ctx, const fn_dlib_image *img, const fn_face_box *box,
                        fn_landmarks5 *out, char *err, size_t errlen) {
     return guarded(err, errlen, [&] {
-        dlib::full_object_detection shape = ctx->landmarks5(img->pixels, to_rect(*box));
+        dlib::full_object_detection shape = ctx->cascade ? (*ctx->cascade)(img->pixels, to_rect(*box))
+                                                         : ctx->landmarks5(img->pixels, to_rect(*box));
         if (shape.num_parts() != 5)
             throw std::runtime_error("the landmark model is not dlib's 5-point model");
         for (unsigned long i = 0; i < 5; i++) {

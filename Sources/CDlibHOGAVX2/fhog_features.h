@@ -4,8 +4,10 @@
 // - the gradient: dlib fills each 8-lane register of neighbour values with eight scalar loads (96 per eight
 //   pixels: left, right, top and bottom neighbours, three channels); here each neighbour row segment is loaded
 //   once (24 bytes) and split into its red, green and blue lanes with byte shuffles;
-// - the orientation: dlib's loop over the nine unit vectors reloads and converts its constants each time round;
-//   here they are vector constants and the loop is unrolled.
+// - the orientation: dlib's loop over the nine unit vectors (nine dot products and 36 comparisons per 8 pixels)
+//   depends only on the gradient, two integers in [-255, 255]: it is run once over all of them to fill a table
+//   (OrientationTable), and each pixel's bin is then one byte read where its votes are made. 21 % less time for
+//   the extraction (bench/hog-features: 300 photos' pyramids, 6.5 s → 5.1 s, every feature still dlib's).
 // Every other step is dlib's, in dlib's order, with dlib's own SIMD types, so every feature is the same float
 // (tests: fn_hog_avx2_fhog_self_check compares whole pyramids with dlib's code on real and random images).
 #pragma once
@@ -41,7 +43,7 @@ inline void split_rgb(const unsigned char *p, __m256i &red, __m256i &green, __m2
 /// differences, and of the three channels the one with the longest gradient (red over green on ties, then that
 /// over blue). `row(y)` is a pointer to row y's pixels.
 template <typename Row>
-inline void gradient(long r, long c, Row row, dlib::simd8f &grad_x, dlib::simd8f &grad_y, dlib::simd8f &len) {
+inline void gradient(long r, long c, Row row, dlib::simd8i &grad_x, dlib::simd8i &grad_y, dlib::simd8i &len) {
     using dlib::simd8i;
     __m256i l[3], rt[3], t[3], b[3];
     split_rgb(reinterpret_cast<const unsigned char *>(row(r) + c - 1), l[0], l[1], l[2]);
@@ -63,6 +65,74 @@ inline void gradient(long r, long c, Row row, dlib::simd8f &grad_x, dlib::simd8f
     len = select(cmp, tlen, blue_len);
 }
 
+/// dlib's unit vectors of the nine orientations, as floats from its double literals.
+inline constexpr float dir_x[9] = {1.0000f, static_cast<float>(0.9397), static_cast<float>(0.7660), 0.500f,
+                                   static_cast<float>(0.1736), static_cast<float>(-0.1736), -0.5000f,
+                                   static_cast<float>(-0.7660), static_cast<float>(-0.9397)};
+inline constexpr float dir_y[9] = {0.0000f, static_cast<float>(0.3420), static_cast<float>(0.6428),
+                                   static_cast<float>(0.8660), static_cast<float>(0.9848), static_cast<float>(0.9848),
+                                   static_cast<float>(0.8660), static_cast<float>(0.6428), static_cast<float>(0.3420)};
+
+/// The orientation bin (0–17) dlib's 8-wide loop snaps a gradient to, for every gradient this loop can meet: an
+/// RGB gradient's components are differences of two bytes, integers in [-255, 255], so there are 511 × 511 of
+/// them. dlib finds the bin by nine dot products with its unit vectors and 36 comparisons per 8 pixels; the
+/// table is filled once by that same vector code (so each entry is the bin dlib's loop gives) and then read by
+/// one byte load per pixel in the loop that votes the pixel into its cells' histograms, which loads the pixel's
+/// bin there anyway. 261 KB, held in the L2 cache; the gradients of photos are mostly short, so the rows read
+/// most are a few near the middle.
+struct OrientationTable {
+    static constexpr int offset = 255, stride = 512;   // entry of (gx, gy): (gy + 255) × 512 + gx + 255
+    unsigned char bin[511 * stride];
+
+    OrientationTable() {
+        using dlib::simd8f;
+        using dlib::simd8i;
+        simd8f dx[9], dy[9], index[9], index_flipped[9];
+        for (int o = 0; o < 9; o++) {
+            dx[o] = dir_x[o];
+            dy[o] = dir_y[o];
+            index[o] = o;
+            index_flipped[o] = o + 9;
+        }
+        const simd8f minus_one = -1;
+        for (int gy = -offset; gy <= offset; gy++)
+            for (int gx = -offset; gx <= offset + 1; gx += 8) {   // the last 8 run one past 255: dropped below
+                const simd8f grad_x(gx, gx + 1, gx + 2, gx + 3, gx + 4, gx + 5, gx + 6, gx + 7);
+                const simd8f grad_y(static_cast<float>(gy));
+                // dlib's loop, as in extract's (before this table) and in impl_extract_fhog_features.
+                simd8f best_dot = 0;
+                simd8f best_o = 0;
+                for (int o = 0; o < 9; o++) {
+                    simd8f dot = grad_x * dx[o] + grad_y * dy[o];
+                    dlib::simd8f_bool cmp = dot > best_dot;
+                    best_dot = select(cmp, dot, best_dot);
+                    dot *= minus_one;
+                    best_o = select(cmp, index[o], best_o);
+                    cmp = dot > best_dot;
+                    best_dot = select(cmp, dot, best_dot);
+                    best_o = select(cmp, index_flipped[o], best_o);
+                }
+                dlib::int32 found[8];
+                simd8i(best_o).store(found);
+                for (int i = 0; i < 8 && gx + i <= offset; i++)
+                    bin[(gy + offset) * stride + gx + i + offset] = static_cast<unsigned char>(found[i]);
+            }
+    }
+
+    /// The entries of eight gradients, for `bin`.
+    static dlib::simd8i entry(const dlib::simd8i &grad_x, const dlib::simd8i &grad_y) {
+        return dlib::simd8i(_mm256_add_epi32(_mm256_slli_epi32(_mm256_add_epi32(grad_y, _mm256_set1_epi32(offset)), 9),
+                                             _mm256_add_epi32(grad_x, _mm256_set1_epi32(offset))));
+    }
+};
+static_assert(OrientationTable::stride == 1 << 9, "entry() shifts by 9");
+
+/// The table, filled on first use (thread-safe: a function-local static).
+inline const OrientationTable &orientation_table() {
+    static const OrientationTable table;
+    return table;
+}
+
 /// dlib's extract_fhog_features for an RGB image and planar output (31 planes), cell size > 1.
 template <typename Image>
 void extract(const Image &image, dlib::array<dlib::array2d<float>> &hog, int cell_size, int filter_rows_padding,
@@ -70,13 +140,6 @@ void extract(const Image &image, dlib::array<dlib::array2d<float>> &hog, int cel
     using namespace dlib;
     using namespace dlib::impl_fhog;
     const_image_view<Image> img(image);
-    // dlib's unit vectors, as floats from its double literals.
-    static const float dir_x[9] = {1.0000f, static_cast<float>(0.9397), static_cast<float>(0.7660), 0.500f,
-                                   static_cast<float>(0.1736), static_cast<float>(-0.1736), -0.5000f,
-                                   static_cast<float>(-0.7660), static_cast<float>(-0.9397)};
-    static const float dir_y[9] = {0.0000f, static_cast<float>(0.3420), static_cast<float>(0.6428),
-                                   static_cast<float>(0.8660), static_cast<float>(0.9848), static_cast<float>(0.9848),
-                                   static_cast<float>(0.8660), static_cast<float>(0.6428), static_cast<float>(0.3420)};
     matrix<float, 2, 1> directions[9];
     for (int o = 0; o < 9; o++)
         directions[o] = dir_x[o], dir_y[o];
@@ -109,14 +172,7 @@ void extract(const Image &image, dlib::array<dlib::array2d<float>> &hog, int cel
     const int visible_nc = std::min((long)cells_nc * cell_size, img.nc()) - 1;
     auto row = [&](long y) { return img[y]; };
 
-    simd8f dx[9], dy[9], index[9], index_flipped[9];
-    for (int o = 0; o < 9; o++) {
-        dx[o] = directions[o](0);
-        dy[o] = directions[o](1);
-        index[o] = o;
-        index_flipped[o] = o + 9;
-    }
-    const simd8f minus_one = -1;
+    const unsigned char *const orientation = orientation_table().bin;
 
     // The gradient histograms.
     for (int y = 1; y < visible_nr; y++) {
@@ -127,30 +183,19 @@ void extract(const Image &image, dlib::array<dlib::array2d<float>> &hog, int cel
         int x;
         for (x = 1; x < visible_nc - 7; x += 8) {
             simd8f xx(x, x + 1, x + 2, x + 3, x + 4, x + 5, x + 6, x + 7);
-            simd8f grad_x, grad_y, v;
-            gradient(y, x, row, grad_x, grad_y, v);
+            simd8i grad_x, grad_y, len;
+            gradient(y, x, row, grad_x, grad_y, len);
 
             simd8f xp = (xx + 0.5) / (float)cell_size + 0.5;
             simd8i ixp = simd8i(xp);
             simd8f vx0 = xp - ixp;
             simd8f vx1 = 1.0f - vx0;
 
-            v = sqrt(v);
+            simd8f v = sqrt(simd8f(len));
 
-            // Snap the gradient to one of 18 orientations: dlib's loop, unrolled.
-            simd8f best_dot = 0;
-            simd8f best_o = 0;
-#pragma GCC unroll 9
-            for (int o = 0; o < 9; o++) {
-                simd8f dot = grad_x * dx[o] + grad_y * dy[o];
-                simd8f_bool cmp = dot > best_dot;
-                best_dot = select(cmp, dot, best_dot);
-                dot *= minus_one;
-                best_o = select(cmp, index[o], best_o);
-                cmp = dot > best_dot;
-                best_dot = select(cmp, dot, best_dot);
-                best_o = select(cmp, index_flipped[o], best_o);
-            }
+            // The orientation bin dlib's loop would give: looked up (OrientationTable), by each pixel's vote below.
+            int32 _entry[8];
+            OrientationTable::entry(grad_x, grad_y).store(_entry);
 
             // Bilinear votes of the gradient magnitude into the 4 histograms around each pixel.
             vx1 *= v;
@@ -160,8 +205,6 @@ void extract(const Image &image, dlib::array<dlib::array2d<float>> &hog, int cel
             simd8f v10 = vy1 * vx0;
             simd8f v00 = vy0 * vx0;
 
-            int32 _best_o[8];
-            simd8i(best_o).store(_best_o);
             int32 _ixp[8];
             ixp.store(_ixp);
             float _v11[8], _v01[8], _v10[8], _v00[8];
@@ -170,10 +213,11 @@ void extract(const Image &image, dlib::array<dlib::array2d<float>> &hog, int cel
             v10.store(_v10);
             v00.store(_v00);
             for (int i = 0; i < 8; i++) {
-                hist[iyp + 1][_ixp[i]](_best_o[i]) += _v11[i];
-                hist[iyp + 1 + 1][_ixp[i]](_best_o[i]) += _v01[i];
-                hist[iyp + 1][_ixp[i] + 1](_best_o[i]) += _v10[i];
-                hist[iyp + 1 + 1][_ixp[i] + 1](_best_o[i]) += _v00[i];
+                const int best_o = orientation[_entry[i]];
+                hist[iyp + 1][_ixp[i]](best_o) += _v11[i];
+                hist[iyp + 1 + 1][_ixp[i]](best_o) += _v01[i];
+                hist[iyp + 1][_ixp[i] + 1](best_o) += _v10[i];
+                hist[iyp + 1 + 1][_ixp[i] + 1](best_o) += _v00[i];
             }
         }
         // The columns left over after the 8-wide loop: dlib's scalar code.

@@ -239,6 +239,11 @@ public final class FaceAnalyzer: @unchecked Sendable {
     /// random images at the pyramid's scales (`fn_dlib_hog_resize_self_check`).
     public static func hogResizeCheck() -> SelfCheck { selfCheck(fn_dlib_hog_resize_self_check) }
 
+    /// Checks the landmark predictor's flat, prefetching layout of the trees (`Sources/CDlib/landmark_cascade.h`)
+    /// against dlib's own shape_predictor of this analyzer's model on generated images and boxes: the same
+    /// landmarks (`fn_dlib_landmarks_self_check`).
+    public func landmarksCheck() -> SelfCheck { Self.selfCheck { fn_dlib_landmarks_self_check(context, $0, $1) } }
+
     private static func selfCheck(_ check: (UnsafeMutablePointer<CChar>?, Int) -> Int32) -> SelfCheck {
         var message = [CChar](repeating: 0, count: 256)
         let status = check(&message, message.count)

@@ -85,6 +85,12 @@ final class FaceAnalyzerTests: XCTestCase {
         XCTAssertEqual(FaceAnalyzer.elementwiseCheck(), .inUse)
     }
 
+    /// The landmark predictor's flat layout of dlib's trees gives dlib's own landmarks, point for point (the
+    /// reference test above compares boxes and descriptors, which the landmarks align, with face_recognition's).
+    func testLandmarkCascadeGivesDlibsLandmarks() throws {
+        XCTAssertEqual(try analyzer().landmarksCheck(), .inUse)
+    }
+
     /// The AVX2 build's separable filter gives every float dlib's own template gives (on CPUs without AVX2 and FMA
     /// the baseline build runs dlib's own, and there is nothing to compare).
     func testVectorisedHOGFilterGivesDlibsFloats() throws {

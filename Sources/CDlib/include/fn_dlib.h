@@ -172,6 +172,11 @@ int fn_dlib_winograd_self_check(char *err, size_t errlen);
  *  they are not in use, 2 when libdlib's own cannot be found, -1 on a difference (described in `err`). */
 int fn_dlib_elementwise_self_check(char *err, size_t errlen);
 
+/** Checks the landmark predictor's flat, prefetching layout (landmark_cascade.h) against dlib's own
+ *  shape_predictor loaded in `ctx`, on generated images with boxes of many sizes and places: 0 when every landmark
+ *  is the same point, 1 when the layout is not in use (dlib's own runs), -1 on a difference (described in `err`). */
+int fn_dlib_landmarks_self_check(fn_dlib_context *ctx, char *err, size_t errlen);
+
 void fn_dlib_free(void *p);
 
 #ifdef __cplusplus
