@@ -147,8 +147,10 @@ public final class Extractor {
             release()
             let stored = totals.read().photos
             let cause = signal == SIGINT ? "an interrupt (Ctrl-C)" : "SIGTERM"
-            FileHandle.standardError.write(Data(("\nextract: stopped by \(cause) after \(stored) photo\(stored == 1 ? "" : "s") "
-                + "stored in this run; they are kept, and the next extract goes on with the rest\n").utf8))
+            let kept = stored == 0 ? "before any photo was stored in this run"
+                : "after \(stored) photo\(stored == 1 ? " was" : "s were") stored in this run (\(stored == 1 ? "it is" : "they are") kept)"
+            FileHandle.standardError.write(Data(("\nextract: stopped by \(cause) \(kept); the next extract goes on with "
+                + "the rest\n").utf8))
             _exit(128 + signal)   // at once: the claims are back, and other threads may be inside dlib
         }
         defer {

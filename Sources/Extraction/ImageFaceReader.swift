@@ -21,10 +21,7 @@ public struct ImageFaceReader {
     /// - Throws: `ImageFaceError` naming the file: unreadable, not an image format this tool reads, undecodable, or a
     ///   detection error.
     public func faces(inFile url: URL) throws -> [DetectedFace] {
-        var isFolder: ObjCBool = false
-        if FileManager.default.fileExists(atPath: url.path, isDirectory: &isFolder), isFolder.boolValue {
-            throw ImageFaceError(path: url.path, reason: "a folder, not a photo")
-        }
+        if let reason = Self.notAPhotoFile(url) { throw ImageFaceError(path: url.path, reason: reason) }
         let data: Data
         do {
             data = try Data(contentsOf: url)
@@ -43,6 +40,29 @@ public struct ImageFaceReader {
             return try processor.faces(in: photo.image)
         } catch {
             throw ImageFaceError(path: url.path, reason: "\(error)")
+        }
+    }
+}
+
+extension ImageFaceReader {
+    /// Why `url` is no photo file to read, or nil when it names a regular file (through symbolic links). Said
+    /// before reading, because reading says it badly: a FIFO waits for a writer, /dev/null reads as "Permission
+    /// denied" or as empty, and a symbolic link to nothing reads as a file that is not there.
+    public static func notAPhotoFile(_ url: URL) -> String? {
+        var status = stat()
+        guard stat(url.path, &status) == 0 else {
+            let error = errno
+            var link = stat()
+            if error == ENOENT, lstat(url.path, &link) == 0, link.st_mode & S_IFMT == S_IFLNK {
+                let target = (try? FileManager.default.destinationOfSymbolicLink(atPath: url.path)) ?? "a path"
+                return "a symbolic link to \(target), which does not exist"
+            }
+            return error == ENOENT ? "no such file" : "cannot be read: \(String(cString: strerror(error)))"
+        }
+        switch status.st_mode & S_IFMT {
+        case S_IFREG: return nil
+        case S_IFDIR: return "a folder, not a photo"
+        default: return "not a regular file (a device, pipe or socket), not a photo"
         }
     }
 }

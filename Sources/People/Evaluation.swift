@@ -215,7 +215,7 @@ enum CSV {
     }
 
     /// Rows of RFC 4180 CSV: fields separated by commas, quoted fields may hold commas, line breaks and doubled
-    /// quotes; blank lines are skipped.
+    /// quotes; blank lines (empty, or only spaces and tabs) are skipped.
     /// - Throws: `UnclosedQuote` when a quoted field is never closed (the rest of the file would be one field).
     static func parse(_ text: String) throws -> [[String]] { try numberedRows(text).map(\.fields) }
 
@@ -240,7 +240,8 @@ enum CSV {
                 row.append(field); field = ""; afterQuote = false
             case "\n", "\r\n", "\r":
                 row.append(field); field = ""; afterQuote = false
-                if !(row.count == 1 && row[0].isEmpty) { rows.append((rowLine, row)) }
+                // A line of nothing but spaces is as blank as an empty one (a trailing line of spaces is typing).
+                if !(row.count == 1 && row[0].allSatisfy { $0 == " " || $0 == "\t" }) { rows.append((rowLine, row)) }
                 row = []
                 rowLine = line
             default:
@@ -248,7 +249,7 @@ enum CSV {
             }
         }
         if quoted { throw UnclosedQuote(line: quoteLine) }
-        if !field.isEmpty || !row.isEmpty { row.append(field); rows.append((rowLine, row)) }
+        if !row.isEmpty || !field.allSatisfy({ $0 == " " || $0 == "\t" }) { row.append(field); rows.append((rowLine, row)) }
         return rows
     }
 }

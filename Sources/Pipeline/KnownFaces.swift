@@ -64,9 +64,22 @@ extension Pipeline {
             var isFolder: ObjCBool = false
             guard manager.fileExists(atPath: url.path, isDirectory: &isFolder) else { continue }
             if isFolder.boolValue {
+                // A person's photos are the regular files directly in its folder; anything else there is said, not
+                // passed over in silence (links are not followed, for the reason above).
                 let photos = ((try? manager.contentsOfDirectory(atPath: url.path)) ?? []).filter { !$0.hasPrefix(".") }
                     .sorted().map { url.appendingPathComponent($0) }
-                    .filter { (try? manager.attributesOfItem(atPath: $0.path)[.type] as? FileAttributeType) == .typeRegular }
+                    .filter { photo in
+                        let kind = try? manager.attributesOfItem(atPath: photo.path)[.type] as? FileAttributeType
+                        let why: String
+                        switch kind {
+                        case .typeRegular?: return true
+                        case .typeSymbolicLink?: why = "a symbolic link, not followed"
+                        case .typeDirectory?: why = "a folder (a known person's photos are the files directly in its folder)"
+                        default: why = "not a regular file (a device, pipe or socket)"
+                        }
+                        log.warn("warning: \(printable(photo.path)): \(why); not used as a photo of \(entry)")
+                        return false
+                    }
                 photosOf.append((entry, photos))
             } else if Self.looksLikeImage(url) {
                 photosOf.append((url.deletingPathExtension().lastPathComponent, [url]))

@@ -126,6 +126,14 @@ public struct Pipeline {
                     .joined(separator: "; ") + (copies > examples.count ? "; …" : ""))
             }
             for warning in report.warnings { warn("warning: \(printable(warning.path)): \(warning.reason)") }
+            // Photos gone took their faces out of people: their mosaics are redrawn (or removed with the person), as
+            // after an edit, when the folder keeps mosaics; the network files are `network`'s to redraw.
+            if report.removedPaths > 0, try !store.mosaicFingerprints().isEmpty {
+                let written = try redrawAfterEdit()
+                if written > 0 {
+                    say("mosaics: \(written) redrawn for the people of photos gone since the last run")
+                }
+            }
             if !report.skippedLinks.isEmpty {
                 say("extract: \(report.skippedLinks.count) symbolic links not followed (use --follow-symlinks): "
                     + report.skippedLinks.prefix(5).joined(separator: ", ") + (report.skippedLinks.count > 5 ? ", …" : ""))

@@ -50,7 +50,7 @@ extension FaceStore {
     /// `photos` (the photo folder crop paths are relative to); no crop failed to save; every mosaic recorded as
     /// drawn shows its person's current faces (`MosaicFingerprint`) and is on disk; the edges equal a rebuild
     /// from the current people (`expected_edges`, `expected_edge_photos`); extraction finished (no photo held by a
-    /// worker whose lease ran out, none queued while no worker runs).
+    /// worker whose lease ran out, or on SQLite by any worker while no extract runs; none queued while no worker runs).
     /// - Throws: the database's errors when a query cannot run (a damaged file: see `integrityProblems`).
     public func invariantProblems(photos: URL) throws -> [StoreProblem] {
         try read { db in
@@ -110,15 +110,21 @@ extension FaceStore {
                         + "mosaics of people whose faces changed and removes those of people gone"))
             }
             let now = try Self.serverTime(db)
+            // On SQLite every extract holds the store's run lock while it lives (as `queueStatus` says): when nobody
+            // holds it, every claim and every worker not stopped belongs to a process that was killed, whatever
+            // their leases say (they run on for up to a minute).
+            let nobodyWrites = dialect == .sqlite && !Self.isBeingWritten(path: path)
+            let leasesEndBy = nobodyWrites ? Double.greatestFiniteMagnitude : now
             if let row = try db.rows("queries/check/unfinished_extraction",
-                                     ["now": .real(now), "quiet": .real(now - 120)]).first {
+                                     ["now": .real(leasesEndBy), "quiet": .real(nobodyWrites ? leasesEndBy : now - 120)]).first {
                 let abandoned: Int = row["abandoned"] ?? 0, queued: Int = row["queued"] ?? 0
                 let alive: Int = row["workers_alive"] ?? 0
                 if abandoned > 0 || (queued > 0 && alive == 0) {
                     problems.append(StoreProblem(
                         problem: "extraction did not finish: " + [
                             abandoned > 0 ? "\(abandoned) photo\(abandoned == 1 ? " is" : "s are") held by workers that "
-                                + "stopped (their leases ran out)" : nil,
+                                + (nobodyWrites ? "stopped (no extract is running on the store)"
+                                                : "stopped (their leases ran out)") : nil,
                             queued > 0 && alive == 0 ? "\(queued) photo\(queued == 1 ? " is" : "s are") queued with no "
                                 + "worker running" : nil,
                         ].compactMap { $0 }.joined(separator: "; "),

@@ -69,7 +69,13 @@ struct ExtractCommand: ParsableCommand {
     @OptionGroup var options: ExtractOptions
 
     func run() throws {
-        try options.start(folder).summary()
+        let pipeline = try options.start(folder)
+        try pipeline.summary()
+        // Photos gone since the last run take their faces out of the people the network files show.
+        if try pipeline.networkFilesOutdated() {
+            say("extract: the network page, SVG and Edges.csv do not show the people the store holds now; "
+                + "face-network network \(shellWord(pipeline.layout.photos.path)) redraws them")
+        }
     }
 }
 

@@ -46,13 +46,10 @@ struct FindCommand: ParsableCommand {
     func run() throws {
         let url = try folder.folder()
         let imageURL = URL(fileURLWithPath: image).standardizedFileURL
-        // What the path names, through symbolic links: a device, pipe or socket is no photo file either (reading
-        // /dev/null or a FIFO would fail with a misleading reason).
-        let attributes = try? FileManager.default.attributesOfItem(atPath: imageURL.resolvingSymlinksInPath().path)
-        guard let type = attributes?[.type] as? FileAttributeType else { throw UserError("\(imageURL.path): no such photo") }
-        guard type != .typeDirectory else { throw UserError("\(imageURL.path) is a folder; find takes one photo") }
-        guard type == .typeRegular else {
-            throw UserError("\(imageURL.path) is not a regular file (a device, pipe or socket); find takes one photo file")
+        // What the path names, through symbolic links, before the models load: a device, pipe or socket is no photo
+        // file either (reading /dev/null or a FIFO would fail with a misleading reason).
+        if let reason = ImageFaceReader.notAPhotoFile(imageURL) {
+            throw UserError("\(imageURL.path): \(reason); find takes one photo file")
         }
         let models = try ModelFiles.locate(explicit: self.models)
         let store = try folder.openStore(url, creating: false)

@@ -68,7 +68,9 @@ struct PeopleCommand: ParsableCommand {
         case .undo: (0, "no values (it undoes the latest edit; history lists them)")
         case .show, .split: (1, "one person id")
         case .reject: (1, "one face id")
-        case .name, .nameFrom, .merge: nil   // checked when run, with their own usage
+        case .name: (2, "a person id and a name (quote a name with spaces: name 3 \"Ada Lovelace\")")
+        case .nameFrom: (1, "the folder of known people")
+        case .merge: nil   // any number of people
         }
         if let takes, values.count > takes.count {
             throw ValidationError("\(action.rawValue) takes \(takes.what); got \(values.count): "

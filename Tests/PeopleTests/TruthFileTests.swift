@@ -32,6 +32,13 @@ final class TruthFileTests: XCTestCase {
         XCTAssertEqual(labels, ["a/1.jpg": "Ann", "a/2.jpg": "Ann"])
     }
 
+    /// A line of only spaces or tabs (a trailing one is common typing) is blank, as an empty line is.
+    func testLinesOfOnlySpacesAreBlank() throws {
+        let (path, photos) = try truthFile("path,identity\n  \na/1.jpg,Ann\n\t \n   ")
+        guard case .labels(let labels) = try Evaluation.loadTruth(path, photos: photos) else { return XCTFail() }
+        XCTAssertEqual(labels, ["a/1.jpg": "Ann"])
+    }
+
     func testAFileWithoutLabelsIsRefused() throws {
         let (path, photos) = try truthFile("path,identity\n")
         XCTAssertThrowsError(try Evaluation.loadTruth(path, photos: photos)) {

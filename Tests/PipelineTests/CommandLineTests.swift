@@ -177,8 +177,41 @@ final class CommandLineTests: XCTestCase {
         let folder = try Fixtures.temporaryFolder(self)
         let result = try run(["find", folder.path, "/dev/null"])
         XCTAssertEqual(result.status, 1)
-        XCTAssertTrue(result.stderr.contains("/dev/null is not a regular file (a device, pipe or socket); find takes one photo file"),
-                      result.stderr)
+        XCTAssertTrue(result.stderr.contains("/dev/null: not a regular file (a device, pipe or socket), not a photo; "
+                                             + "find takes one photo file"), result.stderr)
+        // A symbolic link to nothing is no file, and says where it points.
+        let dangling = folder.appendingPathComponent("gone.jpg")
+        try FileManager.default.createSymbolicLink(atPath: dangling.path, withDestinationPath: "nowhere/photo.jpg")
+        let linked = try run(["find", folder.path, dangling.path])
+        XCTAssertEqual(linked.status, 1)
+        XCTAssertTrue(linked.stderr.contains("gone.jpg: a symbolic link to nowhere/photo.jpg, which does not exist; "
+                                             + "find takes one photo file"), linked.stderr)
+        let missing = try run(["find", folder.path, folder.appendingPathComponent("absent.jpg").path])
+        XCTAssertTrue(missing.stderr.contains("absent.jpg: no such file; find takes one photo file"), missing.stderr)
+    }
+
+    /// A photo gone since the last run takes its face out of its person: extract redraws that person's mosaic (or
+    /// removes it with the person) so that check finds nothing, and says the network files are now stale.
+    func testExtractAfterAPhotoIsGoneRedrawsMosaicsAndSaysTheNetworkIsStale() throws {
+        let images = try Fixtures.testImages()
+        let folder = try Fixtures.temporaryFolder(self)
+        for name in ["obama.jpg", "obama2.jpg", "obama3.jpg", "biden.jpg"] {
+            try FileManager.default.copyItem(at: images.appendingPathComponent(name), to: folder.appendingPathComponent(name))
+        }
+        let first = try run(["run", folder.path, "--min-cluster-size", "1"])
+        XCTAssertEqual(first.status, 0, first.stderr)
+        try FileManager.default.removeItem(at: folder.appendingPathComponent("obama3.jpg"))
+        let again = try run(["extract", folder.path])
+        XCTAssertEqual(again.status, 0, again.stderr)
+        XCTAssertTrue(again.stdout.contains("1 gone since the last run"), again.stdout)
+        XCTAssertTrue(again.stdout.contains("mosaics: 1 redrawn for the people of photos gone since the last run"), again.stdout)
+        XCTAssertTrue(again.stdout.contains("extract: the network page, SVG and Edges.csv do not show the people the store "
+                                            + "holds now; face-network network "), again.stdout)
+        let check = try run(["check", folder.path])
+        XCTAssertEqual(check.status, 0, check.stdout)
+        // Once redrawn, nothing is stale.
+        XCTAssertEqual(try run(["network", folder.path]).status, 0)
+        XCTAssertFalse(try run(["extract", folder.path]).stdout.contains("do not show the people"))
     }
 
     /// `cluster` prints the limits it uses: a limit given stays as given, the other follows the number of faces; an

@@ -158,6 +158,31 @@ final class KnownFacesTests: XCTestCase {
         }
     }
 
+    /// In a known person's folder, what is not a regular file (a symbolic link to nothing, a FIFO, a folder) is
+    /// said and left out, not passed over in silence; the person's photo is still used.
+    func testNameFromSaysWhatItLeavesOutOfAKnownPersonsFolder() throws {
+        let images = try Fixtures.testImages()
+        let root = try Fixtures.temporaryFolder(self)
+        let person = root.appendingPathComponent("known/Obama")
+        try FileManager.default.createDirectory(at: person.appendingPathComponent("more"), withIntermediateDirectories: true)
+        try FileManager.default.copyItem(at: images.appendingPathComponent("obama.jpg"), to: person.appendingPathComponent("obama.jpg"))
+        try FileManager.default.createSymbolicLink(atPath: person.appendingPathComponent("gone.jpg").path,
+                                                   withDestinationPath: "nowhere.jpg")
+        XCTAssertEqual(mkfifo(person.appendingPathComponent("pipe.jpg").path, 0o600), 0)
+        let warnings = LockedLines()
+        let pipeline = Pipeline(photos: root, store: try FaceStore(path: root.appendingPathComponent("s.sqlite").path),
+                                toolVersion: "test", log: PipelineLog(say: { _ in }, warn: { warnings.append($0) }))
+        let known = try pipeline.knownPeople(in: root.appendingPathComponent("known"),
+                                             reader: try ImageFaceReader(models: try models(), options: ExtractionOptions()))
+        XCTAssertEqual(known.map(\.name), ["Obama"])
+        XCTAssertEqual(known.first?.descriptors.count, 1)
+        XCTAssertEqual(warnings.lines.map { $0.replacingOccurrences(of: person.path + "/", with: "") }, [
+            "warning: gone.jpg: a symbolic link, not followed; not used as a photo of Obama",
+            "warning: more: a folder (a known person's photos are the files directly in its folder); not used as a photo of Obama",
+            "warning: pipe.jpg: not a regular file (a device, pipe or socket); not used as a photo of Obama",
+        ])
+    }
+
     /// find refuses to match with other model files than the collection's descriptors were computed with (as
     /// extract refuses to add to it): descriptors of two models are not comparable.
     func testFindRefusesOtherModelsThanTheCollections() throws {
@@ -191,4 +216,12 @@ final class KnownFacesTests: XCTestCase {
             + "(dlib_face_recognition_resnet_model_v1.dat differ)"), refused.stderr)
         XCTAssertEqual(refused.stdout, "")
     }
+}
+
+/// Lines collected from a log that may be called from any thread.
+private final class LockedLines: @unchecked Sendable {
+    private let lock = NSLock()
+    private var collected: [String] = []
+    func append(_ line: String) { lock.lock(); collected.append(line); lock.unlock() }
+    var lines: [String] { lock.lock(); defer { lock.unlock() }; return collected }
 }

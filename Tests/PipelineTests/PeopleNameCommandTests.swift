@@ -51,6 +51,9 @@ final class PeopleNameCommandTests: XCTestCase {
             (["reject", "1", "2"], "reject takes one face id; got 2: 1 2"),
             (["show", "1", "2"], "show takes one person id; got 2: 1 2"),
             (["list", "extra"], "list takes no values; got 1: extra"),
+            (["name", "1", "Ada", "Lovelace"], "name takes a person id and a name (quote a name with spaces: "
+                + "name 3 \"Ada Lovelace\"); got 3: 1 Ada Lovelace"),
+            (["name-from", "known", "more"], "name-from takes the folder of known people; got 2: known more"),
         ] {
             let result = try Fixtures.runCLI(["people", folder.path, "--db", db] + arguments)
             XCTAssertEqual(result.status, 64, result.stderr)

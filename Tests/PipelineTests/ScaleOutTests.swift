@@ -216,7 +216,7 @@ final class ScaleOutTests: XCTestCase {
         XCTAssertEqual(process.terminationStatus, 130)
         // It says so, with what it kept.
         let said = String(decoding: errors.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
-        XCTAssertNotNil(said.firstMatch(of: #/extract: stopped by an interrupt \(Ctrl-C\) after \d+ photos? stored in this run; they are kept, and the next extract goes on with the rest\n/#), said)
+        XCTAssertNotNil(said.firstMatch(of: #/extract: stopped by an interrupt \(Ctrl-C\) (before any photo was stored in this run|after 1 photo was stored in this run \(it is kept\)|after \d+ photos were stored in this run \(they are kept\)); the next extract goes on with the rest\n/#), said)
         let status = try FaceStore(path: database).queueStatus(window: 600)
         XCTAssertTrue(status.claims.isEmpty, "\(status.claims)")
         XCTAssertNotNil(status.workers.first?.stoppedAt)
@@ -234,6 +234,11 @@ final class ScaleOutTests: XCTestCase {
         XCTAssertTrue(status.stdout.contains("workers seen in the last 1 min: 0 at work, 1 stopped without ending "
             + "(killed or crashed: no extract holds the store)\n"), status.stdout)
         XCTAssertTrue(status.stdout.contains("(gone: its counts are as of then)"), status.stdout)
+        // check says at once that extraction did not finish, without waiting for the killed worker's lease.
+        let check = try Fixtures.runCLI(["check", folder.path])
+        XCTAssertEqual(check.status, 1, check.stdout)
+        XCTAssertTrue(check.stdout.contains("problem: extraction did not finish: "), check.stdout)
+        XCTAssertTrue(check.stdout.contains(" held by workers that stopped (no extract is running on the store)"), check.stdout)
     }
 
     /// A worker refuses a store whose faces were described with other model files.
@@ -274,7 +279,7 @@ final class ScaleOutTests: XCTestCase {
         XCTAssertEqual(try store.claimPhotos(worker: dead, limit: 5, lease: 60, runID: nil).claimed.map(\.path),
                        ["set0/biden.jpg", "set0/obama.jpg"])
         try store.expireClaims()
-        // check says so, and what to do.
+        // check says so, and what to do (this process writes the store, holding its run lock: the leases decide).
         XCTAssertEqual(try store.invariantProblems(photos: folder).map(\.problem),
                        ["extraction did not finish: 2 photos are held by workers that stopped (their leases ran out)"])
         // Taken over one at a time, the claim counted.

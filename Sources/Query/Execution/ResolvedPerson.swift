@@ -45,11 +45,11 @@ struct PersonResolver {
         let hint = near.isEmpty
             ? (names.isEmpty ? "; nobody has a name yet (name 7 as \"Ann\" gives one)" : "; 'people' lists everyone")
             : "; did you mean " + near.map { QuerySyntax.quoted($0) }.joined(separator: " or ") + "?"
-        throw QueryError("no person is named \(QuerySyntax.quoted(name))" + hint, at: range)
+        throw QueryError("no person is named \(QuerySyntax.quotedExcerpt(name))" + hint, at: range)
     }
 
     private func ambiguous(_ name: String, ids: [Int64], at range: SourceRange) -> QueryError {
-        QueryError("\(ids.count) people are named \(QuerySyntax.quoted(name)) (ids \(ids.map(String.init).joined(separator: ", "))); use the id",
+        QueryError("\(ids.count) people are named \(QuerySyntax.quotedExcerpt(name)) (ids \(ids.map(String.init).joined(separator: ", "))); use the id",
                    at: range)
     }
 }

@@ -16,4 +16,11 @@ public enum QuerySyntax {
             }
         } + String(quote)
     }
+
+    /// `quoted(text)` for a message: a name longer than `limit` characters is cut there, with "…" and its length
+    /// after the closing quote, so that a mistyped megabyte does not come back as a megabyte of error.
+    public static func quotedExcerpt(_ text: String, limit: Int = 60) -> String {
+        guard text.count > limit else { return quoted(text) }
+        return quoted(String(text.prefix(limit))) + "… (\(text.count) characters)"
+    }
 }
