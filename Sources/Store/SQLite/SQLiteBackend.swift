@@ -26,8 +26,11 @@ public final class SQLiteBackend: SQLBackend {
         self.path = path
         runLock = RunLock(storePath: path)
         let folder = URL(fileURLWithPath: path).deletingLastPathComponent().path
-        let folderWritable = access(folder, W_OK) == 0
+        // The file first, then its folder: a store that exists has a folder. In the other order, a command opening
+        // a new store while another creates it found the folder missing (not writable), then the file there, and
+        // took the half-made store for a read-only one from an older version.
         let exists = FileManager.default.fileExists(atPath: path)
+        let folderWritable = access(folder, W_OK) == 0
         isReadOnly = exists && (access(path, W_OK) != 0 || !folderWritable)
         do {
             if writing, isReadOnly { throw StoreError.readOnly(path: path) }
