@@ -145,10 +145,11 @@ public final class Extractor {
         // worker the photo stopped.
         let stopping = StopSignals { signal in
             release()
-            let stored = totals.read().photos
+            // Every file read has its result stored: its faces, or why it could not be read.
+            let read = totals.read().photos
             let cause = signal == SIGINT ? "an interrupt (Ctrl-C)" : "SIGTERM"
-            let kept = stored == 0 ? "before any photo was stored in this run"
-                : "after \(stored) photo\(stored == 1 ? " was" : "s were") stored in this run (\(stored == 1 ? "it is" : "they are") kept)"
+            let kept = read == 0 ? "before any file was read in this run"
+                : "after \(read) file\(read == 1 ? " was" : "s were") read in this run (\(read == 1 ? "its result is" : "their results are") kept)"
             FileHandle.standardError.write(Data(("\nextract: stopped by \(cause) \(kept); the next extract goes on with "
                 + "the rest\n").utf8))
             _exit(128 + signal)   // at once: the claims are back, and other threads may be inside dlib
@@ -340,25 +341,44 @@ public enum ExtractionError: Error, CustomStringConvertible {
     }
 }
 
-/// Runs `handler` (on another thread) when the process gets SIGINT or SIGTERM, while it lives; the signals' default
-/// action (ending the process at once) is restored by `cancel`.
+/// The write end of `StopSignals`' pipe: all the signal handler touches (a handler may only make
+/// async-signal-safe calls, such as write(2)).
+nonisolated(unsafe) private var stopSignalPipe: Int32 = -1
+
+/// Runs `handler` (on a thread of its own) when the process gets SIGINT or SIGTERM, while it lives; the signals'
+/// default action (ending the process at once) is restored by `cancel`.
+///
+/// A signal handler (sigaction) that writes the signal's number to a pipe, read by that thread. Not a dispatch signal
+/// source: on Linux it reads the signal through signalfd, which sees only a signal blocked in the thread the kernel
+/// delivers it to, and the workers' threads do not block it; with the disposition set to ignore (so that the
+/// process is not ended), a Ctrl-C delivered to one of them was dropped and the extraction ran on to the end.
 private final class StopSignals: @unchecked Sendable {
-    private var sources: [DispatchSourceSignal] = []
+    private var ends: [Int32] = [-1, -1]
 
     init(_ handler: @escaping @Sendable (Int32) -> Void) {
+        guard pipe(&ends) == 0 else { return }   // then the default action ends the process, unannounced
+        let readEnd = ends[0]
+        Thread {
+            var number: UInt8 = 0
+            while read(readEnd, &number, 1) == 1 { handler(Int32(number)) }
+            close(readEnd)
+        }.start()
+        stopSignalPipe = ends[1]
         for number in [SIGINT, SIGTERM] {
-            signal(number, SIG_IGN)
-            let source = DispatchSource.makeSignalSource(signal: number, queue: .global())
-            source.setEventHandler { handler(number) }
-            source.resume()
-            sources.append(source)
+            signal(number) { received in
+                var byte = UInt8(truncatingIfNeeded: received)
+                _ = write(stopSignalPipe, &byte, 1)
+            }
         }
     }
 
     func cancel() {
-        for source in sources { source.cancel() }
         signal(SIGINT, SIG_DFL)
         signal(SIGTERM, SIG_DFL)
+        guard ends[1] >= 0 else { return }
+        stopSignalPipe = -1
+        close(ends[1])   // the reading thread sees the end and stops
+        ends[1] = -1
     }
 }
 

@@ -57,6 +57,12 @@ extension ImageFaceReader {
                 let target = (try? FileManager.default.destinationOfSymbolicLink(atPath: url.path)) ?? "a path"
                 return "a symbolic link to \(target), which does not exist"
             }
+            if error == ENOENT, url.path.unicodeScalars.contains("\u{FFFD}") {
+                // A name in an older encoding reaches here with its undecodable bytes replaced: the file may well
+                // be there under its real name.
+                return "no such file by this name, which is not UTF-8 as given (an older encoding, such as Latin-1, "
+                    + "cannot be passed through here); rename the file to UTF-8 (for example with convmv -f latin1 -t utf-8)"
+            }
             return error == ENOENT ? "no such file" : "cannot be read: \(String(cString: strerror(error)))"
         }
         switch status.st_mode & S_IFMT {

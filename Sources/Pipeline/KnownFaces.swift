@@ -62,7 +62,12 @@ extension Pipeline {
                 continue
             }
             var isFolder: ObjCBool = false
-            guard manager.fileExists(atPath: url.path, isDirectory: &isFolder) else { continue }
+            guard manager.fileExists(atPath: url.path, isDirectory: &isFolder) else {
+                // Listed but not found by its name: a name in an older encoding (its bytes replaced when listed).
+                let why = entry.unicodeScalars.contains("\u{FFFD}") ? Self.notUTF8 : "cannot be read"
+                log.warn("warning: \(printable(url.path)): \(why); not used as a known person")
+                continue
+            }
             if isFolder.boolValue {
                 // A person's photos are the regular files directly in its folder; anything else there is said, not
                 // passed over in silence (links are not followed, for the reason above).
@@ -75,6 +80,8 @@ extension Pipeline {
                         case .typeRegular?: return true
                         case .typeSymbolicLink?: why = "a symbolic link, not followed"
                         case .typeDirectory?: why = "a folder (a known person's photos are the files directly in its folder)"
+                        case nil where photo.lastPathComponent.unicodeScalars.contains("\u{FFFD}"): why = Self.notUTF8
+                        case nil: why = "cannot be read"
                         default: why = "not a regular file (a device, pipe or socket)"
                         }
                         log.warn("warning: \(printable(photo.path)): \(why); not used as a photo of \(entry)")
@@ -96,7 +103,11 @@ extension Pipeline {
         for name in order {
             let personName: String
             do {
-                guard let checked = try PeopleEditor.checkedName(name) else { continue }
+                guard let checked = try PeopleEditor.checkedName(name) else {
+                    log.warn("warning: \(printable(folder.appendingPathComponent(name).path)): a blank name; this known "
+                             + "person is left out (the folder or file name is the person's name)")
+                    continue
+                }
                 personName = checked
             } catch {
                 log.warn("warning: \(printable(name)): \(error); this known person is left out")
@@ -136,6 +147,10 @@ extension Pipeline {
         let known = try knownPeople(in: folder, reader: reader)
         return try PeopleEditor(store: store).nameFrom(known, source: folder.path, threshold: threshold)
     }
+
+    /// Why a file whose name is in an older encoding is not used (it cannot be opened by the name as listed).
+    static let notUTF8 = "its name is not UTF-8 (an older encoding, such as Latin-1), so it cannot be opened by it; "
+        + "rename it to UTF-8 (for example with convmv -f latin1 -t utf-8 -r --notest)"
 
     /// Whether the file is named like an image (reference photos directly in the known folder).
     static func looksLikeImage(_ url: URL) -> Bool { PhotoWalker.imageExtensions.contains(url.pathExtension.lowercased()) }

@@ -126,12 +126,13 @@ public struct Pipeline {
                     .joined(separator: "; ") + (copies > examples.count ? "; …" : ""))
             }
             for warning in report.warnings { warn("warning: \(printable(warning.path)): \(warning.reason)") }
-            // Photos gone took their faces out of people: their mosaics are redrawn (or removed with the person), as
-            // after an edit, when the folder keeps mosaics; the network files are `network`'s to redraw.
-            if report.removedPaths > 0, try !store.mosaicFingerprints().isEmpty {
+            // Photos gone, or changed in place, took their faces out of people: their mosaics are redrawn (or removed
+            // with the person), as after an edit, when the folder keeps mosaics; the network files are `network`'s
+            // to redraw. (New photos' faces belong to no one yet: the fingerprints leave every mosaic as it is.)
+            if report.removedPaths + report.extracted + report.duplicates > 0, try !store.mosaicFingerprints().isEmpty {
                 let written = try redrawAfterEdit()
                 if written > 0 {
-                    say("mosaics: \(written) redrawn for the people of photos gone since the last run")
+                    say("mosaics: \(written) redrawn for the people of photos gone or changed since the last run")
                 }
             }
             if !report.skippedLinks.isEmpty {

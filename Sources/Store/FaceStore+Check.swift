@@ -113,19 +113,23 @@ extension FaceStore {
             // On SQLite every extract holds the store's run lock while it lives (as `queueStatus` says): when nobody
             // holds it, every claim and every worker not stopped belongs to a process that was killed, whatever
             // their leases say (they run on for up to a minute).
-            let nobodyWrites = dialect == .sqlite && !Self.isBeingWritten(path: path)
+            let beingWritten = dialect == .sqlite && Self.isBeingWritten(path: path)
+            let nobodyWrites = dialect == .sqlite && !beingWritten
             let leasesEndBy = nobodyWrites ? Double.greatestFiniteMagnitude : now
             if let row = try db.rows("queries/check/unfinished_extraction",
                                      ["now": .real(leasesEndBy), "quiet": .real(nobodyWrites ? leasesEndBy : now - 120)]).first {
                 let abandoned: Int = row["abandoned"] ?? 0, queued: Int = row["queued"] ?? 0
                 let alive: Int = row["workers_alive"] ?? 0
-                if abandoned > 0 || (queued > 0 && alive == 0) {
+                // An extract that holds the run lock but has not registered its worker yet (it is loading its
+                // models) will read what is queued: not a problem.
+                let waiting = queued > 0 && alive == 0 && !beingWritten
+                if abandoned > 0 || waiting {
                     problems.append(StoreProblem(
                         problem: "extraction did not finish: " + [
                             abandoned > 0 ? "\(abandoned) photo\(abandoned == 1 ? " is" : "s are") held by workers that "
                                 + (nobodyWrites ? "stopped (no extract is running on the store)"
                                                 : "stopped (their leases ran out)") : nil,
-                            queued > 0 && alive == 0 ? "\(queued) photo\(queued == 1 ? " is" : "s are") queued with no "
+                            waiting ? "\(queued) photo\(queued == 1 ? " is" : "s are") queued with no "
                                 + "worker running" : nil,
                         ].compactMap { $0 }.joined(separator: "; "),
                         remedy: "run 'face-network extract' on the folder: it takes them over ('face-network status' "

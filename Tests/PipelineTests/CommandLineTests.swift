@@ -204,7 +204,7 @@ final class CommandLineTests: XCTestCase {
         let again = try run(["extract", folder.path])
         XCTAssertEqual(again.status, 0, again.stderr)
         XCTAssertTrue(again.stdout.contains("1 gone since the last run"), again.stdout)
-        XCTAssertTrue(again.stdout.contains("mosaics: 1 redrawn for the people of photos gone since the last run"), again.stdout)
+        XCTAssertTrue(again.stdout.contains("mosaics: 1 redrawn for the people of photos gone or changed since the last run"), again.stdout)
         XCTAssertTrue(again.stdout.contains("extract: the network page, SVG and Edges.csv do not show the people the store "
                                             + "holds now; face-network network "), again.stdout)
         let check = try run(["check", folder.path])
@@ -212,6 +212,14 @@ final class CommandLineTests: XCTestCase {
         // Once redrawn, nothing is stale.
         XCTAssertEqual(try run(["network", folder.path]).status, 0)
         XCTAssertFalse(try run(["extract", folder.path]).stdout.contains("do not show the people"))
+        // A photo changed in place (another picture saved under its name) takes its old face out of its person too.
+        try FileManager.default.removeItem(at: folder.appendingPathComponent("obama2.jpg"))
+        try FileManager.default.copyItem(at: images.appendingPathComponent("obama3.jpg"), to: folder.appendingPathComponent("obama2.jpg"))
+        let changed = try run(["extract", folder.path])
+        XCTAssertEqual(changed.status, 0, changed.stderr)
+        XCTAssertTrue(changed.stdout.contains("mosaics: 1 redrawn for the people of photos gone or changed since the last run"),
+                      changed.stdout)
+        XCTAssertEqual(try run(["check", folder.path]).status, 0)
     }
 
     /// `cluster` prints the limits it uses: a limit given stays as given, the other follows the number of faces; an

@@ -169,6 +169,12 @@ final class KnownFacesTests: XCTestCase {
         try FileManager.default.createSymbolicLink(atPath: person.appendingPathComponent("gone.jpg").path,
                                                    withDestinationPath: "nowhere.jpg")
         XCTAssertEqual(mkfifo(person.appendingPathComponent("pipe.jpg").path, 0o600), 0)
+        // A photo whose name is Latin-1, not UTF-8 ("té.jpg" with é as the one byte 0xE9).
+        let latin1 = (Array(person.path.utf8) + [UInt8(ascii: "/"), UInt8(ascii: "t"), 0xE9] + Array(".jpg".utf8) + [0])
+            .map { CChar(bitPattern: $0) }
+        let made = creat(latin1, 0o644)
+        XCTAssertGreaterThanOrEqual(made, 0)
+        close(made)
         let warnings = LockedLines()
         let pipeline = Pipeline(photos: root, store: try FaceStore(path: root.appendingPathComponent("s.sqlite").path),
                                 toolVersion: "test", log: PipelineLog(say: { _ in }, warn: { warnings.append($0) }))
@@ -180,6 +186,8 @@ final class KnownFacesTests: XCTestCase {
             "warning: gone.jpg: a symbolic link, not followed; not used as a photo of Obama",
             "warning: more: a folder (a known person's photos are the files directly in its folder); not used as a photo of Obama",
             "warning: pipe.jpg: not a regular file (a device, pipe or socket); not used as a photo of Obama",
+            "warning: t\u{FFFD}.jpg: its name is not UTF-8 (an older encoding, such as Latin-1), so it cannot be opened "
+                + "by it; rename it to UTF-8 (for example with convmv -f latin1 -t utf-8 -r --notest); not used as a photo of Obama",
         ])
     }
 

@@ -216,7 +216,7 @@ final class ScaleOutTests: XCTestCase {
         XCTAssertEqual(process.terminationStatus, 130)
         // It says so, with what it kept.
         let said = String(decoding: errors.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
-        XCTAssertNotNil(said.firstMatch(of: #/extract: stopped by an interrupt \(Ctrl-C\) (before any photo was stored in this run|after 1 photo was stored in this run \(it is kept\)|after \d+ photos were stored in this run \(they are kept\)); the next extract goes on with the rest\n/#), said)
+        XCTAssertNotNil(said.firstMatch(of: #/extract: stopped by an interrupt \(Ctrl-C\) (before any file was read in this run|after 1 file was read in this run \(its result is kept\)|after \d+ files were read in this run \(their results are kept\)); the next extract goes on with the rest\n/#), said)
         let status = try FaceStore(path: database).queueStatus(window: 600)
         XCTAssertTrue(status.claims.isEmpty, "\(status.claims)")
         XCTAssertNotNil(status.workers.first?.stoppedAt)
@@ -265,6 +265,20 @@ final class ScaleOutTests: XCTestCase {
         XCTAssertEqual(workers.map(\.photos), [7])
         XCTAssertEqual(workers.map(\.faces), [try store.counts().faces])
         XCTAssertNotNil(workers.first?.stoppedAt)
+    }
+
+    /// check on SQLite: photos queued with no worker registered are a problem only when no extract holds the store
+    /// (one that does is still loading its models, and will read them).
+    func testQueuedPhotosAreNoProblemWhileAnExtractHoldsTheStore() throws {
+        let folder = try photoFolder(copies: 1)
+        let path = FaceStore.defaultPath(forPhotos: folder).path
+        let store = try FaceStore(path: path)
+        try store.queuePhotos([QueuedFile(path: "set0/biden.jpg", fileSize: 1, modifiedAt: 1)], walkStarted: try store.serverTime())
+        XCTAssertEqual(try store.invariantProblems(photos: folder).map(\.problem),
+                       ["extraction did not finish: 1 photo is queued with no worker running"])
+        let extract = try FaceStore(path: path, writing: true)   // holds the run lock, as a starting extract does
+        XCTAssertEqual(try store.invariantProblems(photos: folder), [])
+        _ = extract
     }
 
     /// The queue on SQLite: a killed run's claims are taken over by the next run at once (it writes alone), and a
