@@ -143,7 +143,7 @@ public final class Extractor {
         }
         // Ctrl-C or a polite kill (SIGTERM) releases at once, instead of waiting for the lease and counting as a
         // worker the photo stopped.
-        let stopping = StopSignals { signal in
+        let stopping = SignalWatcher(signals: [SIGINT, SIGTERM]) { signal in
             release()
             // Every file read has its result stored: its faces, or why it could not be read.
             let read = totals.read().photos
@@ -338,47 +338,6 @@ public enum ExtractionError: Error, CustomStringConvertible {
                 + "store was made from (not another folder, a subfolder, or a mount that is missing)? Nothing was "
                 + "changed. If those photos were deleted, run extract with --remove-missing to forget them"
         }
-    }
-}
-
-/// The write end of `StopSignals`' pipe: all the signal handler touches (a handler may only make
-/// async-signal-safe calls, such as write(2)).
-nonisolated(unsafe) private var stopSignalPipe: Int32 = -1
-
-/// Runs `handler` (on a thread of its own) when the process gets SIGINT or SIGTERM, while it lives; the signals'
-/// default action (ending the process at once) is restored by `cancel`.
-///
-/// A signal handler (sigaction) that writes the signal's number to a pipe, read by that thread. Not a dispatch signal
-/// source: on Linux it reads the signal through signalfd, which sees only a signal blocked in the thread the kernel
-/// delivers it to, and the workers' threads do not block it; with the disposition set to ignore (so that the
-/// process is not ended), a Ctrl-C delivered to one of them was dropped and the extraction ran on to the end.
-private final class StopSignals: @unchecked Sendable {
-    private var ends: [Int32] = [-1, -1]
-
-    init(_ handler: @escaping @Sendable (Int32) -> Void) {
-        guard pipe(&ends) == 0 else { return }   // then the default action ends the process, unannounced
-        let readEnd = ends[0]
-        Thread {
-            var number: UInt8 = 0
-            while read(readEnd, &number, 1) == 1 { handler(Int32(number)) }
-            close(readEnd)
-        }.start()
-        stopSignalPipe = ends[1]
-        for number in [SIGINT, SIGTERM] {
-            signal(number) { received in
-                var byte = UInt8(truncatingIfNeeded: received)
-                _ = write(stopSignalPipe, &byte, 1)
-            }
-        }
-    }
-
-    func cancel() {
-        signal(SIGINT, SIG_DFL)
-        signal(SIGTERM, SIG_DFL)
-        guard ends[1] >= 0 else { return }
-        stopSignalPipe = -1
-        close(ends[1])   // the reading thread sees the end and stops
-        ends[1] = -1
     }
 }
 
