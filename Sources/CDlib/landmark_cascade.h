@@ -27,8 +27,6 @@ class LandmarkCascade {
     /// The landmarks dlib's `predictor(img, rect)` gives.
     template <typename Image> dlib::full_object_detection operator()(const Image &img, const dlib::rectangle &rect) const;
 
-    unsigned long num_parts() const { return initial_shape.size() / 2; }
-
   private:
     struct Split {
         unsigned int idx1, idx2; // feature pixels compared

@@ -57,6 +57,11 @@ public struct ExtractionReport: Sendable {
     public var failures: [Failure] = []
     /// Photos decoded with a warning (for example truncated files), kept with their faces.
     public var warnings: [Failure] = []
+
+    /// Whether the run read, removed or found under a new path any photo: the only runs after which people can have
+    /// lost faces (a photo gone or changed in place), so the only ones after which mosaics or network files need
+    /// looking at.
+    public var changedPhotos: Bool { removedPaths + extracted + duplicates > 0 }
 }
 
 /// Progress of an extraction, reported after each file.

@@ -45,6 +45,11 @@ public struct ImageFaceReader {
 }
 
 extension ImageFaceReader {
+    /// Why a file whose name is in an older encoding cannot be read by the name it was given or listed under (its
+    /// undecodable bytes were replaced on the way): find, the query shell and name-from say it alike.
+    public static let notUTF8 = "its name is not UTF-8 (an older encoding, such as Latin-1), so it cannot be opened "
+        + "by it; rename it to UTF-8 (for example with convmv -f latin1 -t utf-8 -r --notest)"
+
     /// Why `url` is no photo file to read, or nil when it names a regular file (through symbolic links). Said
     /// before reading, because reading says it badly: a FIFO waits for a writer, /dev/null reads as "Permission
     /// denied" or as empty, and a symbolic link to nothing reads as a file that is not there.
@@ -60,8 +65,7 @@ extension ImageFaceReader {
             if error == ENOENT, url.path.unicodeScalars.contains("\u{FFFD}") {
                 // A name in an older encoding reaches here with its undecodable bytes replaced: the file may well
                 // be there under its real name.
-                return "no such file by this name, which is not UTF-8 as given (an older encoding, such as Latin-1, "
-                    + "cannot be passed through here); rename the file to UTF-8 (for example with convmv -f latin1 -t utf-8)"
+                return notUTF8
             }
             return error == ENOENT ? "no such file" : "cannot be read: \(String(cString: strerror(error)))"
         }

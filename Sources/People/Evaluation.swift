@@ -221,6 +221,7 @@ enum CSV {
 
     /// `parse`'s rows, each with the 1-based line it starts on (a quoted field may span lines).
     static func numberedRows(_ text: String) throws -> [(line: Int, fields: [String])] {
+        func isBlank(_ line: String) -> Bool { line.allSatisfy { $0 == " " || $0 == "\t" } }
         var rows: [(line: Int, fields: [String])] = [], row: [String] = [], field = ""
         var quoted = false, afterQuote = false
         var line = 1, quoteLine = 1, rowLine = 1
@@ -241,7 +242,7 @@ enum CSV {
             case "\n", "\r\n", "\r":
                 row.append(field); field = ""; afterQuote = false
                 // A line of nothing but spaces is as blank as an empty one (a trailing line of spaces is typing).
-                if !(row.count == 1 && row[0].allSatisfy { $0 == " " || $0 == "\t" }) { rows.append((rowLine, row)) }
+                if !(row.count == 1 && isBlank(row[0])) { rows.append((rowLine, row)) }
                 row = []
                 rowLine = line
             default:
@@ -249,7 +250,7 @@ enum CSV {
             }
         }
         if quoted { throw UnclosedQuote(line: quoteLine) }
-        if !row.isEmpty || !field.allSatisfy({ $0 == " " || $0 == "\t" }) { row.append(field); rows.append((rowLine, row)) }
+        if !row.isEmpty || !isBlank(field) { row.append(field); rows.append((rowLine, row)) }
         return rows
     }
 }

@@ -64,7 +64,7 @@ extension Pipeline {
             var isFolder: ObjCBool = false
             guard manager.fileExists(atPath: url.path, isDirectory: &isFolder) else {
                 // Listed but not found by its name: a name in an older encoding (its bytes replaced when listed).
-                let why = entry.unicodeScalars.contains("\u{FFFD}") ? Self.notUTF8 : "cannot be read"
+                let why = entry.unicodeScalars.contains("\u{FFFD}") ? ImageFaceReader.notUTF8 : "cannot be read"
                 log.warn("warning: \(printable(url.path)): \(why); not used as a known person")
                 continue
             }
@@ -80,7 +80,7 @@ extension Pipeline {
                         case .typeRegular?: return true
                         case .typeSymbolicLink?: why = "a symbolic link, not followed"
                         case .typeDirectory?: why = "a folder (a known person's photos are the files directly in its folder)"
-                        case nil where photo.lastPathComponent.unicodeScalars.contains("\u{FFFD}"): why = Self.notUTF8
+                        case nil where photo.lastPathComponent.unicodeScalars.contains("\u{FFFD}"): why = ImageFaceReader.notUTF8
                         case nil: why = "cannot be read"
                         default: why = "not a regular file (a device, pipe or socket)"
                         }
@@ -147,10 +147,6 @@ extension Pipeline {
         let known = try knownPeople(in: folder, reader: reader)
         return try PeopleEditor(store: store).nameFrom(known, source: folder.path, threshold: threshold)
     }
-
-    /// Why a file whose name is in an older encoding is not used (it cannot be opened by the name as listed).
-    static let notUTF8 = "its name is not UTF-8 (an older encoding, such as Latin-1), so it cannot be opened by it; "
-        + "rename it to UTF-8 (for example with convmv -f latin1 -t utf-8 -r --notest)"
 
     /// Whether the file is named like an image (reference photos directly in the known folder).
     static func looksLikeImage(_ url: URL) -> Bool { PhotoWalker.imageExtensions.contains(url.pathExtension.lowercased()) }

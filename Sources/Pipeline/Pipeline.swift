@@ -49,10 +49,8 @@ public struct Pipeline {
     public static func opening(photos: URL, store: any FaceStoring, toolVersion: String,
                                log: PipelineLog = .silent) throws -> Pipeline {
         let pipeline = Pipeline(photos: photos, store: store, toolVersion: toolVersion, log: log)
-        if !store.isReadOnly, try !store.mosaicFingerprints().isEmpty {
-            let written = try pipeline.redrawAfterEdit()
-            if written > 0 { log.say("mosaics: \(written) redrawn after an edit that was not drawn") }
-        }
+        let written = try pipeline.redrawKeptMosaics()
+        if written > 0 { log.say("mosaics: \(written) redrawn after an edit that was not drawn") }
         return pipeline
     }
 
@@ -61,6 +59,13 @@ public struct Pipeline {
     @discardableResult
     public func redrawAfterEdit() throws -> Int {
         try Mosaics.write(store: store, photos: folder)
+    }
+
+    /// `redrawAfterEdit` when the folder keeps mosaics (some were drawn) and the store can be written; else nothing.
+    /// Returns the number drawn.
+    func redrawKeptMosaics() throws -> Int {
+        guard !store.isReadOnly, try !store.mosaicFingerprints().isEmpty else { return 0 }
+        return try redrawAfterEdit()
     }
 
     /// The run parameters `extract` records for `options`.
@@ -129,8 +134,8 @@ public struct Pipeline {
             // Photos gone, or changed in place, took their faces out of people: their mosaics are redrawn (or removed
             // with the person), as after an edit, when the folder keeps mosaics; the network files are `network`'s
             // to redraw. (New photos' faces belong to no one yet: the fingerprints leave every mosaic as it is.)
-            if report.removedPaths + report.extracted + report.duplicates > 0, try !store.mosaicFingerprints().isEmpty {
-                let written = try redrawAfterEdit()
+            if report.changedPhotos {
+                let written = try redrawKeptMosaics()
                 if written > 0 {
                     say("mosaics: \(written) redrawn for the people of photos gone or changed since the last run")
                 }

@@ -110,11 +110,10 @@ extension FaceStore {
                         + "mosaics of people whose faces changed and removes those of people gone"))
             }
             let now = try Self.serverTime(db)
-            // On SQLite every extract holds the store's run lock while it lives (as `queueStatus` says): when nobody
-            // holds it, every claim and every worker not stopped belongs to a process that was killed, whatever
-            // their leases say (they run on for up to a minute).
-            let beingWritten = dialect == .sqlite && Self.isBeingWritten(path: path)
-            let nobodyWrites = dialect == .sqlite && !beingWritten
+            // With no extract on a SQLite store (`noExtractRuns`), every claim and every worker not stopped belongs
+            // to a process that was killed; with one holding it, what is queued is about to be read.
+            let nobodyWrites = noExtractRuns
+            let beingWritten = dialect == .sqlite && !nobodyWrites
             let leasesEndBy = nobodyWrites ? Double.greatestFiniteMagnitude : now
             if let row = try db.rows("queries/check/unfinished_extraction",
                                      ["now": .real(leasesEndBy), "quiet": .real(nobodyWrites ? leasesEndBy : now - 120)]).first {

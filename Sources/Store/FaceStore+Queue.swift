@@ -98,6 +98,11 @@ extension FaceStore {
         try write { db in try db.execute("store/queue_expire", ["now": .real(try Self.serverTime(db))]) }
     }
 
+    /// On SQLite every extract holds the store's run lock while it lives: when nobody holds it, a worker that did
+    /// not end by itself was killed, whatever its lease says (it runs on for up to a minute). Always false on
+    /// PostgreSQL, where workers on other machines hold no lock here: their leases decide.
+    var noExtractRuns: Bool { dialect == .sqlite && !Self.isBeingWritten(path: path) }
+
     /// What is still queued or claimed.
     public func openQueue() throws -> QueueOpen {
         try read { db in
@@ -120,9 +125,7 @@ extension FaceStore {
                             leaseUntil: $0["lease_until"], claims: $0["claims"])
             }
             let since: [String: SQLValue] = ["since": .real(now - window)]
-            // On SQLite every extract holds the store's run lock while it lives: when nobody holds it, a worker
-            // that did not end by itself was killed, whatever its lease says (it runs on for up to a minute).
-            let nobodyWrites = dialect == .sqlite && !Self.isBeingWritten(path: path)
+            let nobodyWrites = noExtractRuns
             let workers = try db.rows("store/workers_seen", since).map {
                 var worker = WorkerRecord(id: $0["id"], host: $0["host"], pid: $0["pid"], startedAt: $0["started_at"],
                                           seenAt: $0["seen_at"], stoppedAt: $0["stopped_at"], photos: $0["photos"],

@@ -43,7 +43,7 @@ struct RunCommand: ParsableCommand {
             }
             return url
         }
-        let pipeline = try extract.start(folder)
+        let pipeline = try extract.start(folder).pipeline
         // With other extract workers on a PostgreSQL store, the people are made once all of them are done.
         var clustering = cluster.settings(mosaic: mosaic), linking = network.settings
         clustering.wait = .infinity
@@ -69,10 +69,11 @@ struct ExtractCommand: ParsableCommand {
     @OptionGroup var options: ExtractOptions
 
     func run() throws {
-        let pipeline = try options.start(folder)
+        let (pipeline, report) = try options.start(folder)
         try pipeline.summary()
-        // Photos gone since the last run take their faces out of the people the network files show.
-        if try pipeline.networkFilesOutdated() {
+        // Photos gone or changed since the last run take their faces out of the people the network files show
+        // (looked at only then: the fingerprint reads every face's person).
+        if report.changedPhotos, try pipeline.networkFilesOutdated() {
             say("extract: the network page, SVG and Edges.csv do not show the people the store holds now; "
                 + "face-network network \(shellWord(pipeline.layout.photos.path)) redraws them")
         }

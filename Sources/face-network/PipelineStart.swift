@@ -34,8 +34,8 @@ extension FolderOptions {
 extension ExtractOptions {
     /// The start of `extract` and `run`: what can be checked without the store is checked first (the HOG build
     /// asked for, the models), so that a missing model leaves no new store; then the store is opened to write and
-    /// the photos extracted, with a progress bar. Returns the pipeline on the folder.
-    func start(_ folder: FolderOptions) throws -> Pipeline {
+    /// the photos extracted, with a progress bar. Returns the pipeline on the folder and what the extraction did.
+    func start(_ folder: FolderOptions) throws -> (pipeline: Pipeline, report: ExtractionReport) {
         try Self.checkHOGBuildChoice()
         let url = try folder.folder()
         let models = try ModelFiles.locate(explicit: self.models)
@@ -46,10 +46,10 @@ extension ExtractOptions {
         let pipeline = try folder.pipeline(url, creating: true, shared: true)
         let progress = ProgressReporter(stage: "extract")
         let ageGenderProgress = ProgressReporter(stage: "age and gender", findsFaces: false)
-        try pipeline.extract(settings, models: models,
+        let report = try pipeline.extract(settings, models: models,
                              progress: { progress.update(done: $0.done, total: $0.total, faces: $0.faces) },
                              ageGenderProgress: { ageGenderProgress.update(done: $0, total: $1, faces: 0) })
-        return pipeline
+        return (pipeline, report)
     }
 
     /// The options as the pipeline takes them.
