@@ -181,7 +181,7 @@ fn_dlib_context *fn_dlib_create(const char *landmarks5_path, const char *descrip
             c->avx2_detector = avx2.create(ignored, sizeof ignored);
         }
         if (!c->avx2_detector)
-            c->detector.reset(new dlib::frontal_face_detector(dlib::get_frontal_face_detector()));
+            c->detector.reset(new dlib::frontal_face_detector(fn::decoded_detector()));
         ctx = c.release();
     });
     return rc == 0 ? ctx : nullptr;

@@ -20,7 +20,7 @@
 
 namespace {
 struct Detector {
-    dlib::frontal_face_detector detector = dlib::get_frontal_face_detector();
+    dlib::frontal_face_detector detector = fn::decoded_detector();
 };
 } // namespace
 

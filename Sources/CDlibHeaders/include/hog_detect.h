@@ -22,6 +22,14 @@ inline ClippedBox clip(const dlib::rectangle &r, double score, long width, long 
             score};
 }
 
+/// dlib's frontal face detector (get_frontal_face_detector), decoded once per library that includes this header:
+/// dlib decompresses its serialised filters on every call (~0.3 s, as long as extracting 25 photos), and each
+/// worker thread needs a detector of its own, copied from this one.
+inline const dlib::frontal_face_detector &decoded_detector() {
+    static const dlib::frontal_face_detector decoded = dlib::get_frontal_face_detector();
+    return decoded;
+}
+
 /// dlib's frontal face detector on `image` upsampled `upsample` times (run_detector_with_upscale: pyramid_up,
 /// detect with threshold 0, map rects back with rect_down), boxes clipped to the image.
 template <typename Image>
