@@ -13,8 +13,7 @@ import Reports
 struct ClusterDescriptorsCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "cluster-descriptors",
-        abstract: "Cluster a folder holding descriptors.f32 and faces.csv, and score it against its identities.",
-        shouldDisplay: false)
+        abstract: "Cluster a folder holding descriptors.f32 and faces.csv, and score it against its identities.")
 
     @Argument(help: "Folder with descriptors.f32 (n × 128 float32) and faces.csv (row, photo, identity, labelled).")
     var folder: String

@@ -72,9 +72,28 @@ struct PeopleCommand: ParsableCommand {
         case .nameFrom: (1, "the folder of known people")
         case .merge: nil   // any number of people
         }
-        if let takes, values.count > takes.count {
-            throw ValidationError("\(action.rawValue) takes \(takes.what); got \(values.count): "
-                                  + values.map { printable($0) }.joined(separator: " "))
+        if let takes, values.count != takes.count {
+            throw ValidationError("\(action.rawValue) takes \(takes.what); got \(values.count)"
+                                  + (values.isEmpty ? "" : ": " + values.map { printable($0) }.joined(separator: " ")))
+        }
+        if action == .merge, values.isEmpty {
+            throw ValidationError("merge takes the ids of the people to merge (into the first, or into --into)")
+        }
+        // Ids that are not integers are usage errors too; ids that are not in the store are found when it is open.
+        let ids: (what: String, indices: Range<Int>)? = switch action {
+        case .show, .split, .name: ("a person id", 0..<1)
+        case .reject: ("a face id", 0..<1)
+        case .merge: ("a person id", values.indices)
+        default: nil
+        }
+        if let ids, let bad = ids.indices.first(where: { Int64(values[$0]) == nil }) {
+            throw ValidationError("'\(printable(values[bad]))' is not \(ids.what)")
+        }
+        if action == .split, (threshold == nil) == (faces == nil) {
+            throw ValidationError("split takes either --threshold DISTANCE or --faces ID,ID,…")
+        }
+        if let faces, let bad = faces.split(separator: ",").first(where: { Int64($0.trimmingCharacters(in: .whitespaces)) == nil }) {
+            throw ValidationError("--faces: '\(printable(String(bad)))' is not a face id")
         }
         let misplaced = [("--threshold", threshold != nil, [Action.split, .nameFrom]), ("--faces", faces != nil, [.split]),
                          ("--into", into != nil, [.merge]), ("--models", models != nil, [.nameFrom])]
@@ -125,19 +144,15 @@ struct PeopleCommand: ParsableCommand {
                 try answer("\(face.faceID)\t\(printable(face.photoPath))\t\(String(format: "%.3f", distance))")
             }
         case .name:
-            guard values.count == 2 else { throw UserError("name needs a person id and a name: people <photos> name 3 \"Ada\"") }
             let person = try int(0, "a person id")
             let edit = try editor.name(person: person, as: values[1])
             say("people: edit \(edit.id): " + PeopleEditor.namingSummary(person: person, name: values[1])
                 + PeopleEditor.namesakeWarning(try editor.namesakes(of: person)))
         case .nameFrom:
-            guard values.count == 1 else {
-                throw UserError("name-from needs the folder of known people: people <photos> name-from known/")
-            }
             try nameFrom(URL(fileURLWithPath: values[0]).standardizedFileURL, store: store)
         case .merge:
             let people = try values.indices.map { try int($0, "a person id") }
-            guard let target = into ?? people.first else { throw UserError("merge needs person ids: people <photos> merge 3 7") }
+            let target = into ?? people[0]   // validate() admits merge with at least one id
             for pair in try editor.photosShared(by: people + [target]) {
                 warn("warning: people \(pair.a) and \(pair.b) appear together in \(pair.photos) photo\(pair.photos == 1 ? "" : "s")")
             }
@@ -152,16 +167,14 @@ struct PeopleCommand: ParsableCommand {
                     : "people: person \(person) split; new people \(created.map(String.init).joined(separator: ", "))")
             case let (nil, list?):
                 var ids: [Int64] = []
-                for part in list.split(separator: ",") {
-                    guard let id = Int64(part.trimmingCharacters(in: .whitespaces)) else {
-                        throw UserError("--faces: '\(part)' is not a face id")
-                    }
-                    if !ids.contains(id) { ids.append(id) }   // a face listed twice moves once
+                for id in list.split(separator: ",").compactMap({ Int64($0.trimmingCharacters(in: .whitespaces)) })
+                where !ids.contains(id) {   // a face listed twice moves once; validate() refused what is not an id
+                    ids.append(id)
                 }
                 let created = try editor.split(person: person, faces: ids)
                 say("people: \(counted(ids.count, "face", "faces")) of person \(person) moved to new person \(created)")
             default:
-                throw UserError("split needs either --threshold DISTANCE or --faces ID,ID,…")
+                preconditionFailure("validate() admits split with exactly one of --threshold and --faces")
             }
         case .reject:
             let face = try int(0, "a face id")
@@ -198,9 +211,9 @@ struct PeopleCommand: ParsableCommand {
         for line in NameFromOutcome.report(outcome) { say("people: " + line) }
     }
 
+    /// Value `index` as an id; validate() has made sure it is there and an integer.
     private func int(_ index: Int, _ what: String) throws -> Int64 {
-        guard index < values.count else { throw UserError("\(action.rawValue) needs \(what)") }
-        guard let value = Int64(values[index]) else { throw UserError("'\(values[index])' is not \(what)") }
+        guard index < values.count, let value = Int64(values[index]) else { throw UserError("\(action.rawValue) needs \(what)") }
         return value
     }
 }

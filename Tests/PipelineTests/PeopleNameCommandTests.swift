@@ -42,7 +42,8 @@ final class PeopleNameCommandTests: XCTestCase {
         XCTAssertTrue((query.stdout + query.stderr).contains("person 1 is named \"Bo\""), query.stdout + query.stderr)
     }
 
-    /// Values an action does not take are refused before anything changes: `undo 5` does not undo the latest edit.
+    /// Values an action does not take are refused before anything changes (`undo 5` does not undo the latest edit), and
+    /// so are missing ones: exit 64 with the usage, as for every other usage error.
     func testExtraValuesAreRefusedNotIgnored() throws {
         let (folder, db) = try storeWithOnePerson()
         XCTAssertEqual(try Fixtures.runCLI(["people", folder.path, "--db", db, "name", "1", "Ada", "--no-mosaic"]).status, 0)
@@ -54,6 +55,17 @@ final class PeopleNameCommandTests: XCTestCase {
             (["name", "1", "Ada", "Lovelace"], "name takes a person id and a name (quote a name with spaces: "
                 + "name 3 \"Ada Lovelace\"); got 3: 1 Ada Lovelace"),
             (["name-from", "known", "more"], "name-from takes the folder of known people; got 2: known more"),
+            // Too few values and ids that are not integers are usage errors as well, refused before the store opens.
+            (["name", "1"], "name takes a person id and a name (quote a name with spaces: name 3 \"Ada Lovelace\"); got 1: 1"),
+            (["show"], "show takes one person id; got 0"),
+            (["name-from"], "name-from takes the folder of known people; got 0"),
+            (["merge"], "merge takes the ids of the people to merge"),
+            (["merge", "1", "x2"], "'x2' is not a person id"),
+            (["reject", "face"], "'face' is not a face id"),
+            (["name", "Ada", "1"], "'Ada' is not a person id"),
+            (["split", "1"], "split takes either --threshold DISTANCE or --faces ID,ID,…"),
+            (["split", "1", "--threshold", "0.5", "--faces", "1"], "split takes either --threshold DISTANCE or --faces"),
+            (["split", "1", "--faces", "1,two"], "--faces: 'two' is not a face id"),
         ] {
             let result = try Fixtures.runCLI(["people", folder.path, "--db", db] + arguments)
             XCTAssertEqual(result.status, 64, result.stderr)
