@@ -119,11 +119,17 @@ public final class PeopleEditor {
         }
     }
 
+    /// What a split did: the edit it logged (nil when nothing changed) and the new people's ids.
+    public struct Split: Sendable {
+        public let edit: PeopleEdit?
+        public let newPeople: [Int64]
+    }
+
     /// Moves `faces` of `person` out to a new person; both sides are pinned so they stay apart.
-    /// - Returns: the new person's id.
+    /// - Returns: the edit (a "move") and the new person's id, the one of `newPeople`.
     /// - Throws: `EditError` when a face is not the person's, or when the split would leave either side empty.
     @discardableResult
-    public func split(person: Int64, faces: [Int64]) throws -> Int64 {
+    public func split(person: Int64, faces: [Int64]) throws -> Split {
         try store.editing {
             let all = try facesOf(person)
             let moving = Set(faces)
@@ -135,32 +141,35 @@ public final class PeopleEditor {
                 throw EditError("split: moving every face of person \(person) would leave it empty; use merge or name")
             }
             let newID = try store.nextPersonID()
-            try record("move", ["person": "\(person)", "new_person": "\(newID)",
-                                "faces": moving.sorted().map(String.init).joined(separator: ",")],
-                       groupsChange(person: person, groups: [all.filter { !moving.contains($0) }, moving.sorted()], firstNew: newID))
-            return newID
+            let edit = try record("move", ["person": "\(person)", "new_person": "\(newID)",
+                                           "faces": moving.sorted().map(String.init).joined(separator: ",")],
+                                  groupsChange(person: person, groups: [all.filter { !moving.contains($0) }, moving.sorted()],
+                                               firstNew: newID))
+            return Split(edit: edit, newPeople: [newID])
         }
     }
 
     /// Re-clusters the faces of `person` with average linkage at `threshold` (tighter than the clustering's):
     /// the largest group keeps the id, each other group becomes a new person (single faces included); all are
     /// pinned.
-    /// - Returns: the new people's ids (empty when the faces stay together at that threshold: nothing is logged).
+    /// - Returns: the edit and the new people's ids (no edit and no new people when the faces stay together at that
+    ///   threshold: nothing is logged).
     /// - Throws: `EditError` for an unknown person or a threshold outside (0, 2).
     @discardableResult
-    public func split(person: Int64, threshold: Float) throws -> [Int64] {
+    public func split(person: Int64, threshold: Float) throws -> Split {
         try store.editing {
             guard threshold > 0, threshold < 2 else { throw EditError("split: the threshold must be above 0 and below 2") }
             _ = try facesOf(person)
             let faces = try store.faces(ofPerson: person)
             let descriptors = Descriptors(faces.map(\.descriptor))
             let rows = Agglomerative.textbook(linkage: .average, threshold: threshold, minClusterSize: 1).clusters(descriptors)
-            guard rows.count > 1 else { return [] }
+            guard rows.count > 1 else { return Split(edit: nil, newPeople: []) }
             let groups = rows.sorted { $0.count > $1.count }.map { $0.map { faces[$0].faceID } }
             let firstNew = try store.nextPersonID()
-            try record("split", ["person": "\(person)", "threshold": "\(threshold)", "new_people": "\(groups.count - 1)"],
-                       groupsChange(person: person, groups: groups, firstNew: firstNew))
-            return (0..<Int64(groups.count - 1)).map { firstNew + $0 }
+            let edit = try record("split", ["person": "\(person)", "threshold": "\(threshold)",
+                                            "new_people": "\(groups.count - 1)"],
+                                  groupsChange(person: person, groups: groups, firstNew: firstNew))
+            return Split(edit: edit, newPeople: (0..<Int64(groups.count - 1)).map { firstNew + $0 })
         }
     }
 

@@ -162,17 +162,22 @@ struct PeopleCommand: ParsableCommand {
             let person = try int(0, "a person id")
             switch (threshold, faces) {
             case let (t?, nil):
-                let created = try editor.split(person: person, threshold: t)
-                say(created.isEmpty ? "people: person \(person)'s faces stay together at \(t); nothing changed"
-                    : "people: person \(person) split; new people \(created.map(String.init).joined(separator: ", "))")
+                let split = try editor.split(person: person, threshold: t)
+                if let edit = split.edit {
+                    say("people: edit \(edit.id): person \(person) split; new people "
+                        + split.newPeople.map(String.init).joined(separator: ", "))
+                } else {
+                    say("people: person \(person)'s faces stay together at \(t); nothing changed")
+                }
             case let (nil, list?):
                 var ids: [Int64] = []
                 for id in list.split(separator: ",").compactMap({ Int64($0.trimmingCharacters(in: .whitespaces)) })
                 where !ids.contains(id) {   // a face listed twice moves once; validate() refused what is not an id
                     ids.append(id)
                 }
-                let created = try editor.split(person: person, faces: ids)
-                say("people: \(counted(ids.count, "face", "faces")) of person \(person) moved to new person \(created)")
+                let split = try editor.split(person: person, faces: ids)
+                say("people: " + (split.edit.map { "edit \($0.id): " } ?? "") + "\(counted(ids.count, "face", "faces")) of person "
+                    + "\(person) moved to new person \(split.newPeople[0])")
             default:
                 preconditionFailure("validate() admits split with exactly one of --threshold and --faces")
             }

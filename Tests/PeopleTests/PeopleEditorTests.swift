@@ -114,7 +114,7 @@ final class PeopleEditorTests: XCTestCase {
         try editor.name(person: px, as: "Ada")
         let named = try state()
         try editor.merge([py, pz], into: py)
-        let moved = try editor.split(person: px, faces: [x[2]])
+        let moved = try editor.split(person: px, faces: [x[2]]).newPeople[0]
         XCTAssertEqual(try person(of: x[2]), moved)
 
         // Z's two photos and X's third are removed: their faces are gone.
@@ -155,7 +155,7 @@ final class PeopleEditorTests: XCTestCase {
         let px = try XCTUnwrap(person(of: x[0])), py = try XCTUnwrap(person(of: y[0])), pz = try XCTUnwrap(person(of: z[0]))
         try editor.name(person: px, as: "Ada")
         try editor.merge([py, pz], into: py)
-        let moved = try editor.split(person: px, faces: [x[2]])
+        let moved = try editor.split(person: px, faces: [x[2]]).newPeople[0]
         try editor.reject(face: y[2])
         XCTAssertEqual(try person(of: z[0]), py)
         XCTAssertNil(try person(of: y[2]))
@@ -226,7 +226,8 @@ final class PeopleEditorTests: XCTestCase {
             DispatchQueue.concurrentPerform(iterations: 2) { i in
                 do {
                     let other = PeopleEditor(store: try TestStores.open(path))
-                    outcome.add(i == 0 ? try other.split(person: px, faces: [x[2]]) : try other.split(person: py, faces: [y[2]]))
+                    outcome.add(i == 0 ? try other.split(person: px, faces: [x[2]]).newPeople[0]
+                                       : try other.split(person: py, faces: [y[2]]).newPeople[0])
                 } catch {
                     outcome.add(error: "\(error)")
                 }

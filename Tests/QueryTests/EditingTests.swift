@@ -41,7 +41,7 @@ final class EditingTests: XCTestCase {
         XCTAssertEqual(try rows("person 7")[3], "faces,2")
 
         // Bob's face in p3 moved out: the new person (id 8, free since the merge) appears with Dave instead of Bob.
-        XCTAssertEqual(try rows("split 'Bob' faces 6, 6"), ["6,8,2"])   // listed twice, moved and listed once
+        XCTAssertEqual(try rows("split 'Bob' faces 6, 6"), ["3,6,8,2"])   // edit 3; listed twice, moved and listed once
         XCTAssertEqual(try rows("who appears with 'Dave'").map { $0.prefix(5) }, ["3,Car", "5,Eve", "8,,1,"])
         // Identical descriptors stay together at any threshold: nothing changes.
         XCTAssertEqual(try rows("split 'Alice' at 0.3"), [])

@@ -37,10 +37,11 @@ extension QueryExecutor {
 
             case let .splitByThreshold(reference, threshold):
                 let person = try people.resolve(reference)
-                let created = try editor.split(person: person.id, threshold: Float(threshold))
+                let split = try editor.split(person: person.id, threshold: Float(threshold))
+                let created = split.newPeople
                 return QueryResult(
-                    table: ResultTable(columns: ["person", "split_from"],
-                                       rows: created.map { [.integer($0), .integer(person.id)] }),
+                    table: ResultTable(columns: ["edit", "person", "split_from"],
+                                       rows: created.map { [.integer(split.edit?.id ?? 0), .integer($0), .integer(person.id)] }),
                     summary: created.isEmpty
                         ? "\(person.label)'s faces stay together at \(threshold); nothing changed"
                         : "\(person.label) split at \(threshold): \(counted(created.count, "new person", "new people"))")
@@ -50,10 +51,12 @@ extension QueryExecutor {
                 var seen = Set<Int64>()
                 let faces = listed.filter { seen.insert($0).inserted }
                 let person = try people.resolve(reference)
-                let created = try editor.split(person: person.id, faces: faces)
+                let split = try editor.split(person: person.id, faces: faces)
+                let created = split.newPeople[0]
                 return QueryResult(
-                    table: ResultTable(columns: ["face", "person", "split_from"],
-                                       rows: faces.map { [.integer($0), .integer(created), .integer(person.id)] }),
+                    table: ResultTable(columns: ["edit", "face", "person", "split_from"],
+                                       rows: faces.map { [.integer(split.edit?.id ?? 0), .integer($0), .integer(created),
+                                                          .integer(person.id)] }),
                     summary: "\(counted(faces.count, "face", "faces")) of \(person.label) moved to new person \(created)")
 
             case let .reject(face):
