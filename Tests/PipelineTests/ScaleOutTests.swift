@@ -95,9 +95,15 @@ final class ScaleOutTests: XCTestCase {
         XCTAssertTrue(early.stderr.contains("extraction is still running"), early.stderr)
         let (clusterWaiting, clusterOut, clusterErr) = try Fixtures.launchCLI(["cluster", folder.path, "--wait"],
                                                                                environment: environment)
-        // Pause another while it holds photos, past its lease (3 s) and the time the others need to take them.
-        try waitFor(60, "a live worker holding a claim") {
-            guard let pid = try holder(pids.filter { $0 != killed }) else { return false }
+        // Pause another while it holds photos, past its lease (3 s) and the time the others need to take them; but
+        // only once the killed worker's photos are taken over and stored. A photo it held and a second worker then
+        // stopped holding is failed by design (two stopped workers: it may be what kills them), and a pause
+        // cannot be told from a crash; pausing the worker that took the killed one's photos over made this test
+        // fail now and then.
+        try waitFor(120, "the killed worker's photos stored, and a live worker holding a claim") {
+            let claims = try store.queueStatus(window: 60).claims
+            guard !claims.contains(where: { $0.pid == Int(killed) || $0.claims > 1 }),
+                  let pid = try holder(pids.filter { $0 != killed }) else { return false }
             paused = pid
             return true
         }
