@@ -146,6 +146,10 @@ struct EvaluateCommand: ParsableCommand {
     @Flag(help: "Print JSON.")
     var json = false
 
+    func validate() throws {
+        if truth.isEmpty { throw ValidationError("--truth is an empty path; give a labels CSV file or the photo folder") }
+    }
+
     func run() throws {
         let url = try folder.folder()
         let store = try folder.openStore(url, creating: false)

@@ -41,6 +41,8 @@ struct FindCommand: ParsableCommand {
         if let threshold, !(threshold > 0 && threshold < 2) {
             throw ValidationError("--threshold must be above 0 and below 2")
         }
+        // An empty path would name the current folder ("a folder, not a photo"), which is not what was mistyped.
+        if image.isEmpty { throw ValidationError("the photo to look for is an empty path") }
     }
 
     func run() throws {

@@ -172,7 +172,8 @@ final class CommandLineTests: XCTestCase {
         XCTAssertTrue(scored.stdout.replacingOccurrences(of: " ", with: "").contains("\"labelledPhotos\":2,"), scored.stdout)
     }
 
-    /// find takes a photo file: a device or pipe is refused by what it is, not by a misleading read error.
+    /// find takes a photo file: a device or pipe is refused by what it is, not by a misleading read error, and an
+    /// empty path as a usage error.
     func testFindRefusesAFileThatIsNoPhotoFile() throws {
         let folder = try Fixtures.temporaryFolder(self)
         let result = try run(["find", folder.path, "/dev/null"])
@@ -188,6 +189,14 @@ final class CommandLineTests: XCTestCase {
                                              + "find takes one photo file"), linked.stderr)
         let missing = try run(["find", folder.path, folder.appendingPathComponent("absent.jpg").path])
         XCTAssertTrue(missing.stderr.contains("absent.jpg: no such file; find takes one photo file"), missing.stderr)
+        // An empty path is a usage error, not the current folder ("a folder, not a photo"); so is an empty --truth.
+        let empty = try run(["find", folder.path, ""])
+        XCTAssertEqual(empty.status, 64, empty.stderr)
+        XCTAssertTrue(empty.stderr.contains("the photo to look for is an empty path"), empty.stderr)
+        let noTruth = try run(["evaluate", folder.path, "--truth", ""])
+        XCTAssertEqual(noTruth.status, 64, noTruth.stderr)
+        XCTAssertTrue(noTruth.stderr.contains("--truth is an empty path; give a labels CSV file or the photo folder"),
+                      noTruth.stderr)
     }
 
     /// A photo gone since the last run takes its face out of its person: extract redraws that person's mosaic (or
