@@ -215,13 +215,15 @@ enum CSV {
     }
 
     /// Rows of RFC 4180 CSV: fields separated by commas, quoted fields may hold commas, line breaks and doubled
-    /// quotes; blank lines (empty, or only spaces and tabs) are skipped.
+    /// quotes; blank lines (empty, or only white space: spaces, tabs, no-break spaces …) are skipped.
     /// - Throws: `UnclosedQuote` when a quoted field is never closed (the rest of the file would be one field).
     static func parse(_ text: String) throws -> [[String]] { try numberedRows(text).map(\.fields) }
 
     /// `parse`'s rows, each with the 1-based line it starts on (a quoted field may span lines).
     static func numberedRows(_ text: String) throws -> [(line: Int, fields: [String])] {
-        func isBlank(_ line: String) -> Bool { line.allSatisfy { $0 == " " || $0 == "\t" } }
+        // Any white space: spaces and tabs, and also the no-break spaces, vertical tabs and form feeds that
+        // spreadsheets and word processors leave in exported text.
+        func isBlank(_ line: String) -> Bool { line.allSatisfy(\.isWhitespace) }
         var rows: [(line: Int, fields: [String])] = [], row: [String] = [], field = ""
         var quoted = false, afterQuote = false
         var line = 1, quoteLine = 1, rowLine = 1
@@ -241,7 +243,7 @@ enum CSV {
                 row.append(field); field = ""; afterQuote = false
             case "\n", "\r\n", "\r":
                 row.append(field); field = ""; afterQuote = false
-                // A line of nothing but spaces is as blank as an empty one (a trailing line of spaces is typing).
+                // A line of nothing but white space is as blank as an empty one (a trailing line of spaces is typing).
                 if !(row.count == 1 && isBlank(row[0])) { rows.append((rowLine, row)) }
                 row = []
                 rowLine = line

@@ -32,9 +32,10 @@ final class TruthFileTests: XCTestCase {
         XCTAssertEqual(labels, ["a/1.jpg": "Ann", "a/2.jpg": "Ann"])
     }
 
-    /// A line of only spaces or tabs (a trailing one is common typing) is blank, as an empty line is.
+    /// A line of only white space (a trailing one is common typing; no-break spaces, vertical tabs and form feeds
+    /// come from spreadsheets) is blank, as an empty line is.
     func testLinesOfOnlySpacesAreBlank() throws {
-        let (path, photos) = try truthFile("path,identity\n  \na/1.jpg,Ann\n\t \n   ")
+        let (path, photos) = try truthFile("path,identity\n  \na/1.jpg,Ann\n\t \n\u{A0}\u{A0}\n\u{0B}\n\u{0C} \n   ")
         guard case .labels(let labels) = try Evaluation.loadTruth(path, photos: photos) else { return XCTFail() }
         XCTAssertEqual(labels, ["a/1.jpg": "Ann"])
     }
