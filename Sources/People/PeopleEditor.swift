@@ -119,9 +119,9 @@ public final class PeopleEditor {
         }
     }
 
-    /// What a split did: the edit it logged (nil when nothing changed) and the new people's ids.
+    /// What a split did: the edit it logged and the new people's ids.
     public struct Split: Sendable {
-        public let edit: PeopleEdit?
+        public let edit: PeopleEdit
         public let newPeople: [Int64]
     }
 
@@ -152,18 +152,18 @@ public final class PeopleEditor {
     /// Re-clusters the faces of `person` with average linkage at `threshold` (tighter than the clustering's):
     /// the largest group keeps the id, each other group becomes a new person (single faces included); all are
     /// pinned.
-    /// - Returns: the edit and the new people's ids (no edit and no new people when the faces stay together at that
-    ///   threshold: nothing is logged).
+    /// - Returns: the edit and the new people's ids; nil when the faces stay together at that threshold (nothing is
+    ///   logged).
     /// - Throws: `EditError` for an unknown person or a threshold outside (0, 2).
     @discardableResult
-    public func split(person: Int64, threshold: Float) throws -> Split {
+    public func split(person: Int64, threshold: Float) throws -> Split? {
         try store.editing {
             guard threshold > 0, threshold < 2 else { throw EditError("split: the threshold must be above 0 and below 2") }
             _ = try facesOf(person)
             let faces = try store.faces(ofPerson: person)
             let descriptors = Descriptors(faces.map(\.descriptor))
             let rows = Agglomerative.textbook(linkage: .average, threshold: threshold, minClusterSize: 1).clusters(descriptors)
-            guard rows.count > 1 else { return Split(edit: nil, newPeople: []) }
+            guard rows.count > 1 else { return nil }
             let groups = rows.sorted { $0.count > $1.count }.map { $0.map { faces[$0].faceID } }
             let firstNew = try store.nextPersonID()
             let edit = try record("split", ["person": "\(person)", "threshold": "\(threshold)",

@@ -92,8 +92,8 @@ struct PeopleCommand: ParsableCommand {
         if action == .split, (threshold == nil) == (faces == nil) {
             throw ValidationError("split takes either --threshold DISTANCE or --faces ID,ID,…")
         }
-        if let faces, let bad = faces.split(separator: ",").first(where: { Int64($0.trimmingCharacters(in: .whitespaces)) == nil }) {
-            throw ValidationError("--faces: '\(printable(String(bad)))' is not a face id")
+        if case .failure(let bad) = listedFaces {
+            throw ValidationError("--faces: '\(printable(bad.entry))' is not a face id")
         }
         let misplaced = [("--threshold", threshold != nil, [Action.split, .nameFrom]), ("--faces", faces != nil, [.split]),
                          ("--into", into != nil, [.merge]), ("--models", models != nil, [.nameFrom])]
@@ -162,22 +162,17 @@ struct PeopleCommand: ParsableCommand {
             let person = try int(0, "a person id")
             switch (threshold, faces) {
             case let (t?, nil):
-                let split = try editor.split(person: person, threshold: t)
-                if let edit = split.edit {
-                    say("people: edit \(edit.id): person \(person) split; new people "
+                if let split = try editor.split(person: person, threshold: t) {
+                    say("people: edit \(split.edit.id): person \(person) split; new people "
                         + split.newPeople.map(String.init).joined(separator: ", "))
                 } else {
                     say("people: person \(person)'s faces stay together at \(t); nothing changed")
                 }
-            case let (nil, list?):
-                var ids: [Int64] = []
-                for id in list.split(separator: ",").compactMap({ Int64($0.trimmingCharacters(in: .whitespaces)) })
-                where !ids.contains(id) {   // a face listed twice moves once; validate() refused what is not an id
-                    ids.append(id)
-                }
+            case (nil, _?):
+                let ids = try listedFaces.get()   // validate() refused what is not an id
                 let split = try editor.split(person: person, faces: ids)
-                say("people: " + (split.edit.map { "edit \($0.id): " } ?? "") + "\(counted(ids.count, "face", "faces")) of person "
-                    + "\(person) moved to new person \(split.newPeople[0])")
+                say("people: edit \(split.edit.id): \(counted(ids.count, "face", "faces")) of person \(person) moved to "
+                    + "new person \(split.newPeople[0])")
             default:
                 preconditionFailure("validate() admits split with exactly one of --threshold and --faces")
             }
@@ -214,6 +209,19 @@ struct PeopleCommand: ParsableCommand {
             throw UserError(error.description)
         }
         for line in NameFromOutcome.report(outcome) { say("people: " + line) }
+    }
+
+    /// A --faces entry that is not a face id.
+    struct NotAFaceID: Error { let entry: String }
+
+    /// The ids of --faces (none without it), each once in the order given: a face listed twice moves once.
+    private var listedFaces: Result<[Int64], NotAFaceID> {
+        var ids: [Int64] = []
+        for part in (faces ?? "").split(separator: ",") {
+            guard let id = Int64(part.trimmingCharacters(in: .whitespaces)) else { return .failure(NotAFaceID(entry: String(part))) }
+            if !ids.contains(id) { ids.append(id) }
+        }
+        return .success(ids)
     }
 
     /// Value `index` as an id; validate() has made sure it is there and an integer.

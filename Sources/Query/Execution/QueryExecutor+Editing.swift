@@ -38,10 +38,12 @@ extension QueryExecutor {
             case let .splitByThreshold(reference, threshold):
                 let person = try people.resolve(reference)
                 let split = try editor.split(person: person.id, threshold: Float(threshold))
-                let created = split.newPeople
+                let created = split?.newPeople ?? []
                 return QueryResult(
                     table: ResultTable(columns: ["edit", "person", "split_from"],
-                                       rows: created.map { [.integer(split.edit?.id ?? 0), .integer($0), .integer(person.id)] }),
+                                       rows: split.map { split in
+                                           split.newPeople.map { [.integer(split.edit.id), .integer($0), .integer(person.id)] }
+                                       } ?? []),
                     summary: created.isEmpty
                         ? "\(person.label)'s faces stay together at \(threshold); nothing changed"
                         : "\(person.label) split at \(threshold): \(counted(created.count, "new person", "new people"))")
@@ -55,7 +57,7 @@ extension QueryExecutor {
                 let created = split.newPeople[0]
                 return QueryResult(
                     table: ResultTable(columns: ["edit", "face", "person", "split_from"],
-                                       rows: faces.map { [.integer(split.edit?.id ?? 0), .integer($0), .integer(created),
+                                       rows: faces.map { [.integer(split.edit.id), .integer($0), .integer(created),
                                                           .integer(person.id)] }),
                     summary: "\(counted(faces.count, "face", "faces")) of \(person.label) moved to new person \(created)")
 
