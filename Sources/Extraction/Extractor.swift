@@ -52,6 +52,8 @@ public struct ExtractionReport: Sendable {
     public var facesFound = 0          // faces found in this run
     public var removedPaths = 0        // paths gone from the folder since the last run
     public var claimsLost = 0          // photos another worker took over after this one stalled past its lease
+    /// Times the connection to the store's server was lost and made again while this run went on (PostgreSQL).
+    public var reconnections = 0
     public var skippedLinks: [String] = [] // symbolic links not followed
     public var hogBuild = ""                // which build of the HOG detector ran ("avx2" or "baseline")
     public var failures: [Failure] = []
@@ -103,6 +105,7 @@ public final class Extractor {
         var report = ExtractionReport()
         // What was recorded before the walk: only those paths can be gone (another worker may store a path this
         // walk did not see, found by its own later walk).
+        let reconnectionsBefore = store.reconnections
         let walkStarted = try store.serverTime()
         let known = try store.knownPaths()
         let failedBefore = Set(try store.failures().map(\.path))
@@ -194,8 +197,16 @@ public final class Extractor {
         // round trip, and claims come a few at a time (each is a transaction).
         while true {
             if inHand.count <= 2 * jobs {
-                let batch = try store.claimPhotos(worker: worker, limit: 4 * jobs - inHand.count,
+                var batch: ClaimBatch
+                do {
+                    batch = try store.claimPhotos(worker: worker, limit: 4 * jobs - inHand.count,
                                                   lease: options.lease, runID: runID)
+                } catch StoreError.connectionLost {
+                    // The claim may have been committed: take up whatever this worker holds and does not know of
+                    // (its heartbeat would keep those for ever), and claim again next time round.
+                    let known = Set(inHand.values.map(\.claim.path))
+                    batch = ClaimBatch(claimed: try store.claimsHeld(worker: worker).filter { !known.contains($0.path) })
+                }
                 report.failures += batch.abandoned
                 // Claimed photos leave the queue: counted once, as claimed, not also as still queued.
                 remaining = batch.claimed.isEmpty ? 0 : max(0, remaining - batch.claimed.count)
@@ -214,7 +225,7 @@ public final class Extractor {
             guard let (claim, file) = inHand.removeValue(forKey: done) else {
                 // Nothing in hand: finished when nothing is queued or claimed; else other workers hold the rest, to
                 // be taken over if their leases run out (looked at five times a second: one indexed count).
-                let open = try store.openQueue()
+                let open = try onceMore { try store.openQueue() }
                 remaining = open.queued
                 if open.isEmpty { break }
                 if open.queued == 0 { Thread.sleep(forTimeInterval: 0.2) }
@@ -223,7 +234,9 @@ public final class Extractor {
             let result = queue.result(done)
             done += 1
             let lostBefore = report.claimsLost
-            let found = try keep(result, claim: claim, file: file, known: known, runID: runID, report: &report)
+            // Storing again after a lost connection is safe: a store that was committed the first time is refused
+            // the second as a claim no longer held, and only the worker's own count misses its faces.
+            let found = try onceMore { try keep(result, claim: claim, file: file, known: known, runID: runID, report: &report) }
             faces += found
             if report.claimsLost == lostBefore { totals.add(faces: found) }   // a result refused is not this worker's
             // Of the whole queue, this process reads what it claims: its total is what it read, holds and could
@@ -237,6 +250,7 @@ public final class Extractor {
         report.facesFound = faces
         let removed = try store.removePaths(Set(known.keys).union(failedBefore).subtracting(present))
         report.removedPaths = removed.paths
+        report.reconnections = store.reconnections - reconnectionsBefore
         for crop in removed.crops { try? FileManager.default.removeItem(at: root.appendingPathComponent(crop)) }
         return report
     }
@@ -293,6 +307,16 @@ public final class Extractor {
 }
 
 extension Extractor {
+    /// Runs `body`, and once more if the store's connection was lost during it (the store connects again for the
+    /// second call: `StoreError.connectionLost`). Only for calls that are harmless to repeat.
+    func onceMore<T>(_ body: () throws -> T) throws -> T {
+        do {
+            return try body()
+        } catch StoreError.connectionLost {
+            return try body()
+        }
+    }
+
     /// Deletes those of `crops` that no stored face names any more.
     func removeCrops(ifUnnamed crops: [String]) {
         guard !crops.isEmpty, let unnamed = try? store.unnamedCrops(crops) else { return }

@@ -114,6 +114,8 @@ public struct Pipeline {
                 + "\(counted(report.facesFound, "new face", "new faces")), \(report.failures.count) failed"
                 + (report.warnings.isEmpty ? "" : ", \(report.warnings.count) decoded with a warning (below)")
                 + (report.claimsLost > 0 ? ", \(report.claimsLost) taken over by another worker while this one was stalled" : "")
+                + (report.reconnections > 0 ? ", reconnected to the server "
+                   + (report.reconnections == 1 ? "once" : "\(report.reconnections) times") : "")
                 + (report.removedPaths > 0 ? ", \(report.removedPaths) gone since the last run" : "")
                 + (options.detector == .hog ? " (HOG: \(report.hogBuild) build)" : ""))
             if let estimated, estimated.faces + estimated.failures.count > 0 {

@@ -74,6 +74,17 @@ extension FaceStore {
         }
     }
 
+    /// The paths `worker` holds claimed now, in walk order: what a worker takes up after a claim call whose answer
+    /// its connection lost (`StoreError.connectionLost`), since that claim may have been committed.
+    public func claimsHeld(worker: Int64) throws -> [PhotoClaim] {
+        try read { db in
+            try db.rows("store/queue_held", ["worker": .integer(worker)]).map {
+                PhotoClaim(path: $0["path"], fileSize: $0["file_size"], modifiedAt: $0["modified_at"], worker: worker,
+                           claims: $0["claims"])
+            }
+        }
+    }
+
     /// The heartbeat: renews every lease `worker` holds for `lease` seconds from now, and records the photos it
     /// finished and the faces it found so far.
     public func renewClaims(worker: Int64, lease: Double, photos: Int, faces: Int) throws {

@@ -19,6 +19,8 @@ public final class FaceStore: Sendable {
     /// True when the store's file or folder cannot be written (an archive on read-only media, another user's
     /// store): it is opened to read, and every command that would change it stops with `StoreError.readOnly`.
     public var isReadOnly: Bool { backend.isReadOnly }
+    /// How many times the connection to the store's server was lost and made again (`StoreError.connectionLost`).
+    public var reconnections: Int { backend.reconnections }
 
     /// Opens the SQLite store at `path` (see `SQLiteBackend.init(path:writing:)`).
     public convenience init(path: String, writing: Bool = false, patience: TimeInterval = 1) throws {

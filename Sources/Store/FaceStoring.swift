@@ -44,6 +44,7 @@ public protocol FaceStoring: AnyObject, Sendable {
     func registerWorker(host: String, pid: Int, runID: Int64?, lease: Double) throws -> Int64
     func queuePhotos(_ files: [QueuedFile], walkStarted: Double, retryGivenUp: Bool) throws
     func claimPhotos(worker: Int64, limit: Int, lease: Double, runID: Int64?) throws -> ClaimBatch
+    func claimsHeld(worker: Int64) throws -> [PhotoClaim]
     func renewClaims(worker: Int64, lease: Double, photos: Int, faces: Int) throws
     func releaseClaims(worker: Int64, photos: Int, faces: Int) throws
     func expireClaims() throws
@@ -52,6 +53,7 @@ public protocol FaceStoring: AnyObject, Sendable {
     /// True when this process is the store's only writer (it holds the exclusive writer lock), so that no other
     /// extract can be alive: SQLite always; PostgreSQL when the command took the lock alone.
     var writesAlone: Bool { get }
+    var reconnections: Int { get }
     func descriptors() throws -> [StoredDescriptor]
     func face(id: Int64) throws -> FaceCropInfo?
     func faces(ids: [Int64]) throws -> [Int64: FaceCropInfo]

@@ -11,6 +11,11 @@ public enum StoreError: Error, CustomStringConvertible {
     /// A worker's claim on a queued path ran out and another worker took the path over (this one stalled past its
     /// lease): its late result is not stored.
     case claimLost(path: String)
+    /// The connection to a database server closed under a statement (the server stopped or restarted, ended the
+    /// session, or the network failed): whether that statement's transaction was committed is not known. The
+    /// backend makes a new connection for the next call (`SQLBackend`), so a caller may repeat a call whose
+    /// repetition is harmless. `reason` says what happened, in words.
+    case connectionLost(reason: String)
     /// The store's faces were described with other model files than this process has: descriptors of different
     /// models cannot be compared. `stored` and `here` map model file names to SHA-256 checksums.
     case otherModels(path: String, stored: [String: String], here: [String: String])
@@ -42,6 +47,8 @@ public enum StoreError: Error, CustomStringConvertible {
         case let .claimLost(path):
             return "\(path) was taken over by another worker after this one stalled past its lease; its result here "
                 + "is not stored (the other worker's is)"
+        case let .connectionLost(reason):
+            return reason
         case let .otherModels(path, stored, here):
             let differing = Set(stored.keys).union(here.keys).sorted().filter { stored[$0] != here[$0] }
             return "the faces in \(path) were described with other model files (\(differing.joined(separator: ", ")) "

@@ -14,13 +14,30 @@ import Store
 /// (`sql/postgresql/migrations`) run in one transaction under a transaction-level advisory lock, so processes opening
 /// a new database at once create it once. The writer lock is a session-level advisory lock: the server lets it go
 /// when the connection ends, however the process ends.
+///
+/// A connection that closed (the server restarted or ended the session, the network failed) is replaced at the
+/// start of the next transaction, for up to `reconnectPatience` seconds, unless this process held the writer lock
+/// alone: its work assumed no other writer, and another may have taken the lock meanwhile. A statement the
+/// connection closed under throws `StoreError.connectionLost` (its transaction's outcome unknown).
 public final class PostgresBackend: SQLBackend, @unchecked Sendable {
     public var dialect: SQLDialect { .postgresql }
     public var location: String { place.description }
     public let isReadOnly: Bool
     let place: PostgresLocation
-    private let connection: PostgresConnection
-    private let serverPID: Int64
+    /// Guarded by `lock`; replaced by `reconnect()`.
+    private var connection: PostgresConnection
+    /// The server process of `connection`, for `interrupt()` (which runs while another thread holds `lock`).
+    private let serverPID = PIDBox()
+    /// Seconds `reconnect()` keeps trying (a server restart takes a few).
+    public static let reconnectPatience: TimeInterval = 60
+    private var reconnected = 0
+    /// Whether the last `reconnect()` gave up: the next tries once without waiting (a process ending after the
+    /// error, or a shell's next statement, does not wait a minute more).
+    private var gaveUp = false
+    public var reconnections: Int {
+        lock.lock(); defer { lock.unlock() }
+        return reconnected
+    }
     /// Guards `depth` and the connection: one transaction at a time, re-entered by the thread that holds it.
     private let lock = NSRecursiveLock()
     private var depth = 0
@@ -51,7 +68,7 @@ public final class PostgresBackend: SQLBackend, @unchecked Sendable {
         }
         do {
             let session = PostgresSession(connection: connection)
-            serverPID = try session.one("store/server_pid") ?? 0
+            serverPID.value = try session.one("store/server_pid") ?? 0
             try session.execute("store/session_settings")
             if !creating, try session.one("store/store_present", ["schema": place.schema.map { .text($0) } ?? .null]) != 1 as Int64? {
                 throw StoreError.cannotOpen(path: place.description, reason: "it holds no face-network store yet: run "
@@ -92,12 +109,31 @@ public final class PostgresBackend: SQLBackend, @unchecked Sendable {
     deinit { try? connection.close().wait() }
 
     public func read<T>(_ body: (any SQLSession) throws -> T) throws -> T {
-        try transaction("store/begin_read", body)
+        try onceMoreIfLost { try transaction("store/begin_read", body) }
     }
 
     public func readStatement<T>(_ body: (any SQLSession) throws -> T) throws -> T {
+        try onceMoreIfLost {
+            if depth == 0, connection.isClosed { try reconnect() }
+            do {
+                return try body(PostgresSession(connection: connection))
+            } catch StoreError.connectionLost(let reason) where depth == 0 {
+                try? connection.close().wait()   // replaced at the next call
+                throw StoreError.connectionLost(reason: reason)
+            }
+        }
+    }
+
+    /// Runs `work` (a read: reading again changes nothing) with `lock` held, and once more when the connection
+    /// closed under it, on a new connection; not inside another transaction (which is lost with it).
+    private func onceMoreIfLost<T>(_ work: () throws -> T) throws -> T {
         lock.lock(); defer { lock.unlock() }
-        return try body(PostgresSession(connection: connection))
+        guard depth == 0 else { return try work() }
+        do {
+            return try work()
+        } catch StoreError.connectionLost {
+            return try work()
+        }
     }
 
     public func write<T>(_ body: (any SQLSession) throws -> T) throws -> T {
@@ -108,17 +144,22 @@ public final class PostgresBackend: SQLBackend, @unchecked Sendable {
     /// Runs `body` in a transaction begun by `begin`; a call made inside another (the same thread) joins it.
     private func transaction<T>(_ begin: String, _ body: (any SQLSession) throws -> T) throws -> T {
         lock.lock(); defer { lock.unlock() }
-        let session = PostgresSession(connection: connection)
         if depth > 0 {
             depth += 1; defer { depth -= 1 }
-            return try body(session)
+            return try body(PostgresSession(connection: connection))
         }
+        if connection.isClosed { try reconnect() }
+        let session = PostgresSession(connection: connection)
         try session.execute(begin)
         depth = 1; defer { depth = 0 }
         do {
             let result = try body(session)
             try session.execute("store/commit")
             return result
+        } catch StoreError.connectionLost(let reason) {
+            // A connection the server ended may not look closed yet: closed here, so the next call makes a new one.
+            try? connection.close().wait()
+            throw StoreError.connectionLost(reason: reason)
         } catch {
             try? session.execute("store/rollback")
             throw error
@@ -131,6 +172,7 @@ public final class PostgresBackend: SQLBackend, @unchecked Sendable {
         case (.exclusive, _), (.shared, true): return false
         case (.none, _), (.shared, false): break
         }
+        if connection.isClosed { try reconnect() }
         let session = PostgresSession(connection: connection)
         // A shared hold is let go before waiting alone: two `run`s upgrading at once would otherwise wait for each
         // other for ever.
@@ -167,7 +209,7 @@ public final class PostgresBackend: SQLBackend, @unchecked Sendable {
     /// Asks the server, over a second connection, to cancel what this connection runs now (`pg_cancel_backend`).
     public func interrupt() {
         guard let other = try? Self.connect(place) else { return }
-        _ = try? PostgresSession(connection: other).rows("store/cancel", ["pid": .integer(serverPID)])
+        _ = try? PostgresSession(connection: other).rows("store/cancel", ["pid": .integer(serverPID.value)])
         try? other.close().wait()
     }
 
@@ -188,6 +230,57 @@ public final class PostgresBackend: SQLBackend, @unchecked Sendable {
             return [StoreProblem(problem: "the server does not answer: \(Self.message(error))",
                                  remedy: "check that the PostgreSQL server at \(location) runs and accepts this user")]
         }
+    }
+
+    /// Replaces a closed connection with a new one set up as `init` set up the first (this session's settings and
+    /// schema, and the shared writer lock an extract worker held), trying every second for `reconnectPatience`
+    /// seconds (once, after a call that gave up). Called with `lock` held, outside any transaction.
+    /// - Throws: `StoreError.connectionLost` when this process held the writer lock alone; `StoreError.cannotOpen`
+    ///   when no connection could be made in time (not worth waiting for again); `StoreError.busy` when another
+    ///   command took the writer lock alone meanwhile.
+    private func reconnect() throws {
+        let lost = PostgresSession.connectionLost.description
+        guard writerLock != .exclusive else {
+            throw StoreError.connectionLost(reason: lost + "; this command wrote the store alone and stops here: run it "
+                                            + "again")
+        }
+        try? connection.close().wait()
+        let deadline = Date().addingTimeInterval(gaveUp ? 0 : Self.reconnectPatience)
+        gaveUp = true   // until a new connection is made
+        while true {
+            do {
+                let fresh = try Self.connect(place)
+                do {
+                    let session = PostgresSession(connection: fresh)
+                    let pid: Int64 = try session.one("store/server_pid") ?? 0
+                    try session.execute("store/session_settings")
+                    if let schema = place.schema { try session.execute("store/schema_set", ["schema": .text(schema)]) }
+                    if writerLock == .shared, try session.one("store/writer_lock_try_shared") as Int64? != 1 {
+                        writerLock = .none
+                        throw StoreError.busy(path: location)
+                    }
+                    connection = fresh
+                    serverPID.value = pid
+                    reconnected += 1
+                    gaveUp = false
+                    return
+                } catch {
+                    try? fresh.close().wait()
+                    throw error
+                }
+            } catch let error as StoreError {
+                if case .busy = error { throw error }
+                guard Date() < deadline else { throw Self.noNewConnection(error, place: place) }
+            } catch {
+                guard Date() < deadline else { throw Self.noNewConnection(error, place: place) }
+            }
+            Thread.sleep(forTimeInterval: 1)
+        }
+    }
+
+    private static func noNewConnection(_ error: Error, place: PostgresLocation) -> StoreError {
+        .cannotOpen(path: place.description, reason: "the connection to the server was lost, and no new one could be "
+                    + "made in \(Int(reconnectPatience)) s: \(message(error))")
     }
 
     // MARK: Opening
@@ -241,11 +334,16 @@ public final class PostgresBackend: SQLBackend, @unchecked Sendable {
     /// What went wrong, in words: the server's message (with its SQLSTATE code and detail) or the connection's.
     static func message(_ error: Error) -> String {
         if let error = error as? PostgresStoreError { return error.description }
+        if let error = error as? StoreError { return error.description }
         guard let error = error as? PSQLError else { return connectionMessage(error) }
         if let info = error.serverInfo, info[.sqlState] == "25P03" {
             return "the server ended this session: it stalled for more than 30 seconds inside a transaction (paused or "
                 + "frozen), and its locks had to go; what it did not store is taken over by the other workers or the "
                 + "next extract [SQLSTATE 25P03]"
+        }
+        if let info = error.serverInfo, let state = info[.sqlState], state.hasPrefix("57P0"), let message = info[.message] {
+            return "the server ended this session (it is shutting down or restarting, or an administrator ended it): "
+                + message + " [SQLSTATE \(state)]"
         }
         if let info = error.serverInfo, let message = info[.message] {
             return message + (info[.detail].map { " (\($0))" } ?? "") + (info[.sqlState].map { " [SQLSTATE \($0)]" } ?? "")
@@ -293,4 +391,14 @@ public struct PostgresStoreError: Error, CustomStringConvertible {
     public let description: String
     /// The SQLSTATE code (https://www.postgresql.org/docs/15/errcodes-appendix.html), when the server sent one.
     public let sqlState: String?
+}
+
+/// A server process id read by one thread while another may replace it.
+private final class PIDBox: @unchecked Sendable {
+    private let lock = NSLock()
+    private var stored: Int64 = 0
+    var value: Int64 {
+        get { lock.lock(); defer { lock.unlock() }; return stored }
+        set { lock.lock(); stored = newValue; lock.unlock() }
+    }
 }

@@ -72,6 +72,9 @@ struct PostgresSession: SQLSession {
         } catch let error as PSQLError {
             let state = error.serverInfo?[.sqlState]
             if state == "57014" { throw QueryInterrupted() }   // query_canceled: FaceStore.interrupt()
+            if connection.isClosed || Self.endsTheSession(error) {
+                throw StoreError.connectionLost(reason: PostgresBackend.message(error))
+            }
             throw PostgresStoreError(description: PostgresBackend.message(error), sqlState: state)
         }
     }
@@ -122,9 +125,20 @@ private final class StatementCache: @unchecked Sendable {
 
 extension PostgresSession {
     /// The error of a statement whose connection closed under it: the server stopped, or the network failed.
-    static let connectionLost = PostgresStoreError(
-        description: "the connection to the server was lost (the server stopped or restarted, or the network failed)",
-        sqlState: nil)
+    static let connectionLost = StoreError.connectionLost(
+        reason: "the connection to the server was lost (the server stopped or restarted, or the network failed)")
+
+    /// Whether `error` ends the session: the connection closed, or the server ended it (SQLSTATE class 08,
+    /// connection exception; 57P01–57P03, shut down or not accepting connections; 25P03, idle in a transaction
+    /// too long: https://www.postgresql.org/docs/15/errcodes-appendix.html).
+    static func endsTheSession(_ error: PSQLError) -> Bool {
+        switch error.code {
+        case .serverClosedConnection, .clientClosedConnection, .uncleanShutdown: return true
+        default: break
+        }
+        guard let state = error.serverInfo?[.sqlState] else { return false }
+        return state.hasPrefix("08") || ["57P01", "57P02", "57P03", "25P03"].contains(state)
+    }
 
     /// Waits for `future` on this thread, looking every second whether `connection` closed meanwhile: a statement
     /// sent as the server went away may never be answered, and a worker must then stop with an error, not wait for

@@ -1,6 +1,6 @@
 import Foundation
 @testable import Store
-import StorePostgres
+@testable import StorePostgres
 import TestSupport
 import XCTest
 
@@ -153,6 +153,61 @@ final class ScaleOutTests: XCTestCase {
         let words = try Fixtures.runCLI(["status", folder.path], environment: environment)
         XCTAssertEqual(words.status, 0, words.stderr)
         XCTAssertTrue(words.stdout.contains("queue: 49 photos: 0 queued, 0 claimed, 49 done, 0 failed"), words.stdout)
+    }
+
+    /// Workers whose server sessions end under them (a server restart, a network cut, the idle-in-transaction
+    /// timeout after a pause) connect again and go on, three times over: each photo is stored once, the store equals
+    /// a one-process SQLite run, nothing is left claimed, and both workers end by themselves and say so.
+    func testWorkersWhoseSessionsEndConnectAgainAndFinish() throws {
+        let url = try postgresURL()
+        let folder = try photoFolder(copies: 3)
+        let reference = try photoFolder(copies: 3)
+        let single = try Fixtures.runCLI(["extract", reference.path, "--jobs", "1"])
+        XCTAssertEqual(single.status, 0, single.stderr)
+        let expected = try snapshot(try FaceStore(path: FaceStore.defaultPath(forPhotos: reference).path))
+
+        let environment = ["FACE_NETWORK_DB": url]
+        let workers = try (0..<2).map { _ in
+            try Fixtures.launchCLI(["extract", folder.path, "--jobs", "1", "--lease", "10"], environment: environment)
+        }
+        // Polled through a store of its own, whose session ends too (a reader connects again as well).
+        let store = try FaceStore(backend: try PostgresBackend(place: try PostgresLocation(url: url)))
+        let place = try PostgresLocation(url: url)
+        var ended: [Int] = []
+        for photos in [3, 9, 15] {
+            let deadline = Date().addingTimeInterval(120)
+            while try store.counts().photos < photos, workers.contains(where: { $0.0.isRunning }), Date() < deadline {
+                Thread.sleep(forTimeInterval: 0.02)
+            }
+            // Every client session of this user but the one asking: the workers' and the poller's.
+            let other = try PostgresBackend.connect(place)
+            let result = try PostgresSession(connection: other).run(PostgresStatement.split("""
+                SELECT count(pg_terminate_backend(pid)) FROM pg_stat_activity
+                WHERE datname = current_database() AND usename = current_user AND pid <> pg_backend_pid()
+                  AND backend_type = 'client backend'
+                """)[0], [:])
+            try other.close().wait()
+            guard case .integer(let count)? = result.rows.first?.first else { return XCTFail("\(result.rows)") }
+            ended.append(Int(count))
+        }
+        var outputs: [(status: Int32, out: String, err: String)] = []
+        for (process, out, err) in workers {
+            let stdout = String(decoding: out.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
+            let stderr = String(decoding: err.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
+            process.waitUntilExit()
+            outputs.append((process.terminationStatus, stdout, stderr))
+        }
+        for output in outputs { XCTAssertEqual(output.status, 0, output.err) }
+        XCTAssertGreaterThanOrEqual(ended.first ?? 0, 3, "two workers and the poller were connected: \(ended)")
+        XCTAssertTrue(outputs.contains { $0.out.contains("reconnected to the server") },
+                      outputs.map(\.out).joined(separator: "\n"))
+
+        let status = try store.queueStatus(window: 600)
+        XCTAssertEqual(status.states, ["done": 28])
+        XCTAssertTrue(status.claims.isEmpty)
+        XCTAssertEqual(status.workers.filter { $0.stoppedAt != nil }.count, 2)
+        XCTAssertEqual(try snapshot(store), expected)
+        XCTAssertEqual(try store.counts().photos, 21, "byte copies under other paths are one photo")
     }
 
     /// After the workers end, `status` measures throughput over the time they ran, not over a span that grows

@@ -126,6 +126,73 @@ final class PostgresStoreTests: XCTestCase {
         XCTAssertNotNil(try open(url, writing: true))
     }
 
+    /// Ends the server session of `store` from another connection (as a server restart or the idle-in-transaction
+    /// timeout does), and waits until the store's connection has seen it close.
+    private static func endSession(of store: FaceStore, url: String) throws -> Int64 {
+        try endSession(pid: try store.read { try $0.one("store/server_pid") }!, url: url)
+    }
+
+    private static func endSession(pid: Int64, url: String) throws -> Int64 {
+        let other = try PostgresBackend.connect(try PostgresLocation(url: url))
+        defer { try? other.close().wait() }
+        try PostgresSession(connection: other).run(PostgresStatement.split("SELECT pg_terminate_backend(CAST(:pid AS INTEGER))")[0],
+                                                   ["pid": .integer(pid)])
+        Thread.sleep(forTimeInterval: 0.3)
+        return pid
+    }
+
+    /// A session the server ends is replaced at the next call, with its schema and an extract worker's shared
+    /// writer lock; a statement it ended under says the connection was lost; a command that wrote alone stops.
+    func testASessionTheServerEndsIsReplacedUnlessItWroteAlone() throws {
+        let url = try freshURL()
+        do {
+            let worker = try FaceStore(backend: try PostgresBackend(place: try PostgresLocation(url: url), writing: true,
+                                                                    shared: true))
+            try worker.queuePhotos([QueuedFile(path: "a.jpg", fileSize: 1, modifiedAt: 0)], walkStarted: 0)
+            let first = try Self.endSession(of: worker, url: url)
+            XCTAssertEqual(try worker.openQueue().queued, 1)   // the store's schema, on a new connection
+            let second: Int64 = try worker.read { try $0.one("store/server_pid") }!
+            XCTAssertNotEqual(first, second)
+            // It holds the shared writer lock again: no command can take it alone.
+            XCTAssertThrowsError(try open(url, writing: true)) { error in
+                XCTAssertTrue("\(error)".hasPrefix("another face-network command is writing"), "\(error)")
+            }
+
+            XCTAssertEqual(worker.reconnections, 1)
+
+            // A read running when the session ends is read again on a new connection.
+            DispatchQueue.global().asyncAfter(deadline: .now() + 0.5) { _ = try? Self.endSession(pid: second, url: url) }
+            let slow = try worker.read { db in
+                try (db as! PostgresSession).run(PostgresStatement.split("SELECT pg_sleep(1.5), 7 AS seven")[0], [:])
+            }
+            XCTAssertEqual(slow.rows.first?.last, .integer(7))
+            XCTAssertEqual(worker.reconnections, 2)
+
+            // A write running when it ends is lost, its outcome unknown (the caller decides whether to write again);
+            // the next call works.
+            let third: Int64 = try worker.read { try $0.one("store/server_pid") }!
+            DispatchQueue.global().asyncAfter(deadline: .now() + 0.5) { _ = try? Self.endSession(pid: third, url: url) }
+            XCTAssertThrowsError(try worker.write { db in
+                try (db as! PostgresSession).run(PostgresStatement.split("SELECT pg_sleep(10)")[0], [:])
+            }) { error in
+                guard case StoreError.connectionLost(let reason) = error else { return XCTFail("\(error)") }
+                XCTAssertEqual(reason, "the server ended this session (it is shutting down or restarting, or an "
+                               + "administrator ended it): terminating connection due to administrator command "
+                               + "[SQLSTATE 57P01]")
+            }
+            XCTAssertEqual(try worker.openQueue().queued, 1)
+            XCTAssertEqual(worker.reconnections, 3)
+        }   // the worker's connection closes: its lock goes
+
+        // Writing alone (cluster, people edits): the lock may be another's by now, so it stops.
+        let alone = try open(url, writing: true)
+        _ = try Self.endSession(of: alone, url: url)
+        XCTAssertThrowsError(try alone.openQueue()) { error in
+            XCTAssertEqual("\(error)", "the connection to the server was lost (the server stopped or restarted, or the "
+                           + "network failed); this command wrote the store alone and stops here: run it again")
+        }
+    }
+
     func testADatabaseOfAnotherProgramIsRefused() throws {
         let url = try freshURL()
         let place = try PostgresLocation(url: url)

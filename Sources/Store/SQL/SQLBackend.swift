@@ -59,12 +59,18 @@ public protocol SQLBackend: AnyObject, Sendable {
     func releaseWriterLock()
     /// True when this process holds the writer lock alone: no other process writes the store now.
     var writesAlone: Bool { get }
+    /// How many times a closed connection was replaced by a new one (a server's; a file is never lost).
+    var reconnections: Int { get }
     /// Stops the statements running now, from any thread; they throw `QueryInterrupted`.
     func interrupt()
     /// The schema as the database's own statements (tables, indexes, views), in the order they were made.
     func schema() throws -> [String]
     /// The database's own checks of its files or catalog, as problems.
     func integrityProblems() -> [StoreProblem]
+}
+
+extension SQLBackend {
+    public var reconnections: Int { 0 }
 }
 
 /// A query stopped by `FaceStore.interrupt()`.
