@@ -40,12 +40,15 @@ struct StatusCommand: ParsableCommand {
                    + "\(state("done")) done, \(state("failed")) failed"
                    + (state("failed") > 0 ? " (each stopped two workers before it was stored)" : ""))
         let byWorker = Dictionary(grouping: status.claims) { "\($0.host ?? "?") (pid \($0.pid.map(String.init) ?? "?"))" }
+        // On SQLite a worker that stopped without ending is known dead whatever its lease says.
+        let dead = Set(status.workers.filter(\.processEnded).map { "\($0.host) (pid \($0.pid))" })
         for (worker, claims) in byWorker.sorted(by: { $0.key < $1.key }) {
             let since = claims.map(\.claimedAt).min() ?? status.now
             let lease = claims.map(\.leaseUntil).min() ?? status.now
             try answer("  claimed by \(worker): \(counted(claims.count, "photo", "photos")) since "
                        + "\(Self.clock(since)) UTC (\(Self.seconds(status.now - since)) ago), "
-                       + (lease >= status.now ? "lease ends in \(Self.seconds(lease - status.now))"
+                       + (dead.contains(worker) ? "its worker stopped without ending: the next extract takes them over"
+                          : lease >= status.now ? "lease ends in \(Self.seconds(lease - status.now))"
                           : "lease ran out \(Self.seconds(status.now - lease)) ago: the next worker to claim takes them over"))
         }
         let alive = status.workers.filter { !$0.isGone(at: status.now) }

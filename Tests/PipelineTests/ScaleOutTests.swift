@@ -295,6 +295,12 @@ final class ScaleOutTests: XCTestCase {
         XCTAssertTrue(status.stdout.contains("workers seen in the last 1 min: 0 at work, 1 stopped without ending "
             + "(killed or crashed: no extract holds the store)\n"), status.stdout)
         XCTAssertTrue(status.stdout.contains("(gone: its counts are as of then)"), status.stdout)
+        // Its claims are said to be taken over by the next extract, not to wait for their lease.
+        let claimsLine = status.stdout.split(separator: "\n").first {
+            $0.hasPrefix("  claimed by ") && $0.contains(" (pid \(process.processIdentifier)): ")
+        }
+        XCTAssertTrue(claimsLine?.hasSuffix(" ago), its worker stopped without ending: the next extract takes them over")
+                      ?? false, status.stdout)
         // check says at once that extraction did not finish, without waiting for the killed worker's lease.
         let check = try Fixtures.runCLI(["check", folder.path])
         XCTAssertEqual(check.status, 1, check.stdout)
