@@ -17,6 +17,10 @@ public enum AgeGenderBackfill {
 
     /// Estimates every face of `store` that has no age yet, `options.jobs` photos at a time, storing them photo by
     /// photo (an interrupted run keeps what it did). `progress` gets (photos done, photos to do).
+    ///
+    /// Shared by extract workers on one PostgreSQL store: each starts at its own place in the list (by host and
+    /// process id), skips a photo whose faces were estimated since it listed them, and stores only estimates no
+    /// other worker stored first, so the workers' counts add up to the faces estimated.
     /// - Throws: `FaceAnalyzerError` when the models cannot be loaded; store errors.
     public static func run(store: any FaceStoring, photos root: URL, models: ModelFiles, options: ExtractionOptions,
                            progress: (Int, Int) -> Void = { _, _ in }) throws -> Report {
@@ -27,6 +31,11 @@ public enum AgeGenderBackfill {
         for face in faces {
             if byPhoto.last?.first?.photoID == face.photoID { byPhoto[byPhoto.count - 1].append(face) } else { byPhoto.append([face]) }
         }
+        if !store.writesAlone {
+            // Other workers may be at it too: start where they are unlikely to be.
+            let start = Int(Self.placeKey() % UInt64(byPhoto.count))
+            byPhoto = Array(byPhoto[start...] + byPhoto[..<start])
+        }
         // One analyzer up front: a missing model is one clear error.
         let first = try FaceAnalyzer(models: models, detector: options.detector, ageGender: true)
         let spare = AnalyzerHandOff(first)
@@ -36,6 +45,8 @@ public enum AgeGenderBackfill {
             let analyzer = spare.take() ?? (try? FaceAnalyzer(models: models, detector: options.detector, ageGender: true))
             return { faces in
                 guard let analyzer else { return .failure(Failure(path: faces[0].path, reason: "the age and gender models could not be loaded")) }
+                // Estimated by another worker since the list was read: nothing to do.
+                if (try? store.facesWithoutAgeGender(inPhoto: faces[0].photoID)) == 0 { return .success([]) }
                 return estimate(faces, root: root, analyzer: analyzer, maxPixels: maxPixels)
             }
         }
@@ -43,15 +54,24 @@ public enum AgeGenderBackfill {
         for index in byPhoto.indices {
             switch queue.result(index) {
             case .success(let estimates):
-                try store.setAgeGender(estimates)
-                report.photos += 1
-                report.faces += estimates.count
+                let stored = try store.setAgeGender(estimates)
+                if stored > 0 { report.photos += 1 }
+                report.faces += stored
             case .failure(let failure):
                 report.failures.append(failure)
             }
             progress(index + 1, byPhoto.count)
         }
         return report
+    }
+
+    /// A number that differs between processes (and machines): FNV-1a of the host name and process id.
+    static func placeKey() -> UInt64 {
+        var hash: UInt64 = 0xcbf29ce484222325
+        for byte in "\(ProcessInfo.processInfo.hostName) \(ProcessInfo.processInfo.processIdentifier)".utf8 {
+            hash = (hash ^ UInt64(byte)) &* 0x100000001b3
+        }
+        return hash
     }
 
     /// The estimates for the faces of one photo (all of `faces` share it).

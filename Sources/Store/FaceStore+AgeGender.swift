@@ -42,16 +42,25 @@ extension FaceStore {
         }
     }
 
-    /// Stores estimated ages (years) and genders (p(female)), one transaction.
-    public func setAgeGender(_ estimates: [(face: Int64, age: Float, gender: Float)]) throws {
-        guard !estimates.isEmpty else { return }
-        try write { db in
+    /// Stores estimated ages (years) and genders (p(female)), one transaction, for the faces that have none yet;
+    /// returns how many it stored (fewer when another worker estimated some meanwhile).
+    @discardableResult
+    public func setAgeGender(_ estimates: [(face: Int64, age: Float, gender: Float)]) throws -> Int {
+        guard !estimates.isEmpty else { return 0 }
+        return try write { db in
+            var stored = 0
             for estimate in estimates {
-                try db.execute("store/face_age_gender_set", ["face": .integer(estimate.face),
-                                                             "age": .real(Double(estimate.age)),
-                                                             "gender": .real(Double(estimate.gender))])
+                stored += try db.rows("store/face_age_gender_set", ["face": .integer(estimate.face),
+                                                                    "age": .real(Double(estimate.age)),
+                                                                    "gender": .real(Double(estimate.gender))]).count
             }
+            return stored
         }
+    }
+
+    /// How many faces of photo `photoID` have no apparent age yet.
+    public func facesWithoutAgeGender(inPhoto photoID: Int64) throws -> Int {
+        try backend.readStatement { db in try db.one("store/photo_faces_without_age_count", ["photo": .integer(photoID)]) ?? 0 }
     }
 
     /// Each person's median age and mean gender over their estimated faces (only `person`'s when given); people

@@ -64,7 +64,9 @@ public protocol FaceStoring: AnyObject, Sendable {
     // MARK: Apparent age and gender
 
     func facesWithoutAgeGender() throws -> [FaceWithoutAgeGender]
-    func setAgeGender(_ estimates: [(face: Int64, age: Float, gender: Float)]) throws
+    @discardableResult
+    func setAgeGender(_ estimates: [(face: Int64, age: Float, gender: Float)]) throws -> Int
+    func facesWithoutAgeGender(inPhoto photoID: Int64) throws -> Int
     func peopleAgeGender(of person: Int64?) throws -> [Int64: PersonAgeGender]
 
     // MARK: Copies of one picture (near-duplicate photos)

@@ -1,3 +1,4 @@
+import Extraction
 import Foundation
 @testable import Store
 @testable import StorePostgres
@@ -208,6 +209,48 @@ final class ScaleOutTests: XCTestCase {
         XCTAssertEqual(status.workers.filter { $0.stoppedAt != nil }.count, 2)
         XCTAssertEqual(try snapshot(store), expected)
         XCTAssertEqual(try store.counts().photos, 21, "byte copies under other paths are one photo")
+    }
+
+    /// Two workers with --age-gender on a store whose faces have none share the estimating: every face gets the
+    /// values one process gives it, and their summaries add up to the faces (none stored twice).
+    func testWorkersShareEstimatingAgeAndGender() throws {
+        let url = try postgresURL()
+        let models = ModelFiles(directory: Fixtures.models)
+        try XCTSkipUnless(models.missingAgeGenderFiles.isEmpty, "the age and gender models are missing: run Models/install")
+        let folder = try photoFolder(copies: 3)
+        let reference = try photoFolder(copies: 3)
+        for arguments in [["extract", reference.path], ["extract", reference.path, "--age-gender"]] {
+            let result = try Fixtures.runCLI(arguments)
+            XCTAssertEqual(result.status, 0, result.stderr)
+        }
+        let environment = ["FACE_NETWORK_DB": url]
+        let first = try Fixtures.runCLI(["extract", folder.path], environment: environment)
+        XCTAssertEqual(first.status, 0, first.stderr)
+        let workers = try (0..<2).map { _ in
+            try Fixtures.launchCLI(["extract", folder.path, "--age-gender", "--jobs", "1"], environment: environment)
+        }
+        var estimated = 0
+        for (process, out, err) in workers {
+            let stdout = String(decoding: out.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
+            let stderr = String(decoding: err.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
+            process.waitUntilExit()
+            XCTAssertEqual(process.terminationStatus, 0, stderr)
+            if let match = stdout.firstMatch(of: #/apparent age and gender estimated for (\d+) faces? stored before/#) {
+                estimated += Int(match.1)!
+            }
+        }
+        let store = try FaceStore(backend: try PostgresBackend(place: try PostgresLocation(url: url)))
+        XCTAssertEqual(estimated, try store.counts().faces)
+        XCTAssertEqual(try store.facesWithoutAgeGender().count, 0)
+        func estimates(_ store: FaceStore) throws -> [String: [Double?]] {
+            let table = try store.facesTable()
+            XCTAssertEqual(Array(table.columns.suffix(2)), ["age", "gender"])
+            return Dictionary(uniqueKeysWithValues: table.rows.map { row in
+                ("\(row[0].text ?? "?")#\(row[1].integer ?? 0)",
+                 row.suffix(2).map { if case .real(let v) = $0 { return v }; return nil })
+            })
+        }
+        XCTAssertEqual(try estimates(store), try estimates(try FaceStore(path: FaceStore.defaultPath(forPhotos: reference).path)))
     }
 
     /// After the workers end, `status` measures throughput over the time they ran, not over a span that grows
