@@ -54,7 +54,7 @@ public enum AgeGenderBackfill {
         for index in byPhoto.indices {
             switch queue.result(index) {
             case .success(let estimates):
-                let stored = try store.setAgeGender(estimates)
+                let stored = try againIfConnectionLost { try store.setAgeGender(estimates) }
                 if stored > 0 { report.photos += 1 }
                 report.faces += stored
             case .failure(let failure):

@@ -120,7 +120,7 @@ public final class Extractor {
             throw ExtractionError.mostPhotosMissing(missing: missing, stored: known.count, folder: root.path)
         }
         for item in walk.unreadable {
-            try store.recordFailure(path: item.path, reason: item.reason, runID: runID)
+            try againIfConnectionLost { try self.store.recordFailure(path: item.path, reason: item.reason, runID: runID) }
             report.failures.append(Failure(path: item.path, reason: item.reason))
         }
         report.filesSeen = walk.files.count + walk.unreadable.count
@@ -132,8 +132,11 @@ public final class Extractor {
         report.unchanged = walk.files.count - pending.count
         // Alone on the store (SQLite), claims still held belong to a process that died: taken over now.
         if store.writesAlone { try store.expireClaims() }
-        try store.queuePhotos(pending.map { QueuedFile(path: $0.relativePath, fileSize: $0.size, modifiedAt: $0.modifiedAt) },
-                              walkStarted: walkStarted, retryGivenUp: options.retryFailed)
+        // Queued again after a lost connection: a path queued, claimed or done since is left as it is.
+        let queued = pending.map { QueuedFile(path: $0.relativePath, fileSize: $0.size, modifiedAt: $0.modifiedAt) }
+        try againIfConnectionLost {
+            try self.store.queuePhotos(queued, walkStarted: walkStarted, retryGivenUp: self.options.retryFailed)
+        }
 
         // Load the models once up front so that a missing or damaged model is one clear error, not one per photo.
         let first = try FaceAnalyzer(models: models, detector: options.detector, ageGender: options.ageGender)
@@ -225,7 +228,7 @@ public final class Extractor {
             guard let (claim, file) = inHand.removeValue(forKey: done) else {
                 // Nothing in hand: finished when nothing is queued or claimed; else other workers hold the rest, to
                 // be taken over if their leases run out (looked at five times a second: one indexed count).
-                let open = try onceMore { try store.openQueue() }
+                let open = try store.openQueue()
                 remaining = open.queued
                 if open.isEmpty { break }
                 if open.queued == 0 { Thread.sleep(forTimeInterval: 0.2) }
@@ -236,7 +239,9 @@ public final class Extractor {
             let lostBefore = report.claimsLost
             // Storing again after a lost connection is safe: a store that was committed the first time is refused
             // the second as a claim no longer held, and only the worker's own count misses its faces.
-            let found = try onceMore { try keep(result, claim: claim, file: file, known: known, runID: runID, report: &report) }
+            let found = try againIfConnectionLost {
+                try keep(result, claim: claim, file: file, known: known, runID: runID, report: &report)
+            }
             faces += found
             if report.claimsLost == lostBefore { totals.add(faces: found) }   // a result refused is not this worker's
             // Of the whole queue, this process reads what it claims: its total is what it read, holds and could
@@ -248,7 +253,9 @@ public final class Extractor {
         // The last line says done of done, once: the total may have counted photos other workers took.
         if done > 0, lastTotal != done { progress(ExtractionProgress(done: done, total: done, faces: faces, path: lastPath)) }
         report.facesFound = faces
-        let removed = try store.removePaths(Set(known.keys).union(failedBefore).subtracting(present))
+        let removed = try againIfConnectionLost {
+            try store.removePaths(Set(known.keys).union(failedBefore).subtracting(present))
+        }
         report.removedPaths = removed.paths
         report.reconnections = store.reconnections - reconnectionsBefore
         for crop in removed.crops { try? FileManager.default.removeItem(at: root.appendingPathComponent(crop)) }
@@ -307,16 +314,6 @@ public final class Extractor {
 }
 
 extension Extractor {
-    /// Runs `body`, and once more if the store's connection was lost during it (the store connects again for the
-    /// second call: `StoreError.connectionLost`). Only for calls that are harmless to repeat.
-    func onceMore<T>(_ body: () throws -> T) throws -> T {
-        do {
-            return try body()
-        } catch StoreError.connectionLost {
-            return try body()
-        }
-    }
-
     /// Deletes those of `crops` that no stored face names any more.
     func removeCrops(ifUnnamed crops: [String]) {
         guard !crops.isEmpty, let unnamed = try? store.unnamedCrops(crops) else { return }

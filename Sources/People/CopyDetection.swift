@@ -20,7 +20,8 @@ public enum CopyDetection {
             }
         }
         let originals = rules.originals(of: layouts, descriptors: Descriptors(faces.map(\.descriptor)))
-        try store.setCopies(originals)
+        // Replacing the links again after a lost connection leaves the same links.
+        try againIfConnectionLost { try store.setCopies(originals) }
         return originals.count
     }
 }

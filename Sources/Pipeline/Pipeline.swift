@@ -31,6 +31,8 @@ public struct Pipeline {
     /// Recorded with every run.
     public let toolVersion: String
     let log: PipelineLog
+    /// Opened without the writer lock to wait for it (`waiting`): what `opening` draws is drawn once it is held.
+    var drawsUndrawnOnLock = false
 
     public init(photos: URL, store: any FaceStoring, toolVersion: String, log: PipelineLog = .silent) {
         layout = CollectionLayout(photos: photos)
@@ -51,6 +53,15 @@ public struct Pipeline {
         let pipeline = Pipeline(photos: photos, store: store, toolVersion: toolVersion, log: log)
         let written = try pipeline.redrawKeptMosaics()
         if written > 0 { log.say("mosaics: \(written) redrawn after an edit that was not drawn") }
+        return pipeline
+    }
+
+    /// The pipeline on a store opened without the writer lock, for a step that waits for it (`cluster` and
+    /// `network` with `wait`): what `opening` draws is drawn once the step holds the lock.
+    public static func waiting(photos: URL, store: any FaceStoring, toolVersion: String,
+                               log: PipelineLog = .silent) -> Pipeline {
+        var pipeline = Pipeline(photos: photos, store: store, toolVersion: toolVersion, log: log)
+        pipeline.drawsUndrawnOnLock = true
         return pipeline
     }
 
@@ -108,12 +119,12 @@ public struct Pipeline {
             let estimated = options.ageGender
                 ? try AgeGenderBackfill.run(store: store, photos: folder, models: models, options: options, progress: ageGenderProgress)
                 : nil
-            try store.finishRun(runID, status: "finished")
+            try againIfConnectionLost { try store.finishRun(runID, status: "finished") }
             say("extract: \(counted(report.filesSeen, "file", "files")), \(report.extracted) read, "
                 + "\(report.unchanged) unchanged, \(counted(report.duplicates, "byte-identical duplicate", "byte-identical duplicates")), "
                 + "\(counted(report.facesFound, "new face", "new faces")), \(report.failures.count) failed"
                 + (report.warnings.isEmpty ? "" : ", \(report.warnings.count) decoded with a warning (below)")
-                + (report.claimsLost > 0 ? ", \(report.claimsLost) taken over by another worker while this one was stalled" : "")
+                + (report.claimsLost > 0 ? ", \(report.claimsLost) taken over by another worker after this one's lease ran out" : "")
                 + (report.reconnections > 0 ? ", reconnected to the server "
                    + (report.reconnections == 1 ? "once" : "\(report.reconnections) times") : "")
                 + (report.removedPaths > 0 ? ", \(report.removedPaths) gone since the last run" : "")
@@ -170,20 +181,38 @@ public struct Pipeline {
 
     /// Takes the writer lock alone before `step`, waiting up to `patience` seconds for extract workers on other
     /// processes (PostgreSQL): the people and ties are made from every photo, not from what the workers stored so far.
-    /// - Throws: `StoreError.busy`, saying how far the extraction is, when they are still at work after `patience`.
+    /// The lock alone is not enough: a worker whose connection dropped holds no lock while it connects again, so
+    /// while any worker is still within its lease (`FaceStoring.liveWorkers`) the lock is let go and waited for
+    /// again. A connection this process loses while it waits is made again.
+    /// - Throws: `UserError` (`stillWritten`), saying how far the extraction is, when workers are still at work after
+    ///   `patience`.
     private func waitForWriters(_ patience: TimeInterval, before step: String) throws {
-        guard !store.writesAlone else { return }
-        do {
-            try store.acquireWriterLock(shared: false, patience: 0)
-        } catch StoreError.busy {
-            let open = try store.openQueue()
-            if patience > 0 {
-                say("\(step): waiting for the extraction to finish (\(open.queued) photos queued, \(open.claimed) claimed; "
-                    + "face-network status shows the workers)")
-                try store.acquireWriterLock(shared: false, patience: patience)
-            } else {
-                throw Self.stillWritten(storeLocation, open: open, by: step)
+        let deadline = Date().addingTimeInterval(patience)
+        var said = false
+        while true {
+            do {
+                if !store.writesAlone { try store.acquireWriterLock(shared: false, patience: 0) }
+                if try store.liveWorkers() == 0 {
+                    if drawsUndrawnOnLock {
+                        let written = try redrawKeptMosaics()
+                        if written > 0 { say("mosaics: \(written) redrawn after an edit that was not drawn") }
+                    }
+                    return
+                }
+                store.releaseWriterLock()
+            } catch StoreError.busy {
+            } catch StoreError.connectionLost {
+                store.releaseWriterLock()   // gone with the connection: looked for afresh on a new one
             }
+            let open = try againIfConnectionLost { try store.openQueue() }
+            guard patience > 0, Date() < deadline else { throw Self.stillWritten(storeLocation, open: open, by: step) }
+            if !said {
+                say("\(step): waiting for " + (open.isEmpty ? "the command writing \(storeLocation) to finish"
+                    : "the extraction to finish (\(open.queued) photos queued, \(open.claimed) claimed; face-network "
+                      + "status shows the workers)"))
+                said = true
+            }
+            Thread.sleep(forTimeInterval: 0.2)
         }
     }
 

@@ -25,6 +25,14 @@ extension FaceStore {
                                 remedy: "grant this user CONNECT on the database, USAGE on the store's schema and "
                                     + "SELECT on its tables (or use a user that has them)")
         }
+        // Not damage either: the server is down or out of reach (the words of PostgresBackend's connection errors).
+        let unreachable = ["connection refused", "did not answer in time", "no server socket", "cannot be resolved",
+                           "connection to the server was lost", "the server ended this session"]
+        if path.hasPrefix("postgresql://"), unreachable.contains(where: { text.contains($0) }) {
+            return StoreProblem(problem: "the store cannot be read: \(text)",
+                                remedy: "start the PostgreSQL server (or wait for it to come back), or check the URL's "
+                                    + "host and port and the network; nothing says the store itself is damaged")
+        }
         return StoreProblem(problem: "the store cannot be read: \(text)", remedy: damagedFileRemedy(path: path))
     }
 

@@ -114,6 +114,13 @@ extension FaceStore {
     /// PostgreSQL, where workers on other machines hold no lock here: their leases decide.
     var noExtractRuns: Bool { dialect == .sqlite && !Self.isBeingWritten(path: path) }
 
+    /// How many extract workers may still be at work: not ended by themselves and heard from within their lease.
+    /// On SQLite the run lock decides: none while this process holds it.
+    public func liveWorkers() throws -> Int {
+        if dialect == .sqlite, writesAlone { return 0 }
+        return try read { db in try db.one("store/workers_live", ["now": .real(try Self.serverTime(db))]) ?? 0 }
+    }
+
     /// What is still queued or claimed.
     public func openQueue() throws -> QueueOpen {
         try read { db in

@@ -93,6 +93,9 @@ public final class FaceStore: Sendable {
         _ = try backend.acquireWriterLock(patience: patience, shared: shared)
     }
 
+    /// Lets the writer lock go (`SQLBackend.releaseWriterLock`).
+    public func releaseWriterLock() { backend.releaseWriterLock() }
+
     /// True when this process holds the writer lock alone (`SQLBackend.writesAlone`).
     public var writesAlone: Bool { backend.writesAlone }
 

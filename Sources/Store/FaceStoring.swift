@@ -17,6 +17,7 @@ public protocol FaceStoring: AnyObject, Sendable {
                   toolVersion: String) throws -> Int64
     func finishRun(_ id: Int64, status: String) throws
     func acquireWriterLock(shared: Bool, patience: TimeInterval) throws
+    func releaseWriterLock()
     func lastRunParameters(command: String) throws -> [String: String]?
     func lastExtractModelChecksums() throws -> [String: String]?
     func counts() throws -> StoreCounts
@@ -49,6 +50,7 @@ public protocol FaceStoring: AnyObject, Sendable {
     func releaseClaims(worker: Int64, photos: Int, faces: Int) throws
     func expireClaims() throws
     func openQueue() throws -> QueueOpen
+    func liveWorkers() throws -> Int
     func queueStatus(window: Double) throws -> QueueStatus
     /// True when this process is the store's only writer (it holds the exclusive writer lock), so that no other
     /// extract can be alive: SQLite always; PostgreSQL when the command took the lock alone.

@@ -1,3 +1,14 @@
+/// Runs `body`, and once more when the store's connection was lost during it (`StoreError.connectionLost`; the store
+/// connects again for the second call). Only for calls whose repetition is harmless: a read, or a write that leaves
+/// the store the same whether or not the first attempt was committed.
+public func againIfConnectionLost<T>(_ body: () throws -> T) throws -> T {
+    do {
+        return try body()
+    } catch StoreError.connectionLost {
+        return try body()
+    }
+}
+
 /// Errors raised by the store beyond GRDB's own `DatabaseError`.
 public enum StoreError: Error, CustomStringConvertible {
     /// The database file cannot be opened or is not a face-network store.

@@ -57,10 +57,26 @@ public final class PostgresBackend: SQLBackend, @unchecked Sendable {
     ///   another program's tables, or a newer face-network made it; `StoreError.busy` when another command writes
     ///   it; `StoreError.readOnly` with `writing` when the user may not change it.
     /// `creating: false` (the commands that only read) refuses a database or schema that holds no store yet, where
-    /// the others make one.
+    /// the others make one. A connection lost while opening is made once more (opening again is harmless: the
+    /// migrations applied are read first).
     public init(place: PostgresLocation, writing: Bool = false, shared: Bool = false, patience: TimeInterval = 1,
                 creating: Bool = true) throws {
         self.place = place
+        let opened = try againIfConnectionLost { try Self.open(place, creating: creating) }
+        connection = opened.connection
+        serverPID.value = opened.pid
+        isReadOnly = opened.readOnly
+        if writing {
+            if isReadOnly { throw StoreError.readOnly(path: place.description) }
+            _ = try againIfConnectionLost { try acquireWriterLock(patience: max(1, patience), shared: shared) }
+        }
+    }
+
+    /// A connection to `place` set up as a store's (settings, schema, migrations), and whether its user may only
+    /// read it. Errors as `init`'s; a lost connection is `StoreError.connectionLost`.
+    private static func open(_ place: PostgresLocation, creating: Bool)
+        throws -> (connection: PostgresConnection, pid: Int64, readOnly: Bool) {
+        let connection: PostgresConnection
         do {
             connection = try Self.connect(place)
         } catch {
@@ -68,7 +84,7 @@ public final class PostgresBackend: SQLBackend, @unchecked Sendable {
         }
         do {
             let session = PostgresSession(connection: connection)
-            serverPID.value = try session.one("store/server_pid") ?? 0
+            let pid: Int64 = try session.one("store/server_pid") ?? 0
             try session.execute("store/session_settings")
             if !creating, try session.one("store/store_present", ["schema": place.schema.map { .text($0) } ?? .null]) != 1 as Int64? {
                 throw StoreError.cannotOpen(path: place.description, reason: "it holds no face-network store yet: run "
@@ -92,17 +108,13 @@ public final class PostgresBackend: SQLBackend, @unchecked Sendable {
             let upToDate = try !creating && Set(session.column("store/migrations_applied") as [String])
                 .isSuperset(of: SQLText.migrations(for: .postgresql).map(\.name))
             if !upToDate { try Self.migrate(session, place: place) }
-            isReadOnly = try session.one("store/read_only") ?? 0 == 1
+            return (connection, pid, try session.one("store/read_only") ?? 0 == 1)
         } catch let error as StoreError {
             try? connection.close().wait()
             throw error
         } catch {
             try? connection.close().wait()
             throw StoreError.cannotOpen(path: place.description, reason: Self.message(error))
-        }
-        if writing {
-            if isReadOnly { throw StoreError.readOnly(path: place.description) }
-            _ = try acquireWriterLock(patience: max(1, patience), shared: shared)
         }
     }
 
@@ -119,7 +131,7 @@ public final class PostgresBackend: SQLBackend, @unchecked Sendable {
                 return try body(PostgresSession(connection: connection))
             } catch StoreError.connectionLost(let reason) where depth == 0 {
                 try? connection.close().wait()   // replaced at the next call
-                throw StoreError.connectionLost(reason: reason)
+                throw lost(reason)
             }
         }
     }
@@ -150,16 +162,16 @@ public final class PostgresBackend: SQLBackend, @unchecked Sendable {
         }
         if connection.isClosed { try reconnect() }
         let session = PostgresSession(connection: connection)
-        try session.execute(begin)
         depth = 1; defer { depth = 0 }
         do {
+            try session.execute(begin)
             let result = try body(session)
             try session.execute("store/commit")
             return result
         } catch StoreError.connectionLost(let reason) {
             // A connection the server ended may not look closed yet: closed here, so the next call makes a new one.
             try? connection.close().wait()
-            throw StoreError.connectionLost(reason: reason)
+            throw lost(reason)
         } catch {
             try? session.execute("store/rollback")
             throw error
@@ -182,9 +194,14 @@ public final class PostgresBackend: SQLBackend, @unchecked Sendable {
         }
         let deadline = Date().addingTimeInterval(patience)
         let attempt = shared ? "store/writer_lock_try_shared" : "store/writer_lock_try"
-        while try session.one(attempt) as Int64? != 1 {
-            guard Date() < deadline else { throw StoreError.busy(path: location) }
-            Thread.sleep(forTimeInterval: 0.05)
+        do {
+            while try session.one(attempt) as Int64? != 1 {
+                guard Date() < deadline else { throw StoreError.busy(path: location) }
+                Thread.sleep(forTimeInterval: 0.05)
+            }
+        } catch StoreError.connectionLost(let reason) {
+            try? connection.close().wait()   // replaced at the next call
+            throw StoreError.connectionLost(reason: reason)
         }
         writerLock = shared ? .shared : .exclusive
         return true
@@ -239,11 +256,7 @@ public final class PostgresBackend: SQLBackend, @unchecked Sendable {
     ///   when no connection could be made in time (not worth waiting for again); `StoreError.busy` when another
     ///   command took the writer lock alone meanwhile.
     private func reconnect() throws {
-        let lost = PostgresSession.connectionLost.description
-        guard writerLock != .exclusive else {
-            throw StoreError.connectionLost(reason: lost + "; this command wrote the store alone and stops here: run it "
-                                            + "again")
-        }
+        guard writerLock != .exclusive else { throw lost(PostgresSession.connectionLost.description) }
         try? connection.close().wait()
         let deadline = Date().addingTimeInterval(gaveUp ? 0 : Self.reconnectPatience)
         gaveUp = true   // until a new connection is made
@@ -255,9 +268,14 @@ public final class PostgresBackend: SQLBackend, @unchecked Sendable {
                     let pid: Int64 = try session.one("store/server_pid") ?? 0
                     try session.execute("store/session_settings")
                     if let schema = place.schema { try session.execute("store/schema_set", ["schema": .text(schema)]) }
-                    if writerLock == .shared, try session.one("store/writer_lock_try_shared") as Int64? != 1 {
-                        writerLock = .none
-                        throw StoreError.busy(path: location)
+                    // Another command may hold the lock alone for a moment (`cluster --wait` looking whether workers
+                    // are still alive): waited for like the connection.
+                    while writerLock == .shared, try session.one("store/writer_lock_try_shared") as Int64? != 1 {
+                        guard Date() < deadline else {
+                            writerLock = .none
+                            throw StoreError.busy(path: location)
+                        }
+                        Thread.sleep(forTimeInterval: 0.05)
                     }
                     connection = fresh
                     serverPID.value = pid
@@ -276,6 +294,12 @@ public final class PostgresBackend: SQLBackend, @unchecked Sendable {
             }
             Thread.sleep(forTimeInterval: 1)
         }
+    }
+
+    /// The error of a statement the connection closed under: for a command that wrote alone, saying that it stops.
+    private func lost(_ reason: String) -> StoreError {
+        .connectionLost(reason: reason + (writerLock == .exclusive
+                                          ? "; this command wrote the store alone and stops here: run it again" : ""))
     }
 
     private static func noNewConnection(_ error: Error, place: PostgresLocation) -> StoreError {

@@ -16,6 +16,11 @@ extension FolderOptions {
         let store: FaceStore
         do {
             store = try openStore(url, creating: creating, writing: true, shared: shared)
+        } catch StoreError.busy where patience > 1 && !shared {
+            // Waited for by the step itself (Pipeline.waitForWriters), which also waits out workers connecting again
+            // (they hold no lock meanwhile) and makes its own connection again when it drops.
+            return Pipeline.waiting(photos: url, store: try openStore(url, creating: false), toolVersion: FaceNetwork.version,
+                                    log: .commandLine)
         } catch StoreError.busy where patience > 1 {
             say("waiting for the command writing \(storeLocation(url)) to finish (extract workers: face-network status "
                 + "shows them)")

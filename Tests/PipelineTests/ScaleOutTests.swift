@@ -126,7 +126,7 @@ final class ScaleOutTests: XCTestCase {
         for pid in pids where pid != killed {
             XCTAssertEqual(outputs[pid]?.status, 0, outputs[pid]?.err ?? "")
         }
-        XCTAssertTrue(outputs[paused]?.out.contains("taken over by another worker while this one was stalled") ?? false,
+        XCTAssertTrue(outputs[paused]?.out.contains("taken over by another worker after this one's lease ran out") ?? false,
                       outputs[paused]?.out ?? "")
 
         // Every photo once, no face twice, nothing claimed, and the same faces as one process on SQLite.
@@ -173,6 +173,9 @@ final class ScaleOutTests: XCTestCase {
         }
         // Polled through a store of its own, whose session ends too (a reader connects again as well).
         let store = try FaceStore(backend: try PostgresBackend(place: try PostgresLocation(url: url)))
+        // cluster --wait waits through it all: while workers connect again they hold no lock, but their leases run.
+        let (clusterWaiting, clusterOut, clusterErr) = try Fixtures.launchCLI(["cluster", folder.path, "--wait"],
+                                                                               environment: environment)
         let place = try PostgresLocation(url: url)
         var ended: [Int] = []
         for photos in [3, 9, 15] {
@@ -209,6 +212,12 @@ final class ScaleOutTests: XCTestCase {
         XCTAssertEqual(status.workers.filter { $0.stoppedAt != nil }.count, 2)
         XCTAssertEqual(try snapshot(store), expected)
         XCTAssertEqual(try store.counts().photos, 21, "byte copies under other paths are one photo")
+        let clusterStdout = String(decoding: clusterOut.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
+        let clusterStderr = String(decoding: clusterErr.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
+        clusterWaiting.waitUntilExit()
+        XCTAssertEqual(clusterWaiting.terminationStatus, 0, clusterStderr)
+        XCTAssertFalse(clusterStderr.contains("extraction did not finish"), clusterStderr)
+        XCTAssertTrue(clusterStdout.contains("cluster: \(try store.counts().faces) faces"), clusterStdout + clusterStderr)
     }
 
     /// Two workers with --age-gender on a store whose faces have none share the estimating: every face gets the
