@@ -52,7 +52,8 @@ public struct ExtractionReport: Sendable {
     public var facesFound = 0          // faces found in this run
     public var removedPaths = 0        // paths gone from the folder since the last run
     public var claimsLost = 0          // photos another worker took over after this one stalled past its lease
-    /// Times the connection to the store's server was lost and made again while this run went on (PostgreSQL).
+    /// Times the connection to the store's server was lost and made again while this run went on (PostgreSQL; set by
+    /// the pipeline, whose steps after the extraction count too).
     public var reconnections = 0
     public var skippedLinks: [String] = [] // symbolic links not followed
     public var hogBuild = ""                // which build of the HOG detector ran ("avx2" or "baseline")
@@ -103,9 +104,38 @@ public final class Extractor {
 
     public func run(runID: Int64?, progress: (ExtractionProgress) -> Void = { _ in }) throws -> ExtractionReport {
         var report = ExtractionReport()
+        // Registered before the walk, its heartbeat running: from now on `cluster --wait` sees this worker at work
+        // (its lease runs), even while it walks, queues, or connects again after its connection dropped.
+        let worker = try store.registerWorker(host: ProcessInfo.processInfo.hostName,
+                                              pid: Int(ProcessInfo.processInfo.processIdentifier), runID: runID,
+                                              lease: options.lease)
+        let totals = WorkerTotals()
+        let heartbeat = Heartbeat(store: store, worker: worker, lease: options.lease, totals: totals)
+        // Whatever ends this worker: the photos in hand go back to the queue, not counted against them.
+        let release: @Sendable () -> Void = { [store = self.store] in
+            heartbeat.stop()
+            let (photos, faces) = totals.read()
+            try? store.releaseClaims(worker: worker, photos: photos, faces: faces)
+        }
+        // Ctrl-C or a polite kill (SIGTERM) releases at once, instead of waiting for the lease and counting as a
+        // worker the photo stopped.
+        let stopping = SignalWatcher(signals: [SIGINT, SIGTERM]) { signal in
+            release()
+            // Every file read has its result stored: its faces, or why it could not be read.
+            let read = totals.read().photos
+            let cause = signal == SIGINT ? "an interrupt (Ctrl-C)" : "SIGTERM"
+            let kept = read == 0 ? "before any file was read in this run"
+                : "after \(read) file\(read == 1 ? " was" : "s were") read in this run (\(read == 1 ? "its result is" : "their results are") kept)"
+            FileHandle.standardError.write(Data(("\nextract: stopped by \(cause) \(kept); the next extract goes on with "
+                + "the rest\n").utf8))
+            _exit(128 + signal)   // at once: the claims are back, and other threads may be inside dlib
+        }
+        defer {
+            stopping.cancel()
+            release()
+        }
         // What was recorded before the walk: only those paths can be gone (another worker may store a path this
         // walk did not see, found by its own later walk).
-        let reconnectionsBefore = store.reconnections
         let walkStarted = try store.serverTime()
         let known = try store.knownPaths()
         let failedBefore = Set(try store.failures().map(\.path))
@@ -141,34 +171,6 @@ public final class Extractor {
         // Load the models once up front so that a missing or damaged model is one clear error, not one per photo.
         let first = try FaceAnalyzer(models: models, detector: options.detector, ageGender: options.ageGender)
         report.hogBuild = first.hogBuild
-        let worker = try store.registerWorker(host: ProcessInfo.processInfo.hostName,
-                                              pid: Int(ProcessInfo.processInfo.processIdentifier), runID: runID,
-                                              lease: options.lease)
-        let totals = WorkerTotals()
-        let heartbeat = Heartbeat(store: store, worker: worker, lease: options.lease, totals: totals)
-        // Whatever ends this worker: the photos in hand go back to the queue, not counted against them.
-        let release: @Sendable () -> Void = { [store = self.store] in
-            heartbeat.stop()
-            let (photos, faces) = totals.read()
-            try? store.releaseClaims(worker: worker, photos: photos, faces: faces)
-        }
-        // Ctrl-C or a polite kill (SIGTERM) releases at once, instead of waiting for the lease and counting as a
-        // worker the photo stopped.
-        let stopping = SignalWatcher(signals: [SIGINT, SIGTERM]) { signal in
-            release()
-            // Every file read has its result stored: its faces, or why it could not be read.
-            let read = totals.read().photos
-            let cause = signal == SIGINT ? "an interrupt (Ctrl-C)" : "SIGTERM"
-            let kept = read == 0 ? "before any file was read in this run"
-                : "after \(read) file\(read == 1 ? " was" : "s were") read in this run (\(read == 1 ? "its result is" : "their results are") kept)"
-            FileHandle.standardError.write(Data(("\nextract: stopped by \(cause) \(kept); the next extract goes on with "
-                + "the rest\n").utf8))
-            _exit(128 + signal)   // at once: the claims are back, and other threads may be inside dlib
-        }
-        defer {
-            stopping.cancel()
-            release()
-        }
         // No more threads (each loads its own models) than there are photos to read.
         let open = try store.openQueue()
         let jobs = max(1, min(options.jobs, open.queued + open.claimed))
@@ -257,7 +259,6 @@ public final class Extractor {
             try store.removePaths(Set(known.keys).union(failedBefore).subtracting(present))
         }
         report.removedPaths = removed.paths
-        report.reconnections = store.reconnections - reconnectionsBefore
         for crop in removed.crops { try? FileManager.default.removeItem(at: root.appendingPathComponent(crop)) }
         return report
     }

@@ -98,6 +98,7 @@ public struct Pipeline {
                         progress: (ExtractionProgress) -> Void = { _ in },
                         ageGenderProgress: (Int, Int) -> Void = { _, _ in }) throws -> ExtractionReport {
         let parameters = Self.parameters(options)
+        let reconnectionsBefore = store.reconnections
         // Stored photos are not read again, so settings that change what is found do not apply to them.
         if let last = try store.lastRunParameters(command: "extract"),
            let changed = ["detector", "upsample", "max_side"].first(where: { last[$0] != nil && last[$0] != parameters[$0] }) {
@@ -109,7 +110,7 @@ public struct Pipeline {
         let runID = try store.beginRun(command: "extract", parameters: parameters, modelChecksums: checksums,
                                        toolVersion: toolVersion)
         return try failing(runID) {
-            let report = try Extractor(photos: folder, store: store, models: models, options: options)
+            var report = try Extractor(photos: folder, store: store, models: models, options: options)
                 .run(runID: runID, progress: progress)
             // Copies of one picture (resized, re-compressed, cropped) count once in every tie: found again whenever
             // the photos changed.
@@ -120,6 +121,7 @@ public struct Pipeline {
                 ? try AgeGenderBackfill.run(store: store, photos: folder, models: models, options: options, progress: ageGenderProgress)
                 : nil
             try againIfConnectionLost { try store.finishRun(runID, status: "finished") }
+            report.reconnections = store.reconnections - reconnectionsBefore
             say("extract: \(counted(report.filesSeen, "file", "files")), \(report.extracted) read, "
                 + "\(report.unchanged) unchanged, \(counted(report.duplicates, "byte-identical duplicate", "byte-identical duplicates")), "
                 + "\(counted(report.facesFound, "new face", "new faces")), \(report.failures.count) failed"

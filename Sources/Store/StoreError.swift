@@ -1,11 +1,15 @@
-/// Runs `body`, and once more when the store's connection was lost during it (`StoreError.connectionLost`; the store
-/// connects again for the second call). Only for calls whose repetition is harmless: a read, or a write that leaves
-/// the store the same whether or not the first attempt was committed.
-public func againIfConnectionLost<T>(_ body: () throws -> T) throws -> T {
-    do {
-        return try body()
-    } catch StoreError.connectionLost {
-        return try body()
+/// Runs `body`, and again when the store's connection was lost during it (`StoreError.connectionLost`; the store
+/// connects again for the next call, or gives up with another error), up to `attempts` times in all. Only for calls
+/// whose repetition is harmless: a read, or a write that leaves the store the same whether or not an earlier
+/// attempt was committed.
+public func againIfConnectionLost<T>(attempts: Int = 5, _ body: () throws -> T) throws -> T {
+    var lost = 0
+    while true {
+        do {
+            return try body()
+        } catch StoreError.connectionLost where lost + 1 < attempts {
+            lost += 1
+        }
     }
 }
 

@@ -136,16 +136,12 @@ public final class PostgresBackend: SQLBackend, @unchecked Sendable {
         }
     }
 
-    /// Runs `work` (a read: reading again changes nothing) with `lock` held, and once more when the connection
-    /// closed under it, on a new connection; not inside another transaction (which is lost with it).
+    /// Runs `work` (a read: reading again changes nothing) with `lock` held, and again when the connection closed
+    /// under it, on a new connection (`againIfConnectionLost`); not inside another transaction (lost with it).
     private func onceMoreIfLost<T>(_ work: () throws -> T) throws -> T {
         lock.lock(); defer { lock.unlock() }
         guard depth == 0 else { return try work() }
-        do {
-            return try work()
-        } catch StoreError.connectionLost {
-            return try work()
-        }
+        return try againIfConnectionLost(work)
     }
 
     public func write<T>(_ body: (any SQLSession) throws -> T) throws -> T {
