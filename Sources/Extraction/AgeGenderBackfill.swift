@@ -31,8 +31,9 @@ public enum AgeGenderBackfill {
         for face in faces {
             if byPhoto.last?.first?.photoID == face.photoID { byPhoto[byPhoto.count - 1].append(face) } else { byPhoto.append([face]) }
         }
-        if !store.writesAlone {
-            // Other workers may be at it too: start where they are unlikely to be.
+        // Other workers may be at it too (PostgreSQL): start where they are unlikely to be, and skip what they did.
+        let shared = !store.writesAlone
+        if shared {
             let start = Int(Self.placeKey() % UInt64(byPhoto.count))
             byPhoto = Array(byPhoto[start...] + byPhoto[..<start])
         }
@@ -45,8 +46,7 @@ public enum AgeGenderBackfill {
             let analyzer = spare.take() ?? (try? FaceAnalyzer(models: models, detector: options.detector, ageGender: true))
             return { faces in
                 guard let analyzer else { return .failure(Failure(path: faces[0].path, reason: "the age and gender models could not be loaded")) }
-                // Estimated by another worker since the list was read: nothing to do.
-                if (try? store.facesWithoutAgeGender(inPhoto: faces[0].photoID)) == 0 { return .success([]) }
+                if shared, (try? store.facesWithoutAgeGender(inPhoto: faces[0].photoID)) == 0 { return .success([]) }
                 return estimate(faces, root: root, analyzer: analyzer, maxPixels: maxPixels)
             }
         }

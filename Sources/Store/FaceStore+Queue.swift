@@ -68,8 +68,7 @@ extension FaceStore {
             var rows = try db.rows("store/queue_claim_expired", arguments)
             if rows.isEmpty { rows = try db.rows("store/queue_claim", arguments) }
             batch.claimed = rows.sorted { ($0["position"] as Int64, $0["path"] as String) < ($1["position"], $1["path"]) }
-                .map { PhotoClaim(path: $0["path"], fileSize: $0["file_size"], modifiedAt: $0["modified_at"],
-                                  worker: worker, claims: $0["claims"]) }
+                .map { Self.claim($0, worker: worker) }
             return batch
         }
     }
@@ -77,12 +76,13 @@ extension FaceStore {
     /// The paths `worker` holds claimed now, in walk order: what a worker takes up after a claim call whose answer
     /// its connection lost (`StoreError.connectionLost`), since that claim may have been committed.
     public func claimsHeld(worker: Int64) throws -> [PhotoClaim] {
-        try read { db in
-            try db.rows("store/queue_held", ["worker": .integer(worker)]).map {
-                PhotoClaim(path: $0["path"], fileSize: $0["file_size"], modifiedAt: $0["modified_at"], worker: worker,
-                           claims: $0["claims"])
-            }
-        }
+        try read { db in try db.rows("store/queue_held", ["worker": .integer(worker)]).map { Self.claim($0, worker: worker) } }
+    }
+
+    /// A claim as the queue's claim queries return it (path, file_size, modified_at, claims).
+    private static func claim(_ row: SQLRow, worker: Int64) -> PhotoClaim {
+        PhotoClaim(path: row["path"], fileSize: row["file_size"], modifiedAt: row["modified_at"], worker: worker,
+                   claims: row["claims"])
     }
 
     /// The heartbeat: renews every lease `worker` holds for `lease` seconds from now, and records the photos it

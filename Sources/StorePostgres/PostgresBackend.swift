@@ -1,5 +1,6 @@
 import Foundation
 import Logging
+import NIOConcurrencyHelpers
 import NIOCore
 import NIOPosix
 import NIOSSL
@@ -27,7 +28,7 @@ public final class PostgresBackend: SQLBackend, @unchecked Sendable {
     /// Guarded by `lock`; replaced by `reconnect()`.
     private var connection: PostgresConnection
     /// The server process of `connection`, for `interrupt()` (which runs while another thread holds `lock`).
-    private let serverPID = PIDBox()
+    private let serverPID = NIOLockedValueBox<Int64>(0)
     /// Seconds `reconnect()` keeps trying (a server restart takes a few).
     public static let reconnectPatience: TimeInterval = 60
     private var reconnected = 0
@@ -64,7 +65,7 @@ public final class PostgresBackend: SQLBackend, @unchecked Sendable {
         self.place = place
         let opened = try againIfConnectionLost { try Self.open(place, creating: creating) }
         connection = opened.connection
-        serverPID.value = opened.pid
+        serverPID.withLockedValue { $0 = opened.pid }
         isReadOnly = opened.readOnly
         if writing {
             if isReadOnly { throw StoreError.readOnly(path: place.description) }
@@ -121,16 +122,15 @@ public final class PostgresBackend: SQLBackend, @unchecked Sendable {
     deinit { try? connection.close().wait() }
 
     public func read<T>(_ body: (any SQLSession) throws -> T) throws -> T {
-        try onceMoreIfLost { try transaction("store/begin_read", body) }
+        try againIfLost { try transaction("store/begin_read", body) }
     }
 
     public func readStatement<T>(_ body: (any SQLSession) throws -> T) throws -> T {
-        try onceMoreIfLost {
+        try againIfLost {
             if depth == 0, connection.isClosed { try reconnect() }
             do {
                 return try body(PostgresSession(connection: connection))
             } catch StoreError.connectionLost(let reason) where depth == 0 {
-                try? connection.close().wait()   // replaced at the next call
                 throw lost(reason)
             }
         }
@@ -138,7 +138,7 @@ public final class PostgresBackend: SQLBackend, @unchecked Sendable {
 
     /// Runs `work` (a read: reading again changes nothing) with `lock` held, and again when the connection closed
     /// under it, on a new connection (`againIfConnectionLost`); not inside another transaction (lost with it).
-    private func onceMoreIfLost<T>(_ work: () throws -> T) throws -> T {
+    private func againIfLost<T>(_ work: () throws -> T) throws -> T {
         lock.lock(); defer { lock.unlock() }
         guard depth == 0 else { return try work() }
         return try againIfConnectionLost(work)
@@ -165,9 +165,7 @@ public final class PostgresBackend: SQLBackend, @unchecked Sendable {
             try session.execute("store/commit")
             return result
         } catch StoreError.connectionLost(let reason) {
-            // A connection the server ended may not look closed yet: closed here, so the next call makes a new one.
-            try? connection.close().wait()
-            throw lost(reason)
+            throw lost(reason)   // no rollback to send: the session (closed by PostgresSession) ended with it
         } catch {
             try? session.execute("store/rollback")
             throw error
@@ -190,14 +188,9 @@ public final class PostgresBackend: SQLBackend, @unchecked Sendable {
         }
         let deadline = Date().addingTimeInterval(patience)
         let attempt = shared ? "store/writer_lock_try_shared" : "store/writer_lock_try"
-        do {
-            while try session.one(attempt) as Int64? != 1 {
-                guard Date() < deadline else { throw StoreError.busy(path: location) }
-                Thread.sleep(forTimeInterval: 0.05)
-            }
-        } catch StoreError.connectionLost(let reason) {
-            try? connection.close().wait()   // replaced at the next call
-            throw StoreError.connectionLost(reason: reason)
+        while try session.one(attempt) as Int64? != 1 {
+            guard Date() < deadline else { throw StoreError.busy(path: location) }
+            Thread.sleep(forTimeInterval: 0.05)
         }
         writerLock = shared ? .shared : .exclusive
         return true
@@ -222,7 +215,7 @@ public final class PostgresBackend: SQLBackend, @unchecked Sendable {
     /// Asks the server, over a second connection, to cancel what this connection runs now (`pg_cancel_backend`).
     public func interrupt() {
         guard let other = try? Self.connect(place) else { return }
-        _ = try? PostgresSession(connection: other).rows("store/cancel", ["pid": .integer(serverPID.value)])
+        _ = try? PostgresSession(connection: other).rows("store/cancel", ["pid": .integer(serverPID.withLockedValue { $0 })])
         try? other.close().wait()
     }
 
@@ -274,7 +267,7 @@ public final class PostgresBackend: SQLBackend, @unchecked Sendable {
                         Thread.sleep(forTimeInterval: 0.05)
                     }
                     connection = fresh
-                    serverPID.value = pid
+                    serverPID.withLockedValue { $0 = pid }
                     reconnected += 1
                     gaveUp = false
                     return
@@ -282,10 +275,8 @@ public final class PostgresBackend: SQLBackend, @unchecked Sendable {
                     try? fresh.close().wait()
                     throw error
                 }
-            } catch let error as StoreError {
-                if case .busy = error { throw error }
-                guard Date() < deadline else { throw Self.noNewConnection(error, place: place) }
             } catch {
+                if case StoreError.busy = error { throw error }
                 guard Date() < deadline else { throw Self.noNewConnection(error, place: place) }
             }
             Thread.sleep(forTimeInterval: 1)
@@ -411,14 +402,4 @@ public struct PostgresStoreError: Error, CustomStringConvertible {
     public let description: String
     /// The SQLSTATE code (https://www.postgresql.org/docs/15/errcodes-appendix.html), when the server sent one.
     public let sqlState: String?
-}
-
-/// A server process id read by one thread while another may replace it.
-private final class PIDBox: @unchecked Sendable {
-    private let lock = NSLock()
-    private var stored: Int64 = 0
-    var value: Int64 {
-        get { lock.lock(); defer { lock.unlock() }; return stored }
-        set { lock.lock(); stored = newValue; lock.unlock() }
-    }
 }

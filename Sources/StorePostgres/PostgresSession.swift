@@ -73,6 +73,9 @@ struct PostgresSession: SQLSession {
             let state = error.serverInfo?[.sqlState]
             if state == "57014" { throw QueryInterrupted() }   // query_canceled: FaceStore.interrupt()
             if connection.isClosed || Self.endsTheSession(error) {
+                // A session the server ended may not look closed yet: closed here, so that the backend's next call
+                // makes a new connection.
+                try? connection.close().wait()
                 throw StoreError.connectionLost(reason: PostgresBackend.message(error))
             }
             throw PostgresStoreError(description: PostgresBackend.message(error), sqlState: state)
